@@ -1,0 +1,95 @@
+"""How much of each catalogue edition the data holds.
+
+Much of the official text could not be obtained, so every view that lists catalogue items must say
+how many of the edition's items it has ("23 of 134"). The figure is computed from the data, never
+typed in, so it stays true as items are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from catalogue.model import Catalogue, Edition, EntryStatus, Kind
+
+
+@dataclass(frozen=True)
+class EditionCoverage:
+    edition: Edition
+    held: int  # entries the data shows as listed on the edition's effective date
+    held_prohibited: int
+    held_restricted: int
+
+    @property
+    def total(self) -> int | None:
+        return self.edition.items_total
+
+    def phrase(self) -> str:
+        total = f"{self.total}" if self.total is not None else "an unknown number of"
+        qualifier = (
+            ""
+            if self.edition.counts_confidence.value == "confirmed"
+            else f" ({self.edition.counts_confidence.value} total)"
+        )
+        return f"{self.held} of {total} items of the {self.edition.key} edition{qualifier}"
+
+
+def edition_coverage(cat: Catalogue, edition: Edition) -> EditionCoverage:
+    day = edition.effective or edition.published
+    listed = [e for e in cat.entries() if day is not None and e.listed.state_on(day) is True]
+    return EditionCoverage(
+        edition,
+        len(listed),
+        sum(1 for e in listed if e.status is EntryStatus.PROHIBITED),
+        sum(1 for e in listed if e.status is EntryStatus.RESTRICTED),
+    )
+
+
+def all_coverage(cat: Catalogue) -> list[EditionCoverage]:
+    out: list[EditionCoverage] = []
+    for inst in cat.of_kind(Kind.CATALOGUE):
+        out.extend(edition_coverage(cat, ed) for ed in inst.editions)
+    return out
+
+
+def edition_by_key(cat: Catalogue, key: str) -> Edition | None:
+    for inst in cat.of_kind(Kind.CATALOGUE):
+        for ed in inst.editions:
+            if ed.key == key or ed.id == key:
+                return ed
+    return None
+
+
+def headline(cat: Catalogue) -> str:
+    """The one-line coverage statement for status bars and sheets: the 2023 edition, as lawyers cite it."""
+    ed = edition_by_key(cat, "2023")
+    if ed is None:
+        return "coverage unknown"
+    return edition_coverage(cat, ed).phrase()
+
+
+def coverage_lines(cat: Catalogue) -> list[str]:
+    lines = []
+    for cov in all_coverage(cat):
+        e = cov.edition
+        split = ""
+        if e.prohibited is not None and e.restricted is not None:
+            split = (
+                f" (prohibited {cov.held_prohibited} of {e.prohibited},"
+                f" restricted {cov.held_restricted} of {e.restricted})"
+            )
+        lines.append(f"coverage: {cov.phrase()}{split}")
+    return lines
+
+
+def summary_counts(cat: Catalogue) -> dict[str, int]:
+    entries = list(cat.entries())
+    return {
+        "instruments": len(cat.instruments),
+        "catalogue entries": len(entries),
+        "measures": len(cat.of_kind(Kind.MEASURE)),
+        "laws": len(cat.of_kind(Kind.LAW)),
+        "clauses": sum(len(i.clauses) for i in cat.instruments),
+        "controlled items": sum(len(i.items) for i in cat.instruments),
+        "sources": len(cat.sources),
+        "topics": len(cat.topics),
+    }

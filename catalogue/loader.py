@@ -1,0 +1,662 @@
+"""Load and validate a data folder into a `Catalogue`.
+
+Loading never stops at the first problem: every file is read, every problem is collected with its
+file, line, column, id and field, and the files that passed are still built so the app can show
+them — flagged as incomplete. `LoadResult.complete` is False whenever anything failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from catalogue.model import (
+    Article,
+    Catalogue,
+    Clause,
+    ClauseState,
+    Confidence,
+    ControlledItem,
+    ControlPoint,
+    Edition,
+    Entry,
+    EntryStatus,
+    EnWording,
+    FormerNumber,
+    HistoryEvent,
+    Instrument,
+    Interval,
+    Kind,
+    Note,
+    Sector,
+    Source,
+    SourceKind,
+    StatusPeriod,
+    Text,
+    Topic,
+    ZhWording,
+)
+from catalogue.validation import field_name, validate_structure
+from catalogue.yamlsource import Document, PathKey, Problem, YamlError, read_document
+
+# Bump when the meaning of the data or the model changes, so caches built from older data rebuild.
+DATA_SCHEMA_VERSION = 1
+INSTRUMENTS_DIR = "instruments"
+
+
+class DataError(Exception):
+    """Raised by `load_catalogue(strict=True)` when any file has a problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class LoadResult:
+    catalogue: Catalogue
+    problems: list[Problem] = field(default_factory=list)
+    failed_files: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("EXPORTREF_DATA_DIR")
+    if env:
+        return Path(env)
+    return Path(str(resources.files("catalogue").joinpath("data")))
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file the loader reads, in a stable order."""
+    top = sorted(p for p in data_dir.glob("*.yaml"))
+    inst_dir = data_dir / INSTRUMENTS_DIR
+    inst = sorted(inst_dir.iterdir()) if inst_dir.is_dir() else []
+    return top + [p for p in inst if p.suffix == ".yaml" or p.is_dir()]
+
+
+def fingerprint(data_dir: Path) -> str:
+    """A digest of the data's bytes and the data schema version (decides index rebuilds)."""
+    h = hashlib.sha256(f"exportref-data-v{DATA_SCHEMA_VERSION}\n".encode())
+    for path in data_files(data_dir):
+        rel = path.relative_to(data_dir).as_posix()
+        h.update(rel.encode() + b"\0")
+        if path.is_file():
+            try:
+                h.update(path.read_bytes())
+            except OSError:
+                h.update(b"<unreadable>")
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    return dt.date.fromisoformat(str(value))
+
+
+class _Builder:
+    """Turns validated plain data into model objects, collecting semantic problems."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.doc: Document | None = None
+        self.ids: dict[str, tuple[str, int, int]] = {}
+        # (doc, path, referring id, kind of target, target id), checked once everything is loaded
+        self.refs: list[tuple[Document, PathKey, str | None, str, str]] = []
+        self.numbers: dict[str, str] = {}
+        self.instrument_ids: set[str] = set()
+        self.broken_ids: set[str] = set()  # declared in files that failed structural checks
+
+    # -- problem helpers -------------------------------------------------------------------
+    def problem(self, path: PathKey, message: str, ident: str | None = None) -> None:
+        assert self.doc is not None
+        mark = self.doc.mark(path)
+        self.problems.append(Problem(self.doc.file, mark.line, mark.column, message, ident, field_name(path)))
+
+    def claim_id(self, ident: str, path: PathKey) -> None:
+        assert self.doc is not None
+        mark = self.doc.mark((*path, "id"))
+        if ident in self.ids:
+            f, line, col = self.ids[ident]
+            self.problem((*path, "id"), f"duplicate id {ident!r}; already used at {f}:{line}:{col}", ident)
+        else:
+            self.ids[ident] = (self.doc.file, mark.line, mark.column)
+
+    def ref(self, path: PathKey, ident: str | None, kind: str, target: str) -> None:
+        assert self.doc is not None
+        self.refs.append((self.doc, path, ident, kind, target))
+
+    def date(self, value: Any, path: PathKey, ident: str | None) -> dt.date | None:
+        try:
+            return _date(value)
+        except ValueError:
+            self.problem(path, f"impossible date {value!r}; expected a real calendar date YYYY-MM-DD", ident)
+            return None
+
+    # -- value builders ------------------------------------------------------------------------
+    def text(self, raw: dict[str, Any] | None, path: PathKey, ident: str | None, required: bool = True) -> Text:
+        if raw is None:
+            return Text()
+        zh = (raw.get("zh") or "").strip() or None
+        en = (raw.get("en") or "").strip() or None
+        if required and zh is None and en is None:
+            self.problem(path, "needs Chinese (zh) or English (en) text", ident)
+        return Text(
+            zh=zh,
+            en=en,
+            zh_wording=ZhWording(raw.get("zh_wording", "reported")),
+            en_wording=EnWording(raw.get("en_wording", "ours")),
+        )
+
+    def interval(self, raw: dict[str, Any], path: PathKey, ident: str | None) -> Interval:
+        start = self.date(raw.get("from"), (*path, "from"), ident)
+        end = self.date(raw.get("to"), (*path, "to"), ident)
+        unknown = self.date(raw.get("unknown_from"), (*path, "unknown_from"), ident)
+        if start and end and end <= start:
+            self.problem(
+                (*path, "to"),
+                f"ends ({end}) on or before it starts ({start}); 'to' is the first day it no longer applies",
+                ident,
+            )
+        if unknown and start and unknown < start:
+            self.problem((*path, "unknown_from"), f"unknown_from ({unknown}) is before from ({start})", ident)
+        if unknown and end and unknown >= end:
+            self.problem((*path, "unknown_from"), f"unknown_from ({unknown}) is not before to ({end})", ident)
+        return Interval(start, end, bool(raw.get("from_known", True)), unknown)
+
+    def sources(self, raw: Iterable[str], path: PathKey, ident: str | None) -> tuple[str, ...]:
+        out = tuple(raw)
+        for i, sid in enumerate(out):
+            self.ref((*path, i), ident, "source", sid)
+        return out
+
+    def id_list(self, raw: Iterable[str], path: PathKey, ident: str | None, kind: str) -> tuple[str, ...]:
+        out = tuple(raw)
+        for i, target in enumerate(out):
+            self.ref((*path, i), ident, kind, target)
+        return out
+
+    def notes(self, raw: list[dict[str, Any]] | None, path: PathKey, ident: str | None) -> tuple[Note, ...]:
+        out = []
+        for i, n in enumerate(raw or []):
+            p = (*path, i)
+            out.append(
+                Note(
+                    n["kind"],
+                    self.text(n["text"], (*p, "text"), ident),
+                    self.sources(n.get("sources", []), (*p, "sources"), ident),
+                )
+            )
+        return tuple(out)
+
+    def history(self, raw: list[dict[str, Any]] | None, path: PathKey, ident: str | None) -> tuple[HistoryEvent, ...]:
+        out = []
+        for i, h in enumerate(raw or []):
+            p = (*path, i)
+            by = h.get("by")
+            if by:
+                self.ref((*p, "by"), ident, "instrument", by)
+            out.append(
+                HistoryEvent(
+                    self.date(h["date"], (*p, "date"), ident),
+                    h["change"],
+                    self.text(h["note"], (*p, "note"), ident),
+                    self.sources(h["sources"], (*p, "sources"), ident),
+                    by,
+                )
+            )
+        return tuple(out)
+
+    def status(self, raw: list[dict[str, Any]] | None, path: PathKey, ident: str | None) -> tuple[StatusPeriod, ...]:
+        out: list[StatusPeriod] = []
+        for i, s in enumerate(raw or []):
+            p = (*path, i)
+            by = s.get("by")
+            if by:
+                self.ref((*p, "by"), ident, "instrument", by)
+            period = StatusPeriod(
+                ClauseState(s["state"]),
+                self.interval(s["valid"], (*p, "valid"), ident),
+                by,
+                self.text(s["wording"], (*p, "wording"), ident) if "wording" in s else None,
+                self.sources(s["sources"], (*p, "sources"), ident),
+                Confidence(s["confidence"]),
+            )
+            prev = out[-1].valid if out else None
+            if prev is not None and period.valid.start and prev.start:
+                if period.valid.start < prev.start:
+                    self.problem((*p, "valid"), "status periods must be listed in date order", ident)
+                elif prev.end is None or period.valid.start < prev.end:
+                    self.problem((*p, "valid"), f"overlaps the previous status period (from {prev.start})", ident)
+            out.append(period)
+        return tuple(out)
+
+    # -- objects ---------------------------------------------------------------------------------
+    def instrument(self, doc: Document, rel: str) -> Instrument | None:
+        self.doc = doc
+        d = doc.data
+        ident = d["id"]
+        expected_name = f"{ident}.yaml"
+        if Path(rel).name != expected_name:
+            self.problem(("id",), f"file name must be the id: expected {expected_name}", ident)
+        self.claim_id(ident, ())
+        self.instrument_ids.add(ident)
+        kind = Kind(d["kind"])
+        legal_basis = self.id_list(d.get("legal_basis", []), ("legal_basis",), ident, "instrument")
+        related = self.id_list(d.get("related", []), ("related",), ident, "any")
+        topics = self.id_list(d.get("topics", []), ("topics",), ident, "topic")
+        sectors = tuple(self.sector(s, ("sectors", i)) for i, s in enumerate(d.get("sectors", [])))
+        sector_ids = {s.id for s in sectors}
+        entries = tuple(self.entry(e, ("entries", i), ident, sector_ids) for i, e in enumerate(d.get("entries", [])))
+        if kind is not Kind.CATALOGUE:
+            for key in ("editions", "sectors", "entries"):
+                if d.get(key):
+                    self.problem((key,), f"only a catalogue has {key}; this file is kind {kind.value}", ident)
+        inst = Instrument(
+            id=ident,
+            kind=kind,
+            title=self.text(d["title"], ("title",), ident),
+            short_title=d["short_title"],
+            issuers=tuple(d["issuers"]),
+            document_number=self.text(d["document_number"], ("document_number",), ident)
+            if "document_number" in d
+            else None,
+            published=self.date(d.get("published"), ("published",), ident),
+            effective=self.interval(d["effective"], ("effective",), ident),
+            legal_basis=legal_basis,
+            status=self.status(d.get("status"), ("status",), ident),
+            summary=self.text(d["summary"], ("summary",), ident),
+            rationale=self.text(d.get("rationale"), ("rationale",), ident, required=False),
+            topics=topics,
+            related=related,
+            url=d.get("url"),
+            sources=self.sources(d["sources"], ("sources",), ident),
+            confidence=Confidence(d["confidence"]),
+            file=rel,
+            verified_to=self.date(d.get("verified_to"), ("verified_to",), ident),
+            editions=tuple(self.edition(e, ("editions", i)) for i, e in enumerate(d.get("editions", []))),
+            sectors=sectors,
+            entries=entries,
+            clauses=tuple(self.clause(c, ("clauses", i)) for i, c in enumerate(d.get("clauses", []))),
+            items=tuple(self.item(it, ("items", i)) for i, it in enumerate(d.get("items", []))),
+            articles=tuple(self.article(a, ("articles", i), ident) for i, a in enumerate(d.get("articles", []))),
+            history=self.history(d.get("history"), ("history",), ident),
+            notes=self.notes(d.get("notes"), ("notes",), ident),
+        )
+        return inst
+
+    def edition(self, e: dict[str, Any], p: PathKey) -> Edition:
+        ident = e["id"]
+        self.claim_id(ident, p)
+        total, pro, res = e.get("items_total"), e.get("prohibited"), e.get("restricted")
+        if total is not None and pro is not None and res is not None and pro + res != total:
+            self.problem(
+                (*p, "items_total"), f"prohibited ({pro}) + restricted ({res}) != items_total ({total})", ident
+            )
+        return Edition(
+            id=ident,
+            key=e["key"],
+            instrument=self.text(e["instrument"], (*p, "instrument"), ident),
+            published=self.date(e.get("published"), (*p, "published"), ident),
+            effective=self.date(e.get("effective"), (*p, "effective"), ident),
+            kind=e["kind"],
+            items_total=total,
+            prohibited=pro,
+            restricted=res,
+            counts_confidence=Confidence(e.get("counts_confidence", e["confidence"])),
+            changes=e.get("changes"),
+            url=e.get("url"),
+            sources=self.sources(e["sources"], (*p, "sources"), ident),
+            confidence=Confidence(e["confidence"]),
+            notes=self.notes(e.get("notes"), (*p, "notes"), ident),
+        )
+
+    def sector(self, s: dict[str, Any], p: PathKey) -> Sector:
+        ident = s["id"]
+        self.claim_id(ident, p)
+        return Sector(
+            id=ident,
+            code=s["code"],
+            classification=s["classification"],
+            name=self.text(s["name"], (*p, "name"), ident),
+            sources=self.sources(s.get("sources", []), (*p, "sources"), ident),
+            confidence=Confidence(s["confidence"]),
+        )
+
+    def entry(self, e: dict[str, Any], p: PathKey, instrument_id: str, sector_ids: set[str]) -> Entry:
+        ident = e["id"]
+        self.claim_id(ident, p)
+        number = e.get("number")
+        status = EntryStatus(e["status"])
+        if number:
+            suffix = "J" if status is EntryStatus.PROHIBITED else "X"
+            if not number.endswith(suffix):
+                self.problem(
+                    (*p, "number"),
+                    f"number {number} ends in {number[-1]} but status is {status.value} (expected …{suffix})",
+                    ident,
+                )
+            if number in self.numbers:
+                self.problem(
+                    (*p, "number"), f"number {number} is already used by entry {self.numbers[number]!r}", ident
+                )
+            self.numbers[number] = ident
+        sector = e.get("sector")
+        if sector is not None and sector not in sector_ids:
+            self.problem((*p, "sector"), f"unknown sector {sector!r}; define it under sectors:", ident)
+        listed = self.interval(e["listed"], (*p, "listed"), ident)
+        cps = []
+        for i, c in enumerate(e.get("control_points", [])):
+            cp = (*p, "control_points", i)
+            valid = self.interval(c["valid"], (*cp, "valid"), ident)
+            if valid.start and listed.end and valid.start >= listed.end:
+                self.problem(
+                    (*cp, "valid"),
+                    f"control point starts ({valid.start}) after the entry is delisted ({listed.end})",
+                    ident,
+                )
+            cps.append(
+                ControlPoint(
+                    text=self.text(c["text"], (*cp, "text"), ident),
+                    valid=valid,
+                    sources=self.sources(c["sources"], (*cp, "sources"), ident),
+                    confidence=Confidence(c["confidence"]),
+                    label=c.get("label"),
+                    notes=self.notes(c.get("notes"), (*cp, "notes"), ident),
+                )
+            )
+        former = tuple(
+            FormerNumber(
+                f["number"],
+                tuple(f["editions"]),
+                self.sources(f["sources"], (*p, "former_numbers", i, "sources"), ident),
+                Confidence(f["confidence"]),
+            )
+            for i, f in enumerate(e.get("former_numbers", []))
+        )
+        return Entry(
+            id=ident,
+            instrument_id=instrument_id,
+            number=number,
+            status=status,
+            sector=sector,
+            name=self.text(e["name"], (*p, "name"), ident),
+            listed=listed,
+            control_points=tuple(cps),
+            rationale=self.text(e["rationale"], (*p, "rationale"), ident),
+            topics=self.id_list(e.get("topics", []), (*p, "topics"), ident, "topic"),
+            related=self.id_list(e.get("related", []), (*p, "related"), ident, "any"),
+            history=self.history(e.get("history"), (*p, "history"), ident),
+            sources=self.sources(e["sources"], (*p, "sources"), ident),
+            confidence=Confidence(e["confidence"]),
+            former_numbers=former,
+            notes=self.notes(e.get("notes"), (*p, "notes"), ident),
+        )
+
+    def clause(self, c: dict[str, Any], p: PathKey) -> Clause:
+        ident = c["id"]
+        self.claim_id(ident, p)
+        return Clause(
+            id=ident,
+            label=c["label"],
+            text=self.text(c["text"], (*p, "text"), ident),
+            valid=self.interval(c["valid"], (*p, "valid"), ident),
+            status=self.status(c.get("status"), (*p, "status"), ident),
+            sources=self.sources(c["sources"], (*p, "sources"), ident),
+            confidence=Confidence(c["confidence"]),
+            notes=self.notes(c.get("notes"), (*p, "notes"), ident),
+        )
+
+    def item(self, it: dict[str, Any], p: PathKey) -> ControlledItem:
+        ident = it["id"]
+        self.claim_id(ident, p)
+        return ControlledItem(
+            id=ident,
+            name=self.text(it["name"], (*p, "name"), ident),
+            control_code=it.get("control_code"),
+            customs_codes=tuple(it.get("customs_codes", [])),
+            description=self.text(it["description"], (*p, "description"), ident) if "description" in it else None,
+            valid=self.interval(it["valid"], (*p, "valid"), ident),
+            sources=self.sources(it["sources"], (*p, "sources"), ident),
+            confidence=Confidence(it["confidence"]),
+            notes=self.notes(it.get("notes"), (*p, "notes"), ident),
+            group=it.get("group"),
+        )
+
+    def article(self, a: dict[str, Any], p: PathKey, ident: str) -> Article:
+        return Article(
+            label=a["label"],
+            text=self.text(a["text"], (*p, "text"), ident),
+            sources=self.sources(a["sources"], (*p, "sources"), ident),
+            confidence=Confidence(a["confidence"]),
+            notes=self.notes(a.get("notes"), (*p, "notes"), ident),
+        )
+
+
+def _declared_ids(data: Any) -> set[str]:
+    """Every `id` value in a document, however broken the rest of it is."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                found.add(node["id"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def _read(
+    path: Path, data_dir: Path, schema_name: str, problems: list[Problem], broken_ids: set[str] | None = None
+) -> Document | None:
+    rel = path.relative_to(data_dir).as_posix()
+    try:
+        doc = read_document(path, rel)
+    except YamlError as exc:
+        problems.append(exc.problem)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(Problem(rel, 1, 1, "expected a mapping at the top of the file"))
+        return None
+    found = validate_structure(doc, schema_name)
+    if found:
+        problems.extend(found)
+        if broken_ids is not None:
+            # Ids of a file that failed are known to exist: references to them are not reported
+            # again elsewhere, which would only hide the real problem behind a cascade.
+            broken_ids.update(_declared_ids(doc.data))
+        return None
+    return doc
+
+
+def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> LoadResult:
+    """Load every file under `data_dir`; see the module docstring for how problems are handled."""
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    problems: list[Problem] = []
+    failed: list[str] = []
+
+    def note_failure(rel: str, before: int) -> None:
+        if len(problems) > before:
+            failed.append(rel)
+
+    if not data_dir.is_dir():
+        problems.append(Problem(str(data_dir), 1, 1, "data folder not found"))
+        return _finish(data_dir, [], {}, {}, dt.date.min, problems, [str(data_dir)], strict)
+
+    verified_to = dt.date.min
+    before = len(problems)
+    header = (
+        _read(data_dir / "dataset.yaml", data_dir, "dataset", problems)
+        if (data_dir / "dataset.yaml").exists()
+        else None
+    )
+    if header is None and not (data_dir / "dataset.yaml").exists():
+        problems.append(Problem("dataset.yaml", 1, 1, "missing: the dataset header with verified_to"))
+    elif header is not None:
+        try:
+            verified_to = dt.date.fromisoformat(header.data["verified_to"])
+        except ValueError:
+            m = header.mark(("verified_to",))
+            problems.append(Problem(header.file, m.line, m.column, "impossible date", field="verified_to"))
+    note_failure("dataset.yaml", before)
+
+    sources: dict[str, Source] = {}
+    source_files = sorted(data_dir.glob("sources*.yaml"))
+    if not source_files:
+        problems.append(Problem("sources.yaml", 1, 1, "missing: the source register"))
+    source_marks: dict[str, str] = {}
+    for path in source_files:
+        before = len(problems)
+        doc = _read(path, data_dir, "sources", problems)
+        if doc is not None:
+            for i, s in enumerate(doc.data["sources"]):
+                m = doc.mark(("sources", i, "id"))
+                if s["id"] in sources:
+                    problems.append(
+                        Problem(
+                            doc.file,
+                            m.line,
+                            m.column,
+                            f"duplicate source id; already defined at {source_marks[s['id']]}",
+                            s["id"],
+                            "id",
+                        )
+                    )
+                    continue
+                try:
+                    date = _date(s.get("date"))
+                except ValueError:
+                    problems.append(Problem(doc.file, m.line, m.column, "impossible date", s["id"], "date"))
+                    date = None
+                source_marks[s["id"]] = f"{doc.file}:{m.line}:{m.column}"
+                sources[s["id"]] = Source(
+                    s["id"],
+                    s["title"],
+                    s.get("publisher"),
+                    date,
+                    s.get("url"),
+                    SourceKind(s["kind"]),
+                    s.get("locator"),
+                    s.get("note"),
+                )
+        note_failure(path.relative_to(data_dir).as_posix(), before)
+
+    topics: dict[str, Topic] = {}
+    topics_path = data_dir / "topics.yaml"
+    before = len(problems)
+    if topics_path.exists():
+        doc = _read(topics_path, data_dir, "topics", problems)
+        if doc is not None:
+            for i, t in enumerate(doc.data["topics"]):
+                if t["id"] in topics:
+                    m = doc.mark(("topics", i, "id"))
+                    problems.append(Problem(doc.file, m.line, m.column, "duplicate topic id", t["id"], "id"))
+                syn = t.get("synonyms", {})
+                topics[t["id"]] = Topic(
+                    t["id"],
+                    Text(zh=t["name"].get("zh"), en=t["name"]["en"]),
+                    tuple(syn.get("en", [])),
+                    tuple(syn.get("zh", [])),
+                    t.get("description"),
+                )
+    else:
+        problems.append(Problem("topics.yaml", 1, 1, "missing: the topic list"))
+    note_failure("topics.yaml", before)
+
+    builder = _Builder()
+    instruments: list[Instrument] = []
+    inst_dir = data_dir / INSTRUMENTS_DIR
+    if not inst_dir.is_dir():
+        problems.append(Problem(f"{INSTRUMENTS_DIR}/", 1, 1, "missing: the instruments folder"))
+    else:
+        for path in sorted(inst_dir.iterdir()):
+            if path.suffix != ".yaml" and not path.is_dir():
+                continue
+            rel = path.relative_to(data_dir).as_posix()
+            before = len(problems)
+            doc = _read(path, data_dir, "instrument", problems, builder.broken_ids)
+            if doc is not None:
+                start = len(builder.problems)
+                inst = builder.instrument(doc, rel)
+                if inst is not None and len(builder.problems) == start:
+                    instruments.append(inst)
+                problems.extend(builder.problems[start:])
+            note_failure(rel, before)
+
+    # Cross-references, checked once every file is in.
+    for ref_doc, ref_path, ident, kind, target in builder.refs:
+        ok = True
+        if kind == "source":
+            ok = target in sources
+            expected = "a source id from sources*.yaml"
+        elif kind == "topic":
+            ok = target in topics
+            expected = "a topic id from topics.yaml"
+        elif kind == "instrument":
+            ok = target in builder.instrument_ids
+            expected = "an instrument id"
+        else:
+            ok = target in builder.ids
+            expected = "an id defined somewhere in the data"
+        if not ok and kind in ("instrument", "any") and target in builder.broken_ids:
+            continue
+        if ok and ident is not None and target == ident and kind == "any":
+            mark = ref_doc.mark(ref_path)
+            where = (ref_doc.file, mark.line, mark.column)
+            problems.append(Problem(*where, "refers to itself", ident, field_name(ref_path)))
+        if not ok:
+            mark = ref_doc.mark(ref_path)
+            rel_file = ref_doc.file
+            problems.append(
+                Problem(
+                    rel_file,
+                    mark.line,
+                    mark.column,
+                    f"unknown reference {target!r}; expected {expected}",
+                    ident,
+                    field_name(ref_path),
+                )
+            )
+            if rel_file not in failed:
+                failed.append(rel_file)
+    return _finish(data_dir, instruments, sources, topics, verified_to, problems, failed, strict)
+
+
+def _finish(
+    data_dir: Path,
+    instruments: list[Instrument],
+    sources: dict[str, Source],
+    topics: dict[str, Topic],
+    verified_to: dt.date,
+    problems: list[Problem],
+    failed: list[str],
+    strict: bool,
+) -> LoadResult:
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    if strict and problems:
+        raise DataError(problems)
+    # Catalogue first, then measures, then laws; within a kind by date — the order a reader expects.
+    order = {Kind.CATALOGUE: 0, Kind.MEASURE: 1, Kind.LAW: 2}
+    instruments.sort(key=lambda i: (order[i.kind], i.published or dt.date.min, i.id))
+    cat = Catalogue(
+        instruments=tuple(instruments),
+        sources=sources,
+        topics=topics,
+        verified_to=verified_to,
+        fingerprint=fingerprint(data_dir) if data_dir.is_dir() else "none",
+        data_dir=str(data_dir),
+    )
+    return LoadResult(cat, problems, sorted(set(failed)))

@@ -1,0 +1,38 @@
+"""Find the files in resources/ (templates, styles, icons, fonts), installed or in a checkout.
+
+Lives in catalogue/ because the HTML renderer needs the templates too; the GUI uses it as well.
+
+Installed from the wheel, resources/ is the package `exportref_resources`; in a checkout it is the
+folder beside `gui/`. A missing file is an installation fault, so it fails loudly with the path.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources as ilr
+from pathlib import Path
+
+
+class MissingResource(FileNotFoundError):
+    pass
+
+
+@cache
+def resource_root() -> Path:
+    try:
+        root = Path(str(ilr.files("exportref_resources")))
+        if (root / "templates").is_dir():
+            return root
+    except ModuleNotFoundError:
+        pass
+    checkout = Path(__file__).resolve().parent.parent / "resources"  # catalogue/../resources
+    if checkout.is_dir():
+        return checkout
+    raise MissingResource("ExportRef's resources folder was not found; reinstall the application")
+
+
+def resource_path(*parts: str) -> Path:
+    path = resource_root().joinpath(*parts)
+    if not path.exists():
+        raise MissingResource(f"missing resource: {path}")
+    return path

@@ -1,0 +1,126 @@
+"""The `exportref` command line.
+
+With no subcommand it opens the window. Subcommands are for scripting, support and tests; each is
+registered by a small module so that commands can grow without this file becoming a hub. The
+catalogue is loaded lazily: `--version` and `check` must work even when the data is broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from catalogue import __version__
+from catalogue.export import to_json, to_text
+from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_catalogue
+
+# Modules that add subcommands: each has `register(subparsers) -> None` and sets `func` on its parser.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+
+
+def load_or_report(data_dir: Path | None = None) -> LoadResult:
+    """Load the data; print problems to stderr but carry on with what loaded."""
+    result = load_catalogue(data_dir)
+    if result.problems:
+        print(
+            f"warning: the data has {len(result.problems)} problem(s) in {len(result.failed_files)} file(s); "
+            "run `exportref check` for details. What follows may be incomplete.",
+            file=sys.stderr,
+        )
+    return result
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    data_dir = Path(args.dir) if args.dir else default_data_dir()
+    result = load_catalogue(data_dir)
+    if result.problems:
+        for p in result.problems:
+            print(p.format())
+        print(f"{len(result.problems)} problem(s) in {len(result.failed_files)} file(s).", file=sys.stderr)
+        return 1
+    cat = result.catalogue
+    from catalogue.coverage import coverage_lines, summary_counts
+
+    counts = summary_counts(cat)
+    print(f"OK: {data_dir}")
+    print("  " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+    for line in coverage_lines(cat):
+        print("  " + line)
+    print(f"  data verified to {cat.verified_to}; fingerprint {cat.fingerprint}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    cat = load_or_report().catalogue
+    obj = cat.get(args.id)
+    if obj is None:
+        print(f"exportref: no entry, measure or law with id or number {args.id!r}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(to_json(obj, cat), ensure_ascii=False, indent=2))
+    else:
+        print(to_text(obj, cat))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="exportref",
+        description="Offline reference browser for China's technology export controls. "
+        "A reference aid, not legal advice; the official Chinese text prevails.",
+    )
+    parser.add_argument("--version", action="store_true", help="print version, data fingerprint and verified-to date")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate catalogue data; exit 1 with file:line:col messages")
+    p.add_argument("dir", nargs="?", help="data folder (default: the bundled data or $EXPORTREF_DATA_DIR)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("show", help="one entry, measure or law, by id or item number")
+    p.add_argument("id", help="an id (non-ferrous-metallurgy) or an item number (083201X)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_show)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def print_version() -> int:
+    data_dir = default_data_dir()
+    result = load_catalogue(data_dir)
+    print(f"exportref {__version__}")
+    print(f"data: {data_dir}")
+    print(f"data fingerprint: {fingerprint(data_dir)}")
+    print(f"data verified to: {result.catalogue.verified_to if result.complete else 'unknown (data has problems)'}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        return print_version()
+    if args.command is None:
+        from gui.app import run_app
+
+        return run_app(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Shared test set-up: headless Qt, UTF-8, and user folders pointed away from the real user's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LANG", "C.UTF-8")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_DATA = REPO / "catalogue" / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Caches, settings and notes never touch the real user's folders."""
+    base = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("EXPORTREF_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("EXPORTREF_USER_DIR", str(base / "userdata"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdgcache"))
+    monkeypatch.delenv("EXPORTREF_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def minimal_data(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the small valid fixture dataset."""
+    dest = tmp_path / "data"
+    shutil.copytree(FIXTURES / "minimal", dest)
+    yield dest
