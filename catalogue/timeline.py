@@ -1,0 +1,232 @@
+"""What applied on a given date: the status of entries, instruments and clauses "as of" a day.
+
+The rule that matters most: past the data's `verified_to` date we do not extrapolate. A status
+period the sources announced (e.g. "suspended until 27 Nov 2026") is still reported, marked as not
+re-verified; once such a period has run out after `verified_to`, the answer says the period ended and
+that the later status is not verified — it never silently falls back to "in force".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from catalogue.model import Catalogue, Clause, ClauseState, Entry, Instrument, Interval, StatusPeriod
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class State(StrEnum):
+    LISTED = "listed"
+    NOT_YET_LISTED = "not_yet_listed"
+    DELISTED = "delisted"
+    NOT_YET_IN_FORCE = "not_yet_in_force"
+    IN_FORCE = "in_force"
+    SUSPENDED = "suspended"
+    REPEALED = "repealed"
+    SUPERSEDED = "superseded"
+    LAPSED = "lapsed"
+    FOLDED = "folded"
+    PERIOD_ENDED_UNVERIFIED = "period_ended_unverified"
+    UNKNOWN = "unknown"
+
+
+# Whether each state means the control applies. Folding into the unified dual-use list kept the
+# controls' scope unchanged (MOFCOM, research/related-controls.md §1), so folded still applies.
+_APPLIES = {
+    State.LISTED: True,
+    State.IN_FORCE: True,
+    State.FOLDED: True,
+    State.NOT_YET_LISTED: False,
+    State.DELISTED: False,
+    State.NOT_YET_IN_FORCE: False,
+    State.SUSPENDED: False,
+    State.REPEALED: False,
+    State.SUPERSEDED: False,
+    State.LAPSED: False,
+}
+
+
+@dataclass(frozen=True)
+class StatusAsOf:
+    day: dt.date
+    state: State
+    text: str  # for people, e.g. "suspended from 2025-11-09 until 2026-11-27 by MOFCOM Announcement 2025 No. 72"
+    verified: bool  # False when `day` is past the data's verified_to date
+    period: StatusPeriod | None = None
+
+    @property
+    def in_force(self) -> bool | None:
+        """True if the control applies on the day, False if not, None if the data cannot say."""
+        if not self.verified and self.state not in (State.SUSPENDED, State.NOT_YET_IN_FORCE, State.NOT_YET_LISTED):
+            # Past verified_to only announced future facts (a stated suspension, a planned start) hold.
+            return None
+        return _APPLIES.get(self.state)
+
+    @property
+    def badge(self) -> str:
+        """One word for a status badge."""
+        return {
+            State.LISTED: "listed",
+            State.NOT_YET_LISTED: "not yet listed",
+            State.DELISTED: "historical",
+            State.NOT_YET_IN_FORCE: "not yet in force",
+            State.IN_FORCE: "in force",
+            State.SUSPENDED: "suspended",
+            State.REPEALED: "repealed",
+            State.SUPERSEDED: "superseded",
+            State.LAPSED: "lapsed",
+            State.FOLDED: "in force (dual-use list)",
+            State.PERIOD_ENDED_UNVERIFIED: "unverified",
+            State.UNKNOWN: "unknown",
+        }[self.state]
+
+
+def last_day(interval: Interval) -> dt.date | None:
+    """The last day an interval applies (its `to` is the first day it no longer does)."""
+    return interval.end - ONE_DAY if interval.end else None
+
+
+def _by_title(cat: Catalogue, ident: str | None) -> str:
+    if not ident:
+        return ""
+    inst = cat.instrument(ident)
+    return f" by {inst.short_title}" if inst else f" by {ident}"
+
+
+def _period_text(sp: StatusPeriod, cat: Catalogue) -> str:
+    start = sp.valid.start
+    end = last_day(sp.valid)
+    words = {
+        ClauseState.IN_FORCE: "in force",
+        ClauseState.SUSPENDED: "suspended",
+        ClauseState.REPEALED: "repealed",
+        ClauseState.SUPERSEDED: "superseded",
+        ClauseState.LAPSED: "lapsed",
+        ClauseState.FOLDED: "folded into the unified dual-use export control list",
+    }[sp.state]
+    text = words
+    if start:
+        text += f" from {start}"
+    if end:
+        text += f" until {end}"
+    text += _by_title(cat, sp.by)
+    if sp.wording and (sp.wording.zh or sp.wording.en):
+        text += f" (source: “{sp.wording.zh or sp.wording.en}”)"
+    return text
+
+
+_PERIOD_STATE = {
+    ClauseState.IN_FORCE: State.IN_FORCE,
+    ClauseState.SUSPENDED: State.SUSPENDED,
+    ClauseState.REPEALED: State.REPEALED,
+    ClauseState.SUPERSEDED: State.SUPERSEDED,
+    ClauseState.LAPSED: State.LAPSED,
+    ClauseState.FOLDED: State.FOLDED,
+}
+
+
+def _status(
+    effective: Interval, periods: tuple[StatusPeriod, ...], day: dt.date, cat: Catalogue, what: str
+) -> StatusAsOf:
+    verified = day <= cat.verified_to
+    unverified_tail = "" if verified else f" (as announced; not re-verified after {cat.verified_to})"
+    start = effective.start
+    if start is None:
+        return StatusAsOf(day, State.UNKNOWN, f"the date this {what} took effect is not known", verified)
+    if day < start:
+        if effective.start_known:
+            return StatusAsOf(day, State.NOT_YET_IN_FORCE, f"not yet in force (takes effect {start})", verified)
+        return StatusAsOf(day, State.UNKNOWN, f"in force by {start}; status before then not verified", verified)
+    for sp in periods:
+        if sp.valid.state_on(day) is True:
+            return StatusAsOf(day, _PERIOD_STATE[sp.state], _period_text(sp, cat) + unverified_tail, verified, sp)
+    ended = [sp for sp in periods if sp.valid.end is not None and sp.valid.end <= day]
+    if effective.end is not None and day >= effective.end:
+        return StatusAsOf(day, State.LAPSED, f"no longer in force from {effective.end}", verified)
+    if not verified:
+        if ended:
+            sp = max(ended, key=lambda p: p.valid.end or dt.date.min)
+            word = "suspension period" if sp.state is ClauseState.SUSPENDED else f"{sp.state.value} period"
+            return StatusAsOf(
+                day,
+                State.PERIOD_ENDED_UNVERIFIED,
+                f"{word} ended {last_day(sp.valid)}; later status not verified in this data "
+                f"(data verified to {cat.verified_to})",
+                False,
+                sp,
+            )
+        return StatusAsOf(
+            day,
+            State.UNKNOWN,
+            f"in force as of {cat.verified_to} (the data's verified-to date); later status not verified",
+            False,
+        )
+    if ended:
+        sp = max(ended, key=lambda p: p.valid.end or dt.date.min)
+        return StatusAsOf(day, State.IN_FORCE, f"in force ({sp.state.value} period ended {last_day(sp.valid)})", True)
+    return StatusAsOf(day, State.IN_FORCE, f"in force since {start}", True)
+
+
+def instrument_status(inst: Instrument, day: dt.date, cat: Catalogue) -> StatusAsOf:
+    return _status(inst.effective, inst.status, day, cat, inst.kind.value)
+
+
+def clause_status(clause: Clause, owner: Instrument | None, day: dt.date, cat: Catalogue) -> StatusAsOf:
+    """A clause is suspended, repealed or not yet in force whenever its instrument is; otherwise its
+    own validity and status periods decide."""
+    own = _status(clause.valid, clause.status, day, cat, "clause")
+    if owner is None:
+        return own
+    whole = instrument_status(owner, day, cat)
+    if whole.state is State.NOT_YET_IN_FORCE and own.state is State.NOT_YET_IN_FORCE:
+        return own  # the clause's own start is the later, more precise date
+    if whole.state in (State.NOT_YET_IN_FORCE, State.SUSPENDED, State.REPEALED, State.SUPERSEDED, State.LAPSED):
+        return whole
+    if whole.state is State.PERIOD_ENDED_UNVERIFIED and own.state in (State.UNKNOWN, State.IN_FORCE):
+        return whole
+    return own
+
+
+def entry_status(entry: Entry, day: dt.date, cat: Catalogue) -> StatusAsOf:
+    verified = day <= cat.verified_to
+    listed = entry.listed
+    state = listed.state_on(day)
+    if state is True:
+        if verified:
+            return StatusAsOf(day, State.LISTED, f"listed ({entry.status.value})", True)
+        return StatusAsOf(
+            day,
+            State.LISTED,
+            f"listed ({entry.status.value}) as of {cat.verified_to}; later status not verified in this data",
+            False,
+        )
+    if state is False:
+        if listed.end is not None and day >= listed.end:
+            deleted_by = next((h.by for h in entry.history if h.date == listed.end and h.by), None)
+            return StatusAsOf(
+                day, State.DELISTED, f"deleted with effect from {listed.end}{_by_title(cat, deleted_by)}", verified
+            )
+        return StatusAsOf(day, State.NOT_YET_LISTED, f"not yet listed (listed from {listed.start})", verified)
+    if listed.unknown_from is not None and day >= listed.unknown_from:
+        text = f"status from {listed.unknown_from} not known: the sources do not say whether it remained listed"
+    elif listed.start is None:
+        text = "not known whether listed on this date (start of listing not known)"
+    else:
+        text = f"not known whether listed on this date (listed by {listed.start}; earlier status not verified)"
+    return StatusAsOf(day, State.UNKNOWN, text, verified)
+
+
+def status_of(obj: object, day: dt.date, cat: Catalogue) -> StatusAsOf | None:
+    if isinstance(obj, Entry):
+        return entry_status(obj, day, cat)
+    if isinstance(obj, Instrument):
+        return instrument_status(obj, day, cat)
+    if isinstance(obj, Clause):
+        return clause_status(obj, cat.owner_of(obj.id), day, cat)
+    return None
+
+
+def today() -> dt.date:
+    return dt.date.today()
