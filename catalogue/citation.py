@@ -1,0 +1,121 @@
+"""Citations a lawyer can paste into a memo: which instrument, as amended by what, and which item.
+
+A catalogue item is cited through the edition in force on the date asked about plus the adjustments
+made to it since, e.g. "Catalogue of Technologies Prohibited or Restricted from Export (MOFCOM & MOST
+Announcement 2023 No. 57, as amended by Announcement 2025 No. 28), item 083201X". A measure is cited
+by its announcement, with its Chinese document number where the data has it, and a clause by its label.
+
+The citation never guesses: an unverified item number is said to be unverified, and an item that was
+no longer listed on the date is cited as of its last listed day and marked as deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
+from catalogue.timeline import last_day
+
+_ISSUER_PREFIX = re.compile(r"^(?P<issuers>.*?)\s*(?P<rest>(Announcement|Decree|Order)\b.*)$")
+
+
+def _instrument_name(ed: Edition) -> str:
+    return ed.instrument.en or ed.instrument.zh or ed.id
+
+
+def _without_repeated_issuers(base: str, amendment: str) -> str:
+    """'MOFCOM & MOST Announcement 2025 No. 28' → 'Announcement 2025 No. 28' when the base names the
+    same issuers, as a lawyer would write it; different issuers are kept."""
+    b = _ISSUER_PREFIX.match(base)
+    a = _ISSUER_PREFIX.match(amendment)
+    if a and b and a.group("issuers") == b.group("issuers"):
+        return a.group("rest")
+    return amendment
+
+
+def editions_in_force(catalogue: Instrument, day: dt.date) -> tuple[Edition | None, list[Edition]]:
+    """The last full edition that took effect on or before `day`, and the adjustments to it since."""
+    dated = sorted(
+        (e for e in catalogue.editions if (e.effective or e.published) is not None),
+        key=lambda e: e.effective or e.published or dt.date.min,
+    )
+    base: Edition | None = None
+    amendments: list[Edition] = []
+    for ed in dated:
+        start = ed.effective or ed.published
+        assert start is not None
+        if start > day:
+            break
+        if ed.kind == "full":
+            base, amendments = ed, []
+        elif base is not None:
+            amendments.append(ed)
+    return base, amendments
+
+
+def catalogue_title(catalogue: Instrument, day: dt.date) -> str:
+    title = catalogue.title.en or catalogue.short_title
+    base, amendments = editions_in_force(catalogue, day)
+    if base is None:
+        return title
+    base_name = _instrument_name(base)
+    inside = base_name
+    if amendments:
+        names = [_without_repeated_issuers(base_name, _instrument_name(a)) for a in amendments]
+        inside += ", as amended by " + " and ".join(names)
+    return f"{title} ({inside})"
+
+
+def _instrument_citation(inst: Instrument) -> str:
+    doc = inst.document_number.zh if inst.document_number and inst.document_number.zh else None
+    return f"{inst.short_title} ({doc})" if doc else inst.short_title
+
+
+def _entry_citation(entry: Entry, cat: Catalogue, day: dt.date) -> str:
+    owner = cat.instrument(entry.instrument_id)
+    cited_day = day
+    deleted = entry.listed.end is not None and day >= entry.listed.end
+    if deleted:
+        # Cite the text that listed it, not the one that removed it.
+        cited_day = last_day(entry.listed) or day
+    head = catalogue_title(owner, cited_day) if owner else entry.instrument_id
+    if entry.number:
+        item = f"item {entry.number}"
+    else:
+        name = entry.name.zh or entry.name.en or entry.id
+        item = f"item “{name}” (item number not verified)"
+    text = f"{head}, {item}"
+    if deleted:
+        text += f" (deleted with effect from {entry.listed.end})"
+    return text
+
+
+def _item_citation(item: ControlledItem, owner: Instrument | None) -> str:
+    head = _instrument_citation(owner) if owner else item.id
+    name = item.name.zh or item.name.en or item.id
+    parts = [name]
+    if item.name.zh and item.name.en:
+        parts = [f"{item.name.zh} ({item.name.en})"]
+    if item.control_code:
+        parts.append(f"control code {item.control_code}")
+    return f"{head}, controlled item {', '.join(parts)}"
+
+
+def cite(obj: object, cat: Catalogue, day: dt.date) -> str:
+    """The citation for an entry, instrument, clause, controlled item or edition as of `day`."""
+    if isinstance(obj, Entry):
+        return _entry_citation(obj, cat, day)
+    if isinstance(obj, Clause):
+        owner = cat.owner_of(obj.id)
+        head = _instrument_citation(owner) if owner else obj.id
+        return f"{head}, {obj.label}"
+    if isinstance(obj, ControlledItem):
+        return _item_citation(obj, cat.owner_of(obj.id))
+    if isinstance(obj, Edition):
+        return _instrument_name(obj)
+    if isinstance(obj, Instrument):
+        if obj.editions:
+            return catalogue_title(obj, day)
+        return _instrument_citation(obj)
+    raise TypeError(f"cannot cite {type(obj).__name__}")

@@ -1,0 +1,77 @@
+"""Citations over the small fixture data: edition and amendments as of the date, clause labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from catalogue.citation import cite, editions_in_force
+from catalogue.loader import load_catalogue
+from catalogue.model import Catalogue
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    result = load_catalogue(Path(__file__).parent / "fixtures" / "minimal")
+    assert result.complete, result.problems
+    return result.catalogue
+
+
+TITLE = "Catalogue of Technologies Prohibited or Restricted from Export"
+
+
+def test_entry_after_the_2025_adjustment(cat: Catalogue) -> None:
+    assert cite(cat.get("083201X"), cat, dt.date(2025, 8, 1)) == (
+        f"{TITLE} (MOFCOM & MOST Announcement 2023 No. 57, as amended by Announcement 2025 No. 28), item 083201X"
+    )
+
+
+def test_entry_before_the_adjustment_cites_the_2023_edition_alone(cat: Catalogue) -> None:
+    assert cite(cat.get("083201X"), cat, dt.date(2025, 7, 14)) == (
+        f"{TITLE} (MOFCOM & MOST Announcement 2023 No. 57), item 083201X"
+    )
+
+
+def test_deleted_entry_is_cited_as_last_listed_and_marked(cat: Catalogue) -> None:
+    text = cite(cat.get("traditional-architecture-restricted"), cat, dt.date(2026, 1, 1))
+    assert (
+        text == f"{TITLE} (MOFCOM & MOST Announcement 2023 No. 57), item 085001X (deleted with effect from 2025-07-15)"
+    )
+
+
+def test_clause_cites_announcement_and_label(cat: Catalogue) -> None:
+    assert (
+        cite(cat.get("cn-mofcom-2024-46-para-2"), cat, dt.date(2026, 1, 1))
+        == "MOFCOM Announcement 2024 No. 46, para. 2"
+    )
+
+
+def test_item_and_measure(cat: Catalogue) -> None:
+    day = dt.date(2024, 1, 1)
+    assert cite(cat.get("cn-mofcom-2023-23"), cat, day) == "MOFCOM & GAC Announcement 2023 No. 23"
+    assert cite(cat.get("cn-mofcom-2023-23-gallium-metal"), cat, day) == (
+        "MOFCOM & GAC Announcement 2023 No. 23, controlled item 金属镓（单质） (Gallium metal)"
+    )
+
+
+def test_unverified_number_is_said_not_guessed(cat: Catalogue) -> None:
+    from dataclasses import replace
+
+    entry = cat.get("non-ferrous-metallurgy")
+    unnumbered = replace(entry, number=None)  # type: ignore[type-var]
+    text = cite(unnumbered, cat, dt.date(2026, 1, 1))
+    assert text.endswith("item “有色金属冶金技术” (item number not verified)")
+
+
+def test_no_edition_before_the_first(cat: Catalogue) -> None:
+    inst = cat.instrument("cn-tech-export-catalogue")
+    assert inst is not None
+    assert editions_in_force(inst, dt.date(2020, 1, 1)) == (None, [])
+    assert cite(inst, cat, dt.date(2020, 1, 1)) == TITLE
+
+
+def test_uncitable_object_is_refused(cat: Catalogue) -> None:
+    with pytest.raises(TypeError):
+        cite("not a model object", cat, dt.date(2026, 1, 1))
