@@ -203,7 +203,7 @@ def to_json(obj: object, cat: Catalogue) -> dict[str, Any]:
         return out
     if isinstance(obj, Edition):
         out = edition_json(obj)
-        out.update({"kind": "edition", "instrument": "cn-tech-export-catalogue"})
+        out.update({"kind": "edition", "instrument": "cn-tech-export-catalogue", "name": out["instrument"]})
         out["sources"] = sources_json(obj.sources, cat)
         return out
     raise TypeError(f"cannot export {type(obj).__name__}")

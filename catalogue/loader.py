@@ -117,6 +117,7 @@ class _Builder:
         self.numbers: dict[str, str] = {}
         self.instrument_ids: set[str] = set()
         self.broken_ids: set[str] = set()  # declared in files that failed structural checks
+        self.edition_ids: set[str] = set()
 
     # -- problem helpers -------------------------------------------------------------------
     def problem(self, path: PathKey, message: str, ident: str | None = None) -> None:
@@ -299,6 +300,7 @@ class _Builder:
     def edition(self, e: dict[str, Any], p: PathKey) -> Edition:
         ident = e["id"]
         self.claim_id(ident, p)
+        self.edition_ids.add(ident)
         total, pro, res = e.get("items_total"), e.get("prohibited"), e.get("restricted")
         if total is not None and pro is not None and res is not None and pro + res != total:
             self.problem(
@@ -606,8 +608,9 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
             ok = target in topics
             expected = "a topic id from topics.yaml"
         elif kind == "instrument":
-            ok = target in builder.instrument_ids
-            expected = "an instrument id"
+            # A catalogue edition is itself an instrument (e.g. cn-mofcom-2025-28), so it may be named too.
+            ok = target in builder.instrument_ids or target in builder.edition_ids
+            expected = "an instrument or edition id"
         else:
             ok = target in builder.ids
             expected = "an id defined somewhere in the data"

@@ -12,7 +12,18 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from catalogue.model import Catalogue, Clause, ClauseState, Entry, Instrument, Interval, StatusPeriod
+from catalogue.model import (
+    Catalogue,
+    Clause,
+    ClauseState,
+    ControlledItem,
+    ControlPoint,
+    Edition,
+    Entry,
+    Instrument,
+    Interval,
+    StatusPeriod,
+)
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -91,8 +102,12 @@ def last_day(interval: Interval) -> dt.date | None:
 def _by_title(cat: Catalogue, ident: str | None) -> str:
     if not ident:
         return ""
-    inst = cat.instrument(ident)
-    return f" by {inst.short_title}" if inst else f" by {ident}"
+    found = cat.get(ident)
+    if isinstance(found, Instrument):
+        return f" by {found.short_title}"
+    if isinstance(found, Edition):
+        return f" by {found.instrument.en or found.instrument.zh or ident}"
+    return f" by {ident}"
 
 
 def _period_text(sp: StatusPeriod, cat: Catalogue) -> str:
@@ -230,3 +245,42 @@ def status_of(obj: object, day: dt.date, cat: Catalogue) -> StatusAsOf | None:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+# -- as-of views over many objects ---------------------------------------------------------------
+
+
+def points_on(entry: Entry, day: dt.date) -> tuple[ControlPoint, ...]:
+    """The control points the data shows as applying on `day` (validity known and true)."""
+    return tuple(cp for cp in entry.control_points if cp.valid.state_on(day) is True)
+
+
+def points_unknown_on(entry: Entry, day: dt.date) -> tuple[ControlPoint, ...]:
+    """Control points whose validity on `day` the data cannot establish (shown flagged, never hidden:
+    hiding a point that may apply would understate the control)."""
+    return tuple(cp for cp in entry.control_points if cp.valid.state_on(day) is None)
+
+
+def items_on(inst: Instrument, day: dt.date) -> tuple[ControlledItem, ...]:
+    """Controlled items of a measure that apply or may apply on `day` (validity not known false)."""
+    return tuple(it for it in inst.items if it.valid.state_on(day) is not False)
+
+
+def entries_as_of(cat: Catalogue, day: dt.date) -> list[tuple[Entry, StatusAsOf]]:
+    """Every catalogue entry with its status on `day`, in data order."""
+    return [(e, entry_status(e, day, cat)) for e in cat.entries()]
+
+
+def listed_on(cat: Catalogue, day: dt.date) -> list[Entry]:
+    """Entries the data shows as listed on `day` (unknown listings excluded; see `entries_as_of`)."""
+    return [e for e in cat.entries() if e.listed.state_on(day) is True]
+
+
+def verified_caveat(cat: Catalogue, day: dt.date) -> str | None:
+    """The sentence every as-of view shows for a day past the data's verified-to date."""
+    if day <= cat.verified_to:
+        return None
+    return (
+        f"The data is verified to {cat.verified_to}. For {day} it shows what the sources had announced by then; "
+        "later changes are not in the data."
+    )
