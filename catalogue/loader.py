@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -47,6 +49,8 @@ from catalogue.yamlsource import Document, PathKey, Problem, YamlError, read_doc
 
 # Bump when the meaning of the data or the model changes, so caches built from older data rebuild.
 DATA_SCHEMA_VERSION = 1
+# Bump when model.py changes shape: a pickled Catalogue from an older model must not be reused.
+MODEL_VERSION = 1
 INSTRUMENTS_DIR = "instruments"
 
 
@@ -663,3 +667,43 @@ def _finish(
         data_dir=str(data_dir),
     )
     return LoadResult(cat, problems, sorted(set(failed)))
+
+
+def load_cached(data_dir: Path | None = None, cache_dir: Path | None = None) -> LoadResult:
+    """Like `load_catalogue`, but reuse a validated catalogue pickled in the cache folder.
+
+    Validating ~250 objects against the JSON Schema costs about a second, far too long for the
+    window to appear promptly; the pickle loads in milliseconds. It is keyed on the data fingerprint
+    (every byte of every file) and the model version, written atomically, and only ever written for
+    data that loaded without a single problem — a broken dataset is always re-read and re-reported.
+    """
+    from catalogue.paths import cache_dir as default_cache_dir
+
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    fp = fingerprint(data_dir)
+    path = folder / f"catalogue-m{MODEL_VERSION}-{fp}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cat = pickle.load(fh)
+        if isinstance(cat, Catalogue) and cat.fingerprint == fp and cat.data_dir == str(data_dir):
+            return LoadResult(cat)
+    except FileNotFoundError:
+        pass
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
+        pass  # a damaged or foreign cache file is simply rebuilt below
+    result = load_catalogue(data_dir)
+    if result.complete:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".catalogue-", delete=False) as tmp:
+                pickle.dump(result.catalogue, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            os.replace(tmp.name, path)
+            for old in folder.glob("catalogue-*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass  # an unwritable cache only costs start-up time
+    return result

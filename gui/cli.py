@@ -17,7 +17,7 @@ from pathlib import Path
 
 from catalogue import __version__
 from catalogue.export import to_json, to_text
-from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_catalogue
+from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
 
 # Modules that add subcommands: each has `register(subparsers) -> None` and sets `func` on its parser.
 COMMAND_MODULES: tuple[str, ...] = ()
@@ -31,8 +31,8 @@ def parse_date(text: str) -> dt.date:
 
 
 def load_or_report(data_dir: Path | None = None) -> LoadResult:
-    """Load the data; print problems to stderr but carry on with what loaded."""
-    result = load_catalogue(data_dir)
+    """Load the data (through the validated cache); print problems to stderr but carry on."""
+    result = load_cached(data_dir)
     if result.problems:
         print(
             f"warning: the data has {len(result.problems)} problem(s) in {len(result.failed_files)} file(s); "
