@@ -1,0 +1,779 @@
+"""HTML for the detail view and for printed summary sheets, rendered without Qt.
+
+One set of Jinja2 templates (resources/templates) and one stylesheet (resources/styles) serve both
+the on-screen detail view and the printed sheets, so what a lawyer files is what they read.
+
+The templates are written for Qt's rich-text engine, which understands only a subset of HTML and
+CSS: tables, font sizes, weights and colours, background colours (on table cells and spans) and
+borders on tables. Status badges are therefore coloured table cells, not styled boxes.
+
+Everything that comes from the data is escaped (autoescape is on for every template) and no template
+references an image or any other resource, so hostile data can neither run script nor make the view
+fetch anything. Links are either internal (`entry:<id>`) or plain http(s) source URLs, which the GUI
+intercepts; any other URL scheme is shown as text, never as a link.
+
+The Python side builds plain "view" dictionaries (what to say) and the templates decide layout (how
+to show it). Status questions are answered by catalogue.timeline, never here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import jinja2
+
+from catalogue.coverage import EditionCoverage, edition_coverage, headline
+from catalogue.export import describe_interval
+from catalogue.model import (
+    Article,
+    Catalogue,
+    Clause,
+    ControlledItem,
+    ControlPoint,
+    Edition,
+    Entry,
+    HistoryEvent,
+    Instrument,
+    Kind,
+    Note,
+    StatusPeriod,
+    Text,
+    ZhWording,
+)
+from catalogue.resources import resource_path
+from catalogue.timeline import State, StatusAsOf, last_day, status_of
+
+# The bundled CJK font (resources/fonts). Named here because the stylesheet and the printing code
+# must agree on it; gui/fonts.py checks that the loaded font really has this family name.
+BUNDLED_FONT_FAMILY = "WenQuanYi Micro Hei"
+
+DISCLAIMER = "Reference aid, not legal advice; the official Chinese text prevails."
+
+_ZH_LABEL = {
+    ZhWording.OFFICIAL: "official Chinese text",
+    ZhWording.REPORTED: "Chinese as reported by a secondary source; may not be verbatim",
+    ZhWording.DRAFT: "Chinese of the consultation draft, not the final text",
+}
+
+# Badge word -> stylesheet class. The words come from catalogue.timeline (StatusAsOf.badge), except
+# that a listed catalogue entry shows its own status (prohibited / restricted).
+_BADGE_CLASS = {
+    "prohibited": "b-prohibited",
+    "restricted": "b-restricted",
+    "in force": "b-inforce",
+    "in force (dual-use list)": "b-inforce",
+    "listed": "b-inforce",
+    "suspended": "b-suspended",
+    "repealed": "b-ended",
+    "superseded": "b-ended",
+    "lapsed": "b-ended",
+    "historical": "b-ended",
+    "not in force": "b-ended",
+    "not yet listed": "b-future",
+    "not yet in force": "b-future",
+    "unverified": "b-unknown",
+    "unknown": "b-unknown",
+}
+
+_KIND_LABEL = {Kind.CATALOGUE: "Catalogue", Kind.MEASURE: "Export control measure", Kind.LAW: "Law or regulation"}
+
+_NOTE_LABEL = {"caveat": "Caveat", "conflict": "Sources disagree", "open-question": "Open question"}
+
+
+@dataclass(frozen=True)
+class MatterInfo:
+    """Optional fields a lawyer adds to a printed sheet for the client file."""
+
+    reference: str  # matter or client reference
+    prepared_by: str
+    note: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.reference.strip() or self.prepared_by.strip() or self.note.strip())
+
+
+# -- environment ------------------------------------------------------------------------------
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_path("templates"))),
+        # Every template escapes, whatever its file name: data strings are never trusted as HTML.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals["stylesheet"] = _stylesheet()
+    env.globals["disclaimer"] = DISCLAIMER
+    return env
+
+
+@cache
+def _stylesheet() -> str:
+    return resource_path("styles", "exportref.css").read_text(encoding="utf-8")
+
+
+def _render(template: str, **context: Any) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+# -- small view helpers -------------------------------------------------------------------------
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) address a reader may open; otherwise None (shown as text)."""
+    if not url:
+        return None
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def internal_href(ident: str) -> str:
+    return "entry:" + quote(ident, safe="-_.")
+
+
+def _d(day: dt.date | None) -> str:
+    return day.isoformat() if day else "not known"
+
+
+def _bi(t: Text | None) -> dict[str, Any] | None:
+    """A bilingual text with the labels a reader needs to weigh it."""
+    if t is None or not (t.zh or t.en):
+        return None
+    return {
+        "zh": t.zh,
+        "zh_label": _ZH_LABEL[t.zh_wording] if t.zh else "Chinese text not seen",
+        "zh_class": "zh-official" if t.zh_wording is ZhWording.OFFICIAL else "zh-other",
+        "en": t.en,
+        "en_label": "unofficial translation" if t.en_is_unofficial else "official English text",
+    }
+
+
+class _SourceRegister:
+    """Numbers sources in order of first citation on one page, so facts can say [1, 3]."""
+
+    def __init__(self, cat: Catalogue) -> None:
+        self._cat = cat
+        self._order: list[str] = []
+
+    def refs(self, ids: Iterable[str]) -> list[int]:
+        out: list[int] = []
+        for sid in ids:
+            if sid not in self._order:
+                self._order.append(sid)
+            n = self._order.index(sid) + 1
+            if n not in out:
+                out.append(n)
+        return out
+
+    def listing(self) -> list[dict[str, Any]]:
+        out = []
+        for n, sid in enumerate(self._order, start=1):
+            src = self._cat.sources.get(sid)
+            if src is None:
+                out.append({"n": n, "id": sid, "missing": True})
+                continue
+            out.append(
+                {
+                    "n": n,
+                    "id": sid,
+                    "missing": False,
+                    "title": src.title,
+                    "publisher": src.publisher,
+                    "date": src.date.isoformat() if src.date else None,
+                    "url": src.url,
+                    "href": safe_url(src.url),
+                    "kind": src.kind.value,
+                    "locator": src.locator,
+                    "note": src.note,
+                }
+            )
+        return out
+
+
+def _badge(word: str) -> dict[str, str]:
+    return {"word": word, "css": _BADGE_CLASS.get(word, "b-unknown")}
+
+
+def _status_view(st: StatusAsOf | None, badge_word: str | None = None) -> dict[str, Any] | None:
+    if st is None:
+        return None
+    word = badge_word or st.badge
+    return {"badge": _badge(word), "text": st.text, "verified": st.verified, "state": st.state.value}
+
+
+def entry_badge_word(entry: Entry, st: StatusAsOf) -> str:
+    """A listed entry shows its own status; otherwise the timeline's word (historical, unknown, ...)."""
+    if st.state is State.LISTED:
+        return entry.status.value
+    return st.badge
+
+
+def _notes(notes: Sequence[Note], reg: _SourceRegister) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": _NOTE_LABEL.get(n.kind, n.kind.capitalize()),
+            "kind": n.kind,
+            "text": _bi(n.text),
+            "refs": reg.refs(n.sources),
+        }
+        for n in notes
+    ]
+
+
+def _period(sp: StatusPeriod, cat: Catalogue, reg: _SourceRegister) -> dict[str, Any]:
+    by = cat.instrument(sp.by) if sp.by else None
+    return {
+        "state": sp.state.value.replace("_", " "),
+        "from": _d(sp.valid.start),
+        "until": _d(last_day(sp.valid)) if sp.valid.end else None,
+        "by": _link_plain(sp.by, by.short_title if by else sp.by) if sp.by else None,
+        "wording": _bi(sp.wording),
+        "confidence": sp.confidence.value,
+        "refs": reg.refs(sp.sources),
+    }
+
+
+def _link_plain(ident: str, label: str | None) -> dict[str, Any]:
+    return {"href": internal_href(ident), "label": label or ident, "id": ident}
+
+
+def describe_obj(obj: object) -> str:
+    """A short label for a link or a list row."""
+    if isinstance(obj, Entry):
+        num = obj.number or "number not verified"
+        return f"{num} {obj.name.zh or obj.name.en or obj.id}"
+    if isinstance(obj, Instrument):
+        return obj.short_title
+    if isinstance(obj, Clause):
+        return f"{obj.label}: {obj.text.en or obj.text.zh or obj.id}"
+    if isinstance(obj, ControlledItem):
+        return obj.name.zh or obj.name.en or obj.id
+    if isinstance(obj, Edition):
+        return f"{obj.key} edition ({obj.instrument.en or obj.instrument.zh or obj.id})"
+    return str(getattr(obj, "id", obj))
+
+
+def _obj_status(obj: object, day: dt.date, cat: Catalogue) -> dict[str, Any] | None:
+    st = status_of(obj, day, cat)
+    if st is None:
+        if isinstance(obj, ControlledItem):
+            return _item_status(obj, day, cat)
+        return None
+    return _status_view(st, entry_badge_word(obj, st) if isinstance(obj, Entry) else None)
+
+
+def _item_status(item: ControlledItem, day: dt.date, cat: Catalogue) -> dict[str, Any] | None:
+    """An item applies while it is valid and its measure applies; the measure's status says which."""
+    owner = cat.owner_of(item.id)
+    own = item.valid.state_on(day)
+    if own is False:
+        when = f"valid {describe_interval(item.valid)}"
+        return {
+            "badge": _badge("not in force"),
+            "text": f"not in force on {day}: {when}",
+            "verified": day <= cat.verified_to,
+            "state": "not_in_force",
+        }
+    if owner is None:
+        return None
+    st = status_of(owner, day, cat)
+    view = _status_view(st)
+    if view is not None:
+        view["text"] = f"{owner.short_title}: {view['text']}"
+    return view
+
+
+def _related(ids: Iterable[str], obj_id: str, cat: Catalogue, day: dt.date) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    seen: set[str] = {obj_id}
+    for rid in ids:
+        if rid in seen:
+            continue
+        seen.add(rid)
+        target = cat.get(rid)
+        if target is None:
+            out.append({"href": None, "label": rid, "id": rid, "status": None, "kind": "not in this data"})
+            continue
+        out.append(
+            {
+                "href": internal_href(rid),
+                "label": describe_obj(target),
+                "id": rid,
+                "status": _obj_status(target, day, cat),
+                "kind": _kind_word(target),
+            }
+        )
+    return out
+
+
+def _referred_by(ident: str, cat: Catalogue) -> list[str]:
+    """Ids of instruments and entries whose `related` names `ident` — the reverse of related."""
+    out = []
+    for inst in cat.instruments:
+        if ident in inst.related:
+            out.append(inst.id)
+        out.extend(e.id for e in inst.entries if ident in e.related)
+    return out
+
+
+def _kind_word(obj: object) -> str:
+    if isinstance(obj, Entry):
+        return "catalogue item"
+    if isinstance(obj, Instrument):
+        return {Kind.CATALOGUE: "catalogue", Kind.MEASURE: "measure", Kind.LAW: "law"}[obj.kind]
+    if isinstance(obj, Clause):
+        return "clause"
+    if isinstance(obj, ControlledItem):
+        return "controlled item"
+    if isinstance(obj, Edition):
+        return "catalogue edition"
+    return "record"
+
+
+def _history(events: Sequence[HistoryEvent], cat: Catalogue, reg: _SourceRegister) -> list[dict[str, Any]]:
+    out = []
+    for h in sorted(events, key=lambda e: e.date or dt.date.min):
+        by = cat.instrument(h.by) if h.by else None
+        out.append(
+            {
+                "date": _d(h.date),
+                "change": h.change,
+                "note": _bi(h.note),
+                "by": _link_plain(h.by, by.short_title if by else h.by) if h.by else None,
+                "refs": reg.refs(h.sources),
+            }
+        )
+    return out
+
+
+def _control_point(cp: ControlPoint, reg: _SourceRegister) -> dict[str, Any]:
+    return {
+        "label": cp.label,
+        "text": _bi(cp.text),
+        "zh": cp.text.zh,
+        "zh_label": _ZH_LABEL[cp.text.zh_wording] if cp.text.zh else "Chinese text not seen",
+        "en": cp.text.en,
+        "en_unofficial": cp.text.en_is_unofficial,
+        "valid": describe_interval(cp.valid),
+        "confidence": cp.confidence.value,
+        "refs": reg.refs(cp.sources),
+        "notes": _notes(cp.notes, reg),
+    }
+
+
+def _coverage_view(cov: EditionCoverage) -> dict[str, Any]:
+    e = cov.edition
+    return {
+        "key": e.key,
+        "instrument": e.instrument.en or e.instrument.zh or e.id,
+        "phrase": cov.phrase(),
+        "held": cov.held,
+        "total": cov.total,
+        "complete": cov.total is not None and cov.held >= cov.total,
+    }
+
+
+def _catalogue_caveat(cat: Catalogue) -> str:
+    """The sentence that stops a reader from taking the catalogue data as complete."""
+    return (
+        f"This data holds {headline(cat)}. An item not shown here may still be listed: "
+        "check the official text before concluding that a technology is not controlled."
+    )
+
+
+# -- views per kind --------------------------------------------------------------------------------
+
+
+def _entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
+    st = status_of(entry, day, cat)
+    assert st is not None  # status_of always answers for an Entry
+    owner = cat.instrument(entry.instrument_id)
+    sector = next((s for s in owner.sectors if s.id == entry.sector), None) if owner and entry.sector else None
+    current = [cp for cp in entry.control_points if cp.valid.state_on(day) is not False]
+    other = [cp for cp in entry.control_points if cp.valid.state_on(day) is False]
+    return {
+        "kind": "entry",
+        "kind_label": "Catalogue item",
+        "id": entry.id,
+        "heading_zh": entry.name.zh,
+        "heading_en": entry.name.en,
+        "name": _bi(entry.name),
+        "number": entry.number,
+        "status": _status_view(st, entry_badge_word(entry, st)),
+        "listed_status": entry.status.value,
+        "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
+        "sector": (
+            {
+                "code": sector.code,
+                "classification": sector.classification,
+                "name": _bi(sector.name),
+                "confidence": sector.confidence.value,
+                "refs": reg.refs(sector.sources),
+            }
+            if sector
+            else None
+        ),
+        "sector_id": entry.sector,
+        "listed": describe_interval(entry.listed),
+        "former_numbers": [
+            {
+                "number": f.number,
+                "editions": ", ".join(f.editions),
+                "confidence": f.confidence.value,
+                "refs": reg.refs(f.sources),
+            }
+            for f in entry.former_numbers
+        ],
+        "confidence": entry.confidence.value,
+        "refs": reg.refs(entry.sources),
+        "coverage_caveat": _catalogue_caveat(cat),
+        "control_points": [_control_point(cp, reg) for cp in current],
+        "other_control_points": [_control_point(cp, reg) for cp in other],
+        "any_control_points": bool(entry.control_points),
+        "rationale": _bi(entry.rationale),
+        "notes": _notes(entry.notes, reg),
+        "related": _related([*entry.related, *_referred_by(entry.id, cat)], entry.id, cat, day),
+        "history": _history(entry.history, cat, reg),
+        "topics": [cat.topics[t].name.en or t if t in cat.topics else t for t in entry.topics],
+    }
+
+
+def _instrument_view(inst: Instrument, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
+    st = status_of(inst, day, cat)
+    view: dict[str, Any] = {
+        "kind": "instrument",
+        "inst_kind": inst.kind.value,
+        "kind_label": _KIND_LABEL[inst.kind],
+        "id": inst.id,
+        "heading_zh": inst.title.zh,
+        "heading_en": inst.title.en,
+        "name": _bi(inst.title),
+        "short_title": inst.short_title,
+        "number": None,
+        "status": _status_view(st),
+        "document_number": _bi(inst.document_number),
+        "issuers": ", ".join(inst.issuers),
+        "published": _d(inst.published),
+        "effective": describe_interval(inst.effective),
+        "periods": [_period(sp, cat, reg) for sp in inst.status],
+        "legal_basis": _related(inst.legal_basis, inst.id, cat, day),
+        "summary": _bi(inst.summary),
+        "rationale": _bi(inst.rationale),
+        "url": inst.url,
+        "href": safe_url(inst.url),
+        "confidence": inst.confidence.value,
+        "refs": reg.refs(inst.sources),
+        "notes": _notes(inst.notes, reg),
+        "related": _related([*inst.related, *_referred_by(inst.id, cat)], inst.id, cat, day),
+        "history": _history(inst.history, cat, reg),
+        "topics": [cat.topics[t].name.en or t if t in cat.topics else t for t in inst.topics],
+        "clauses": [
+            {
+                "id": c.id,
+                "href": internal_href(c.id),
+                "label": c.label,
+                "text": _bi(c.text),
+                "status": _obj_status(c, day, cat),
+                "valid": describe_interval(c.valid),
+                "confidence": c.confidence.value,
+                "refs": reg.refs(c.sources),
+            }
+            for c in inst.clauses
+        ],
+        "controlled_items": [_item_row(it, cat, day, reg) for it in inst.items],
+        "articles": [_article(a, reg) for a in inst.articles],
+        "editions": [],
+        "coverage_caveat": None,
+        "entries": [],
+        "verified_to_own": _d(inst.verified_to) if inst.verified_to else None,
+    }
+    if inst.kind is Kind.CATALOGUE:
+        view["coverage_caveat"] = _catalogue_caveat(cat)
+        view["editions"] = [_edition_row(ed, cat, reg) for ed in inst.editions]
+        view["entries"] = [
+            {
+                "href": internal_href(e.id),
+                "number": e.number,
+                "name": _bi(e.name),
+                "status": _obj_status(e, day, cat),
+            }
+            for e in inst.entries
+            if e.listed.state_on(day) is not False
+        ]
+    return view
+
+
+def _edition_row(ed: Edition, cat: Catalogue, reg: _SourceRegister) -> dict[str, Any]:
+    return {
+        "id": ed.id,
+        "href": internal_href(ed.id),
+        "key": ed.key,
+        "instrument": _bi(ed.instrument),
+        "edition_kind": ed.kind,
+        "published": _d(ed.published),
+        "effective": _d(ed.effective),
+        "items_total": ed.items_total,
+        "prohibited": ed.prohibited,
+        "restricted": ed.restricted,
+        "counts_confidence": ed.counts_confidence.value,
+        "changes": ed.changes,
+        "coverage": _coverage_view(edition_coverage(cat, ed)),
+        "url": ed.url,
+        "href_url": safe_url(ed.url),
+        "confidence": ed.confidence.value,
+        "refs": reg.refs(ed.sources),
+        "notes": _notes(ed.notes, reg),
+    }
+
+
+def _item_row(it: ControlledItem, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
+    return {
+        "id": it.id,
+        "href": internal_href(it.id),
+        "group": it.group,
+        "name": _bi(it.name),
+        "control_code": it.control_code,
+        "customs_codes": ", ".join(it.customs_codes),
+        "description": _bi(it.description),
+        "valid": describe_interval(it.valid),
+        "in_force": it.valid.state_on(day) is not False,
+        "confidence": it.confidence.value,
+        "refs": reg.refs(it.sources),
+        "notes": _notes(it.notes, reg),
+    }
+
+
+def _article(a: Article, reg: _SourceRegister) -> dict[str, Any]:
+    return {
+        "label": a.label,
+        "text": _bi(a.text),
+        "confidence": a.confidence.value,
+        "refs": reg.refs(a.sources),
+        "notes": _notes(a.notes, reg),
+    }
+
+
+def _clause_view(clause: Clause, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
+    owner = cat.owner_of(clause.id)
+    st = status_of(clause, day, cat)
+    title = f"{owner.short_title}, {clause.label}" if owner else clause.label
+    return {
+        "kind": "clause",
+        "kind_label": "Clause",
+        "id": clause.id,
+        "heading_zh": None,
+        "heading_en": title,
+        "name": None,
+        "number": None,
+        "status": _status_view(st),
+        "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
+        "instrument_status": _obj_status(owner, day, cat) if owner else None,
+        "label": clause.label,
+        "text": _bi(clause.text),
+        "valid": describe_interval(clause.valid),
+        "periods": [_period(sp, cat, reg) for sp in clause.status],
+        "confidence": clause.confidence.value,
+        "refs": reg.refs(clause.sources),
+        "notes": _notes(clause.notes, reg),
+    }
+
+
+def _item_view(item: ControlledItem, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
+    owner = cat.owner_of(item.id)
+    row = _item_row(item, cat, day, reg)
+    row.update(
+        {
+            "kind": "item",
+            "kind_label": "Controlled item",
+            "heading_zh": item.name.zh,
+            "heading_en": item.name.en,
+            "number": item.control_code,
+            "status": _item_status(item, day, cat),
+            "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
+        }
+    )
+    return row
+
+
+def _edition_view(ed: Edition, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
+    owner = cat.owner_of(ed.id)
+    row = _edition_row(ed, cat, reg)
+    row.update(
+        {
+            "kind": "edition",
+            "kind_label": "Catalogue edition",
+            "heading_zh": ed.instrument.zh,
+            "heading_en": f"{ed.key} edition — {ed.instrument.en or ed.instrument.zh or ed.id}",
+            "number": None,
+            "status": None,
+            "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
+            "coverage_caveat": _catalogue_caveat(cat),
+        }
+    )
+    return row
+
+
+def _view(obj: object, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
+    if isinstance(obj, Entry):
+        return _entry_view(obj, cat, day, reg)
+    if isinstance(obj, Instrument):
+        return _instrument_view(obj, cat, day, reg)
+    if isinstance(obj, Clause):
+        return _clause_view(obj, cat, day, reg)
+    if isinstance(obj, ControlledItem):
+        return _item_view(obj, cat, day, reg)
+    if isinstance(obj, Edition):
+        return _edition_view(obj, cat, day, reg)
+    raise TypeError(f"cannot render {type(obj).__name__}")
+
+
+def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str) -> dict[str, Any]:
+    reg = _SourceRegister(cat)
+    view = _view(obj, cat, day, reg)
+    # Clauses, items and editions have no related/history of their own, but may be referred to.
+    if "related" not in view:
+        view["related"] = _related(_referred_by(view["id"], cat), view["id"], cat, day)
+    for key in ("notes", "history", "topics"):
+        view.setdefault(key, [])
+    return {
+        "v": view,
+        "mode": mode,
+        "as_of": day.isoformat(),
+        "verified_to": cat.verified_to.isoformat(),
+        "past_verified_to": day > cat.verified_to,
+        "fingerprint": cat.fingerprint,
+        "sources": reg.listing(),
+        "title": page_title(obj),
+    }
+
+
+def page_title(obj: object) -> str:
+    """The document title of a detail page or sheet, e.g. for the PDF metadata and running header."""
+    if isinstance(obj, Entry):
+        return f"{obj.number or 'number not verified'} · {obj.name.zh or obj.name.en or obj.id}"
+    if isinstance(obj, Clause):
+        return f"{obj.label} · {obj.text.en or obj.text.zh or obj.id}"[:120]
+    return describe_obj(obj)
+
+
+# -- public API ---------------------------------------------------------------------------------------
+
+
+def render_detail(
+    obj: object, cat: Catalogue, *, as_of: dt.date, note: str | None = None, bookmarked: bool = False
+) -> str:
+    """The full HTML page for the detail view (QTextBrowser) of any catalogue object."""
+    ctx = _page_context(obj, cat, as_of, "screen")
+    ctx.update({"note": note if note and note.strip() else None, "bookmarked": bookmarked})
+    return _render("detail.j2", **ctx)
+
+
+def render_sheet(
+    objs: Sequence[object],
+    cat: Catalogue,
+    *,
+    as_of: dt.date,
+    matter: MatterInfo | None = None,
+    notes: Mapping[str, str] | None = None,
+) -> list[str]:
+    """One printable HTML document per object, so that each starts on a new page."""
+    out = []
+    for obj in objs:
+        ctx = _page_context(obj, cat, as_of, "print")
+        ident = str(getattr(obj, "id", ""))
+        note = (notes or {}).get(ident)
+        ctx.update(
+            {
+                "note": note if note and note.strip() else None,
+                "bookmarked": False,
+                "matter": matter if matter and not matter.empty else None,
+            }
+        )
+        out.append(_render("sheet.j2", **ctx))
+    return out
+
+
+def render_list_sheet(
+    objs: Sequence[object], cat: Catalogue, *, as_of: dt.date, title: str, matter: MatterInfo | None = None
+) -> str:
+    """A compact table (number, names, status, dates) for search results, bookmarks or a branch."""
+    rows = []
+    has_entries = False
+    for n, obj in enumerate(objs, start=1):
+        has_entries = has_entries or isinstance(obj, Entry)
+        rows.append(_list_row(n, obj, cat, as_of))
+    return _render(
+        "list_sheet.j2",
+        title=title,
+        rows=rows,
+        as_of=as_of.isoformat(),
+        verified_to=cat.verified_to.isoformat(),
+        past_verified_to=as_of > cat.verified_to,
+        fingerprint=cat.fingerprint,
+        matter=matter if matter and not matter.empty else None,
+        coverage_caveat=_catalogue_caveat(cat) if has_entries else None,
+        mode="print",
+    )
+
+
+def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, Any]:
+    row: dict[str, Any] = {"n": n, "kind": _kind_word(obj), "status": _obj_status(obj, day, cat)}
+    if isinstance(obj, Entry):
+        row.update(
+            {
+                "number": obj.number or "number not verified",
+                "name": _bi(obj.name),
+                "dates": f"listed {describe_interval(obj.listed)}",
+            }
+        )
+    elif isinstance(obj, Instrument):
+        row.update(
+            {
+                "number": obj.short_title,
+                "name": _bi(obj.title),
+                "dates": f"effective {describe_interval(obj.effective)}",
+            }
+        )
+    elif isinstance(obj, Clause):
+        owner = cat.owner_of(obj.id)
+        row.update(
+            {
+                "number": f"{owner.short_title}, {obj.label}" if owner else obj.label,
+                "name": _bi(obj.text),
+                "dates": f"valid {describe_interval(obj.valid)}",
+            }
+        )
+    elif isinstance(obj, ControlledItem):
+        owner = cat.owner_of(obj.id)
+        code = obj.control_code or "code not verified"
+        row.update(
+            {
+                "number": f"{code} ({owner.short_title})" if owner else code,
+                "name": _bi(obj.name),
+                "dates": f"valid {describe_interval(obj.valid)}",
+            }
+        )
+    elif isinstance(obj, Edition):
+        row.update(
+            {"number": f"{obj.key} edition", "name": _bi(obj.instrument), "dates": f"effective {_d(obj.effective)}"}
+        )
+    else:
+        raise TypeError(f"cannot list {type(obj).__name__}")
+    return row

@@ -1,0 +1,94 @@
+"""`exportref sheet`: summary sheets as PDF from the command line, without a display.
+
+    exportref sheet ID_OR_NUMBER… [-o FILE.pdf] [--list] [--as-of DATE] [--matter TEXT]
+                    [--page-size A4|Letter] [--title TEXT]
+
+Each id (or item number) gets its own pages; `--list` prints one compact table instead. The sheet is
+rendered through the same path as the GUI's Export PDF (catalogue.render → gui.printing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from catalogue.loader import load_catalogue
+from catalogue.render import MatterInfo, page_title, render_list_sheet, render_sheet
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from gui.cli import parse_date
+
+    p = sub.add_parser(
+        "sheet",
+        help="summary sheet(s) as PDF",
+        description="Write summary sheets as a PDF: one entry or measure per sheet, or a list with --list.",
+    )
+    p.add_argument(
+        "ids", nargs="+", metavar="ID_OR_NUMBER", help="ids (non-ferrous-metallurgy) or item numbers (083201X)"
+    )
+    p.add_argument("-o", "--output", type=Path, help="the PDF to write (default: named after the first id)")
+    p.add_argument("--list", action="store_true", help="one compact table of all ids instead of a sheet each")
+    p.add_argument(
+        "--as-of", type=parse_date, default=None, help="the date the status is determined for (default: today)"
+    )
+    p.add_argument("--matter", default="", help="matter or client reference printed in the title block")
+    p.add_argument("--prepared-by", default="", help="who prepared the sheet, printed in the title block")
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper size (default: A4)")
+    p.add_argument("--title", default=None, help="title of a --list sheet")
+    p.set_defaults(func=cmd_sheet)
+
+
+def _default_output(ids: list[str], as_of: dt.date, as_list: bool) -> Path:
+    stem = "exportref-list" if as_list or len(ids) > 1 else f"exportref-{ids[0]}"
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)
+    return Path(f"{safe}-{as_of.isoformat()}.pdf")
+
+
+def cmd_sheet(args: argparse.Namespace) -> int:
+    result = load_catalogue()
+    if result.problems:
+        # A sheet goes into a client file: printing from data that failed validation could leave out
+        # a measure or a status period without anyone noticing.
+        print(
+            f"exportref: the data has {len(result.problems)} problem(s); no sheet printed. "
+            "Run `exportref check` for details.",
+            file=sys.stderr,
+        )
+        return 1
+    cat = result.catalogue
+    objs = []
+    missing = []
+    for ident in args.ids:
+        obj = cat.get(ident)
+        if obj is None:
+            missing.append(ident)
+        else:
+            objs.append(obj)
+    if missing:
+        print(f"exportref: no entry, measure or law with id or number {', '.join(map(repr, missing))}", file=sys.stderr)
+        return 2
+    as_of: dt.date = args.as_of or dt.date.today()
+    matter = MatterInfo(args.matter, args.prepared_by, "")
+    if args.list:
+        title = args.title or f"{len(objs)} {'record' if len(objs) == 1 else 'records'}"
+        pages = [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter)]
+    else:
+        pages = render_sheet(objs, cat, as_of=as_of, matter=matter)
+        title = page_title(objs[0]) if len(objs) == 1 else f"{len(objs)} summary sheets"
+    output: Path = args.output or _default_output(args.ids, as_of, args.list)
+
+    from PySide6.QtGui import QGuiApplication
+
+    # A PDF needs fonts and a paint device but no screen: run on the offscreen platform so the
+    # command works over ssh, in cron and in CI. The -platform argument beats QT_QPA_PLATFORM.
+    app = QGuiApplication.instance() or QGuiApplication(["exportref", "-platform", "offscreen"])
+    from gui.printing import write_pdf
+
+    count = write_pdf(pages, output, title=f"ExportRef — {title}", cat=cat, as_of=as_of, page_size=args.page_size)
+    del app
+    pages_word = "page" if count == 1 else "pages"
+    print(f"{output}: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}")
+    return 0

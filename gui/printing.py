@@ -1,0 +1,479 @@
+"""Printing: one path from HTML to paper, print preview and PDF.
+
+HTML (catalogue.render) → QTextDocument → pages painted by us onto a QPrinter or a QPdfWriter.
+QTextDocument.print_() would do the pagination, but it has no per-page header or footer and a lawyer
+needs both on every page (verified-to date, printed-on date, page x of y, data fingerprint, the
+disclaimer). So each document is laid out with a page size smaller than the paper, and every page is
+drawn with QPainter: the document's slice for that page, then the running header and the footer.
+
+Each HTML document starts on a new page, so a multi-entry print keeps every entry on its own pages;
+page numbers run through the whole print job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, QSettings, QSizeF, Qt, Slot
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from catalogue import __version__
+from catalogue.model import Catalogue
+from catalogue.render import DISCLAIMER, MatterInfo
+from gui.fonts import load_bundled_fonts
+
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+
+# Paper margins (mm): wide enough for office printers' unprintable edges and for hole punching.
+MARGINS_MM = QMarginsF(18.0, 12.0, 18.0, 12.0)
+BODY_POINT_SIZE = 10.0
+HEADER_POINT_SIZE = 7.5
+FOOTER_POINT_SIZE = 7.0
+RULE_COLOUR = QColor("#9aa3ad")
+MUTED_COLOUR = QColor("#4b5563")
+
+
+@dataclass(frozen=True)
+class SheetJob:
+    """What every page of one print job needs to say about the data, besides the documents."""
+
+    title: str
+    verified_to: dt.date
+    fingerprint: str
+    as_of: dt.date
+    printed_on: dt.date
+
+    @classmethod
+    def for_catalogue(cls, title: str, cat: Catalogue, as_of: dt.date, printed_on: dt.date | None = None) -> SheetJob:
+        return cls(title, cat.verified_to, cat.fingerprint, as_of, printed_on or dt.date.today())
+
+    @property
+    def subject(self) -> str:
+        return (
+            f"ExportRef summary sheet: status as of {self.as_of}; data verified to {self.verified_to}; "
+            f"data fingerprint {self.fingerprint}. {DISCLAIMER}"
+        )
+
+
+def page_layout(page_size: str) -> QPageLayout:
+    try:
+        size_id = PAGE_SIZES[page_size]
+    except KeyError:
+        raise ValueError(f"unknown page size {page_size!r}; expected one of {', '.join(PAGE_SIZES)}") from None
+    return QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
+
+
+class SheetPainter:
+    """Lays out HTML documents for one paged device and paints them with header and footer."""
+
+    def __init__(self, pages_html: Sequence[str], job: SheetJob, device: QPagedPaintDevice) -> None:
+        self._job = job
+        self._device = device
+        self._family = load_bundled_fonts()
+        self._header_font = self._font(HEADER_POINT_SIZE)
+        self._footer_font = self._font(FOOTER_POINT_SIZE)
+        # The painter's origin is the top-left of the printable area (inside the page margins).
+        rect = device.pageLayout().paintRectPixels(device.logicalDpiY())
+        self._width = float(rect.width())
+        self._height = float(rect.height())
+        header_fm = QFontMetricsF(self._header_font, device)
+        footer_fm = QFontMetricsF(self._footer_font, device)
+        gap = self._mm(4.0)
+        self._header_h = header_fm.height() + gap
+        self._footer_h = 2 * footer_fm.lineSpacing() + gap
+        self._body = QRectF(0.0, self._header_h, self._width, self._height - self._header_h - self._footer_h)
+        self._docs = [self._layout(html) for html in pages_html]
+
+    def _font(self, points: float) -> QFont:
+        font = QFont(self._family)
+        font.setPointSizeF(points)
+        return font
+
+    def _mm(self, mm: float) -> float:
+        return mm * self._device.logicalDpiY() / 25.4
+
+    def _layout(self, html: str) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(self._font(BODY_POINT_SIZE))
+        # Lay out against the printer itself, so pixel sizes in the HTML and font metrics are the
+        # printer's, not the screen's.
+        doc.documentLayout().setPaintDevice(self._device)
+        doc.setDocumentMargin(0.0)
+        doc.setHtml(html)
+        doc.setPageSize(QSizeF(self._body.width(), self._body.height()))
+        return doc
+
+    @property
+    def page_count(self) -> int:
+        return sum(doc.pageCount() for doc in self._docs)
+
+    def paint(self, painter: QPainter, device: QPagedPaintDevice | None = None) -> int:
+        """Paint every page; returns the number of pages. `device` gets newPage() between pages."""
+        target = device or self._device
+        total = self.page_count
+        number = 0
+        for doc in self._docs:
+            doc_title = doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle) or self._job.title
+            for index in range(doc.pageCount()):
+                if number > 0:
+                    target.newPage()
+                number += 1
+                self._paint_body(painter, doc, index)
+                self._paint_header(painter, doc_title)
+                self._paint_footer(painter, number, total)
+        return total
+
+    def _paint_body(self, painter: QPainter, doc: QTextDocument, index: int) -> None:
+        body_h = self._body.height()
+        painter.save()
+        painter.translate(self._body.left(), self._body.top() - index * body_h)
+        view = QRectF(0.0, index * body_h, self._body.width(), body_h)
+        painter.setClipRect(view)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.clip = view
+        # Paper is white whatever the screen palette says.
+        ctx.palette.setColor(QPalette.ColorRole.Text, QColor(Qt.GlobalColor.black))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def _paint_header(self, painter: QPainter, doc_title: str) -> None:
+        painter.save()
+        painter.setFont(self._header_font)
+        painter.setPen(MUTED_COLOUR)
+        fm = QFontMetricsF(self._header_font, self._device)
+        right = f"Status as of {self._job.as_of}"
+        right_w = fm.horizontalAdvance(right)
+        left = fm.elidedText(
+            f"ExportRef · {doc_title}", Qt.TextElideMode.ElideRight, self._width - right_w - self._mm(6)
+        )
+        baseline = fm.ascent()
+        painter.drawText(QPointF(0.0, baseline), left)
+        painter.drawText(QPointF(self._width - right_w, baseline), right)
+        painter.setPen(QPen(RULE_COLOUR, self._mm(0.2)))
+        y = fm.height() + self._mm(1.0)
+        painter.drawLine(QPointF(0.0, y), QPointF(self._width, y))
+        painter.restore()
+
+    def _paint_footer(self, painter: QPainter, number: int, total: int) -> None:
+        painter.save()
+        fm = QFontMetricsF(self._footer_font, self._device)
+        top = self._height - 2 * fm.lineSpacing()
+        painter.setPen(QPen(RULE_COLOUR, self._mm(0.2)))
+        painter.drawLine(QPointF(0.0, top - self._mm(1.5)), QPointF(self._width, top - self._mm(1.5)))
+        painter.setFont(self._footer_font)
+        painter.setPen(MUTED_COLOUR)
+        job = self._job
+        page = f"Page {number} of {total}"
+        page_w = fm.horizontalAdvance(page)
+        line1 = f"Data verified to {job.verified_to} · printed on {job.printed_on} · data fingerprint {job.fingerprint}"
+        line1 = fm.elidedText(line1, Qt.TextElideMode.ElideRight, self._width - page_w - self._mm(6))
+        painter.drawText(QPointF(0.0, top + fm.ascent()), line1)
+        painter.drawText(QPointF(self._width - page_w, top + fm.ascent()), page)
+        painter.drawText(QPointF(0.0, top + fm.lineSpacing() + fm.ascent()), DISCLAIMER)
+        painter.restore()
+
+
+def write_pdf(
+    pages_html: list[str],
+    path: Path,
+    *,
+    title: str,
+    cat: Catalogue,
+    as_of: dt.date,
+    page_size: str = "A4",
+    printed_on: dt.date | None = None,
+) -> int:
+    """Write the documents as one PDF (vector text, the bundled font embedded); returns the page count."""
+    if not pages_html:
+        raise ValueError("nothing to print")
+    job = SheetJob.for_catalogue(title, cat, as_of, printed_on)
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setPageLayout(page_layout(page_size))
+    writer.setTitle(title)
+    writer.setCreator(f"ExportRef {__version__}")
+    sheets = SheetPainter(pages_html, job, writer)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write {path}")
+    try:
+        count = sheets.paint(painter)
+    finally:
+        painter.end()  # QPdfWriter writes the trailer and closes the file here
+    _add_pdf_subject(path, title=title, subject=job.subject, creator=f"ExportRef {__version__}")
+    return count
+
+
+def _configure_printer(printer: QPrinter, title: str, page_size: str) -> None:
+    printer.setPageLayout(page_layout(page_size))
+    printer.setDocName(title)
+    printer.setCreator(f"ExportRef {__version__}")
+
+
+def print_with_dialog(
+    parent: QWidget | None,
+    pages_html: list[str],
+    *,
+    title: str,
+    cat: Catalogue,
+    as_of: dt.date,
+    page_size: str = "A4",
+) -> bool:
+    """Show the system print dialog and print; False if the user cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _configure_printer(printer, title, page_size)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(QCoreApplication.translate("printing", "Print summary sheet"))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    job = SheetJob.for_catalogue(title, cat, as_of)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("the printer could not be opened")
+    try:
+        SheetPainter(pages_html, job, printer).paint(painter)
+    finally:
+        painter.end()
+    return True
+
+
+class _PreviewRenderer(QObject):
+    """Holds the job for QPrintPreviewDialog, which asks for the pages again on every change."""
+
+    def __init__(self, pages_html: list[str], job: SheetJob, parent: QObject) -> None:
+        super().__init__(parent)
+        self._pages = pages_html
+        self._job = job
+
+    @Slot(QPrinter)
+    def paint(self, printer: QPrinter) -> None:
+        painter = QPainter()
+        if not painter.begin(printer):
+            return
+        try:
+            SheetPainter(self._pages, self._job, printer).paint(painter)
+        finally:
+            painter.end()
+
+
+def preview_dialog(
+    parent: QWidget | None,
+    pages_html: list[str],
+    *,
+    title: str,
+    cat: Catalogue,
+    as_of: dt.date,
+    page_size: str = "A4",
+) -> QPrintPreviewDialog:
+    """A print preview dialog, not yet shown (tests open it without blocking; preview() runs it)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    _configure_printer(printer, title, page_size)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(QCoreApplication.translate("printing", "Print preview — {title}").format(title=title))
+    renderer = _PreviewRenderer(pages_html, SheetJob.for_catalogue(title, cat, as_of), dialog)
+    dialog.paintRequested.connect(renderer.paint)
+    # The dialog keeps a pointer to the printer but does not own it: keep the Python object alive.
+    dialog._exportref_printer = printer  # type: ignore[attr-defined]
+    return dialog
+
+
+def preview(
+    parent: QWidget | None,
+    pages_html: list[str],
+    *,
+    title: str,
+    cat: Catalogue,
+    as_of: dt.date,
+    page_size: str = "A4",
+) -> None:
+    """Show the print preview; the user can print from it."""
+    preview_dialog(parent, pages_html, title=title, cat=cat, as_of=as_of, page_size=page_size).exec()
+
+
+# -- PDF metadata -------------------------------------------------------------------------------------
+
+
+def _pdf_text(value: str) -> bytes:
+    """A PDF text string: UTF-16BE with a byte-order mark, as a hex string (safe for any text)."""
+    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def _add_pdf_subject(path: Path, *, title: str, subject: str, creator: str) -> None:
+    """Give the PDF a Subject. QPdfWriter sets Title and Creator but has no Subject, so we append an
+    incremental update (a new Info dictionary and a trailer pointing back at Qt's cross-reference
+    table), which every PDF reader honours and which leaves Qt's bytes untouched."""
+    data = path.read_bytes()
+    trailer_at = data.rfind(b"trailer")
+    startxref_at = data.rfind(b"startxref")
+    if trailer_at < 0 or startxref_at < 0:
+        raise ValueError(f"{path}: not a PDF with a classic trailer; cannot add metadata")
+    trailer = data[trailer_at:startxref_at]
+    size = re.search(rb"/Size\s+(\d+)", trailer)
+    root = re.search(rb"/Root\s+(\d+\s+\d+\s+R)", trailer)
+    prev = re.search(rb"startxref\s+(\d+)", data[startxref_at:])
+    if not (size and root and prev):
+        raise ValueError(f"{path}: unexpected PDF trailer; cannot add metadata")
+    obj_num = int(size.group(1))
+    created = re.search(rb"/CreationDate\s*(\([^)]*\))", data)
+    info = (
+        b"<<\n/Title "
+        + _pdf_text(title)
+        + b"\n/Subject "
+        + _pdf_text(subject)
+        + b"\n/Creator "
+        + _pdf_text(creator)
+        + b"\n/Producer "
+        + _pdf_text(f"ExportRef {__version__} (Qt)")
+        + (b"\n/CreationDate " + created.group(1) if created else b"")
+        + b"\n>>"
+    )
+    body = b"\n" + str(obj_num).encode() + b" 0 obj\n" + info + b"\nendobj\n"
+    obj_offset = len(data) + 1  # after the leading newline
+    xref_offset = len(data) + len(body)
+    xref = b"xref\n0 1\n0000000000 65535 f \n" + f"{obj_num} 1\n{obj_offset:010d} 00000 n \n".encode()
+    new_trailer = (
+        b"trailer\n<< /Size "
+        + str(obj_num + 1).encode()
+        + b" /Root "
+        + root.group(1)
+        + b" /Info "
+        + str(obj_num).encode()
+        + b" 0 R /Prev "
+        + prev.group(1)
+        + b" >>\nstartxref\n"
+        + str(xref_offset).encode()
+        + b"\n%%EOF\n"
+    )
+    with path.open("ab") as fh:
+        fh.write(body + xref + new_trailer)
+
+
+# -- the matter-fields dialog -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    matter: MatterInfo
+    include_notes: bool
+    page_size: str
+
+
+def _settings() -> QSettings:
+    app = QCoreApplication.instance()
+    org = (app.organizationName() if app else "") or "ExportRef"
+    name = (app.applicationName() if app else "") or "ExportRef"
+    return QSettings(org, name)
+
+
+def load_print_options() -> PrintOptions:
+    s = _settings()
+    page_size = str(s.value("printing/page_size", "A4"))
+    return PrintOptions(
+        MatterInfo(
+            reference=str(s.value("printing/matter_reference", "")),
+            prepared_by=str(s.value("printing/prepared_by", "")),
+            note=str(s.value("printing/matter_note", "")),
+        ),
+        include_notes=str(s.value("printing/include_notes", "true")).lower() == "true",
+        page_size=page_size if page_size in PAGE_SIZES else "A4",
+    )
+
+
+def save_print_options(options: PrintOptions) -> None:
+    s = _settings()
+    s.setValue("printing/matter_reference", options.matter.reference)
+    s.setValue("printing/prepared_by", options.matter.prepared_by)
+    s.setValue("printing/matter_note", options.matter.note)
+    s.setValue("printing/include_notes", "true" if options.include_notes else "false")
+    s.setValue("printing/page_size", options.page_size)
+    s.sync()
+
+
+class MatterDialog(QDialog):
+    """Asks for the matter fields printed on a sheet; remembers them for the next print."""
+
+    def __init__(self, parent: QWidget | None = None, *, what: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Summary sheet"))
+        options = load_print_options()
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr("These fields are printed in the sheet's title block. Leave them empty to omit them.")
+            + (f"\n{what}" if what else "")
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.reference = QLineEdit(options.matter.reference)
+        self.reference.setAccessibleName(self.tr("Matter or client reference"))
+        self.prepared_by = QLineEdit(options.matter.prepared_by)
+        self.prepared_by.setAccessibleName(self.tr("Prepared by"))
+        self.note = QPlainTextEdit(options.matter.note)
+        self.note.setAccessibleName(self.tr("Note for the sheet"))
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
+        self.include_notes = QCheckBox(self.tr("Include my private notes on the entries"))
+        self.include_notes.setChecked(options.include_notes)
+        self.page_size = QComboBox()
+        self.page_size.addItems(list(PAGE_SIZES))
+        self.page_size.setCurrentText(options.page_size)
+        self.page_size.setAccessibleName(self.tr("Page size"))
+        form.addRow(self.tr("&Matter / client reference:"), self.reference)
+        form.addRow(self.tr("Prepared &by:"), self.prepared_by)
+        form.addRow(self.tr("&Note:"), self.note)
+        form.addRow(self.tr("Page &size:"), self.page_size)
+        form.addRow("", self.include_notes)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def options(self) -> PrintOptions:
+        return PrintOptions(
+            MatterInfo(self.reference.text().strip(), self.prepared_by.text().strip(), self.note.toPlainText().strip()),
+            self.include_notes.isChecked(),
+            self.page_size.currentText(),
+        )
+
+    def accept(self) -> None:
+        save_print_options(self.options())
+        super().accept()
+
+
+def ask_print_options(parent: QWidget | None, what: str = "") -> PrintOptions | None:
+    """Show the matter dialog; the chosen options (remembered), or None if cancelled."""
+    dialog = MatterDialog(parent, what=what)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.options()
