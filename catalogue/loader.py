@@ -524,6 +524,7 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
     if not source_files:
         problems.append(Problem("sources.yaml", 1, 1, "missing: the source register"))
     source_marks: dict[str, str] = {}
+    source_urls: dict[str, str] = {}
     for path in source_files:
         before = len(problems)
         doc = _read(path, data_dir, "sources", problems)
@@ -547,6 +548,21 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
                 except ValueError:
                     problems.append(Problem(doc.file, m.line, m.column, "impossible date", s["id"], "date"))
                     date = None
+                url = (s.get("url") or "").rstrip("/")
+                if url and url in source_urls:
+                    # One page, one id: otherwise "confirmed by two sources" could be one page counted twice.
+                    problems.append(
+                        Problem(
+                            doc.file,
+                            m.line,
+                            m.column,
+                            f"same URL as source {source_urls[url]!r}; cite that id",
+                            s["id"],
+                            "url",
+                        )
+                    )
+                elif url:
+                    source_urls[url] = s["id"]
                 source_marks[s["id"]] = f"{doc.file}:{m.line}:{m.column}"
                 sources[s["id"]] = Source(
                     s["id"],

@@ -118,7 +118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import run_app
 
         return run_app(argv)
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except BrokenPipeError:
+        # `exportref search x | head`: the reader went away; that is not an error worth a traceback.
+        sys.stderr.close()
+        return 0
     return code
 
 

@@ -318,3 +318,11 @@ def test_partial_load_keeps_good_files_and_names_the_bad(minimal_data: Path) -> 
     # The catalogue file itself is fine and still loads; its link to the broken measure is reported.
     assert result.catalogue.get("083201X") is not None
     assert result.catalogue.get("cn-mofcom-2023-23") is None
+
+
+def test_two_sources_with_one_url_are_refused(minimal_data: Path) -> None:
+    """One page counted twice could make a single-source fact look confirmed."""
+    edit(minimal_data, "sources.yaml", "url: https://www.hk01.com/", "url: http://www.zhenghe.cn/ZCT/PolicyReadDetail?id=3e948e48-36e0-4a20-af2c-33eb471eb4b2")
+    problems = load_catalogue(minimal_data).problems
+    assert [(p.file, p.ident, p.field) for p in problems] == [("sources.yaml", "s13", "url")]
+    assert "same URL as source 's10'" in problems[0].message
