@@ -184,7 +184,20 @@ class _Builder:
         out = tuple(raw)
         for i, sid in enumerate(out):
             self.ref((*path, i), ident, "source", sid)
+            if sid in out[:i]:
+                self.problem((*path, i), f"source {sid!r} is listed twice", ident)
         return out
+
+    def confidence(self, raw: dict[str, Any], path: PathKey, ident: str | None) -> Confidence:
+        """'confirmed' promises two or more independent sources, so it needs two distinct source ids."""
+        confidence = Confidence(raw["confidence"])
+        if confidence is Confidence.CONFIRMED and len(set(raw.get("sources", []))) < 2:
+            self.problem(
+                (*path, "confidence"),
+                "'confirmed' needs two or more independent sources; cite them or use single-source",
+                ident,
+            )
+        return confidence
 
     def id_list(self, raw: Iterable[str], path: PathKey, ident: str | None, kind: str) -> tuple[str, ...]:
         out = tuple(raw)
@@ -236,7 +249,7 @@ class _Builder:
                 by,
                 self.text(s["wording"], (*p, "wording"), ident) if "wording" in s else None,
                 self.sources(s["sources"], (*p, "sources"), ident),
-                Confidence(s["confidence"]),
+                self.confidence(s, p, ident),
             )
             prev = out[-1].valid if out else None
             if prev is not None and period.valid.start and prev.start:
@@ -287,7 +300,7 @@ class _Builder:
             related=related,
             url=d.get("url"),
             sources=self.sources(d["sources"], ("sources",), ident),
-            confidence=Confidence(d["confidence"]),
+            confidence=self.confidence(d, (), ident),
             file=rel,
             verified_to=self.date(d.get("verified_to"), ("verified_to",), ident),
             editions=tuple(self.edition(e, ("editions", i)) for i, e in enumerate(d.get("editions", []))),
@@ -324,7 +337,7 @@ class _Builder:
             changes=e.get("changes"),
             url=e.get("url"),
             sources=self.sources(e["sources"], (*p, "sources"), ident),
-            confidence=Confidence(e["confidence"]),
+            confidence=self.confidence(e, p, ident),
             notes=self.notes(e.get("notes"), (*p, "notes"), ident),
         )
 
@@ -337,7 +350,7 @@ class _Builder:
             classification=s["classification"],
             name=self.text(s["name"], (*p, "name"), ident),
             sources=self.sources(s.get("sources", []), (*p, "sources"), ident),
-            confidence=Confidence(s["confidence"]),
+            confidence=self.confidence(s, p, ident),
         )
 
     def entry(self, e: dict[str, Any], p: PathKey, instrument_id: str, sector_ids: set[str]) -> Entry:
@@ -377,7 +390,7 @@ class _Builder:
                     text=self.text(c["text"], (*cp, "text"), ident),
                     valid=valid,
                     sources=self.sources(c["sources"], (*cp, "sources"), ident),
-                    confidence=Confidence(c["confidence"]),
+                    confidence=self.confidence(c, cp, ident),
                     label=c.get("label"),
                     notes=self.notes(c.get("notes"), (*cp, "notes"), ident),
                 )
@@ -387,7 +400,7 @@ class _Builder:
                 f["number"],
                 tuple(f["editions"]),
                 self.sources(f["sources"], (*p, "former_numbers", i, "sources"), ident),
-                Confidence(f["confidence"]),
+                self.confidence(f, (*p, "former_numbers", i), ident),
             )
             for i, f in enumerate(e.get("former_numbers", []))
         )
@@ -405,7 +418,7 @@ class _Builder:
             related=self.id_list(e.get("related", []), (*p, "related"), ident, "any"),
             history=self.history(e.get("history"), (*p, "history"), ident),
             sources=self.sources(e["sources"], (*p, "sources"), ident),
-            confidence=Confidence(e["confidence"]),
+            confidence=self.confidence(e, p, ident),
             former_numbers=former,
             notes=self.notes(e.get("notes"), (*p, "notes"), ident),
         )
@@ -420,7 +433,7 @@ class _Builder:
             valid=self.interval(c["valid"], (*p, "valid"), ident),
             status=self.status(c.get("status"), (*p, "status"), ident),
             sources=self.sources(c["sources"], (*p, "sources"), ident),
-            confidence=Confidence(c["confidence"]),
+            confidence=self.confidence(c, p, ident),
             notes=self.notes(c.get("notes"), (*p, "notes"), ident),
         )
 
@@ -435,7 +448,7 @@ class _Builder:
             description=self.text(it["description"], (*p, "description"), ident) if "description" in it else None,
             valid=self.interval(it["valid"], (*p, "valid"), ident),
             sources=self.sources(it["sources"], (*p, "sources"), ident),
-            confidence=Confidence(it["confidence"]),
+            confidence=self.confidence(it, p, ident),
             notes=self.notes(it.get("notes"), (*p, "notes"), ident),
             group=it.get("group"),
         )
@@ -445,7 +458,7 @@ class _Builder:
             label=a["label"],
             text=self.text(a["text"], (*p, "text"), ident),
             sources=self.sources(a["sources"], (*p, "sources"), ident),
-            confidence=Confidence(a["confidence"]),
+            confidence=self.confidence(a, p, ident),
             notes=self.notes(a.get("notes"), (*p, "notes"), ident),
         )
 

@@ -135,7 +135,7 @@ CASES = [
     (
         "dangling source",
         MEASURE,
-        "    sources: [s10]\n    confidence: confirmed\nitems:",
+        "    sources: [s10, s13]\n    confidence: confirmed\nitems:",
         "    sources: [s99]\n    confidence: confirmed\nitems:",
         "unknown reference 's99'",
         "sources: [s99]",
@@ -248,7 +248,7 @@ CASES = [
         MEASURE,
         "    confidence: confirmed\nsummary:",
         "    confidence: confirmed\n  - state: suspended\n    valid: {from: 2025-01-01}\n"
-        "    sources: [s10]\n    confidence: confirmed\nsummary:",
+        "    sources: [s10, s13]\n    confidence: confirmed\nsummary:",
         "overlaps the previous status period",
         "valid: {from: 2025-01-01}",
         "cn-mofcom-2023-23",
@@ -322,7 +322,28 @@ def test_partial_load_keeps_good_files_and_names_the_bad(minimal_data: Path) -> 
 
 def test_two_sources_with_one_url_are_refused(minimal_data: Path) -> None:
     """One page counted twice could make a single-source fact look confirmed."""
-    edit(minimal_data, "sources.yaml", "url: https://www.hk01.com/", "url: http://www.zhenghe.cn/ZCT/PolicyReadDetail?id=3e948e48-36e0-4a20-af2c-33eb471eb4b2")
+    edit(
+        minimal_data,
+        "sources.yaml",
+        "url: https://www.hk01.com/",
+        "url: http://www.zhenghe.cn/ZCT/PolicyReadDetail?id=3e948e48-36e0-4a20-af2c-33eb471eb4b2",
+    )
     problems = load_catalogue(minimal_data).problems
     assert [(p.file, p.ident, p.field) for p in problems] == [("sources.yaml", "s13", "url")]
     assert "same URL as source 's10'" in problems[0].message
+
+
+def test_confirmed_needs_two_distinct_sources(minimal_data: Path) -> None:
+    edit(
+        minimal_data,
+        MEASURE,
+        '    customs_codes: ["8112929090"]\n    valid: {from: 2023-08-01}\n    sources: [s10, s13]',
+        '    customs_codes: ["8112929090"]\n    valid: {from: 2023-08-01}\n    sources: [s10, s10]',
+    )
+    messages = {(p.ident, p.field, p.message) for p in load_catalogue(minimal_data).problems}
+    assert ("cn-mofcom-2023-23-gallium-metal", "items[0].sources[1]", "source 's10' is listed twice") in messages
+    assert (
+        "cn-mofcom-2023-23-gallium-metal",
+        "items[0].confidence",
+        "'confirmed' needs two or more independent sources; cite them or use single-source",
+    ) in messages
