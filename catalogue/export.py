@@ -19,6 +19,7 @@ from catalogue.model import (
     StatusPeriod,
     Text,
 )
+from catalogue.timeline import clause_status, points_on, points_unknown_on, status_of, verified_caveat
 
 
 def _d(day: dt.date | None) -> str | None:
@@ -116,8 +117,78 @@ def item_json(it: ControlledItem) -> dict[str, Any]:
     }
 
 
-def to_json(obj: object, cat: Catalogue) -> dict[str, Any]:
-    """One object as a JSON-ready dict. The keys are a stable interface for scripts."""
+def to_json(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> dict[str, Any]:
+    """One object as a JSON-ready dict. The keys are a stable interface for scripts.
+
+    With `as_of`, the answer is about that day (`show --json --as-of`): see `as_of_json`."""
+    out = _to_json(obj, cat)
+    if as_of is not None:
+        out.update(as_of_json(obj, cat, as_of, out))
+    return out
+
+
+def as_of_json(obj: object, cat: Catalogue, day: dt.date, plain: dict[str, Any]) -> dict[str, Any]:
+    """The keys `show --json --as-of DAY` adds or replaces.
+
+    - `as_of`: the day asked about; `verified`: False when it is past the data's verified_to.
+    - `in_force`: True when the control applies on the day (an entry listed; a measure, law or clause
+      in force or folded into the dual-use list), False when it does not (not yet listed or in force,
+      deleted, suspended, repealed, lapsed), and null when the data cannot say: the sources do not
+      establish the listing or start on that day, or the day is past verified_to and nothing announced
+      (a stated suspension, a planned start) covers it. null is never "probably yes".
+    - `status_as_of` (a state word from catalogue.timeline.State) and `status_text` (for people).
+    - entries: `control_points` holds only the points valid on the day, each with `valid_on_date`
+      true; points whose validity on the day the data cannot establish are kept, with
+      `valid_on_date` null, because hiding a point that may apply would understate the control.
+    - measures: each clause gets `status_as_of`, `status_text` and `in_force`; `items` holds the items
+      whose validity is not known to exclude the day.
+    """
+    st = status_of(obj, day, cat)
+    out: dict[str, Any] = {
+        "as_of": day.isoformat(),
+        "verified": day <= cat.verified_to,
+        "in_force": st.in_force if st else None,
+        "status_as_of": st.state.value if st else None,
+        "status_text": st.text if st else "the status of this kind of record does not depend on the date",
+    }
+    caveat = verified_caveat(cat, day)
+    if caveat:
+        out["caveat"] = caveat
+    if isinstance(obj, Entry):
+        out["control_points"] = [{**control_point_json(cp), "valid_on_date": True} for cp in points_on(obj, day)] + [
+            {**control_point_json(cp), "valid_on_date": None} for cp in points_unknown_on(obj, day)
+        ]
+    elif isinstance(obj, Instrument):
+        clauses = []
+        for c, c_json in zip(obj.clauses, plain["clauses"], strict=True):
+            cst = clause_status(c, obj, day, cat)
+            clauses.append(
+                {**c_json, "status_as_of": cst.state.value, "status_text": cst.text, "in_force": cst.in_force}
+            )
+        out["clauses"] = clauses
+        out["items"] = [
+            {**i_json, "valid_on_date": it.valid.state_on(day)}
+            for it, i_json in zip(obj.items, plain["items"], strict=True)
+            if it.valid.state_on(day) is not False
+        ]
+    elif isinstance(obj, ControlledItem):
+        owner = cat.owner_of(obj.id)
+        own = obj.valid.state_on(day)
+        whole = status_of(owner, day, cat) if owner else None
+        if own is False or (whole is not None and whole.in_force is False):
+            out["in_force"] = False
+        elif own is True and whole is not None and whole.in_force is True:
+            out["in_force"] = True
+        else:
+            out["in_force"] = None
+        if whole is not None:
+            out["status_as_of"] = whole.state.value
+            out["status_text"] = f"{'valid' if own else 'not valid' if own is False else 'validity not known'}"
+            out["status_text"] += f" on {day}; the measure: {whole.text}"
+    return out
+
+
+def _to_json(obj: object, cat: Catalogue) -> dict[str, Any]:
     if isinstance(obj, Entry):
         owner = cat.instrument(obj.instrument_id)
         return {
@@ -266,9 +337,13 @@ def describe_interval(iv: Interval) -> str:
     return "; ".join(parts)
 
 
-def to_text(obj: object, cat: Catalogue) -> str:
-    data = to_json(obj, cat)
+def to_text(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> str:
+    data = to_json(obj, cat, as_of)
     lines: list[str] = []
+    if as_of is not None:
+        lines.append(f"As of {as_of}: {data['status_text']}")
+        if data.get("caveat"):
+            lines.append(_wrap(data["caveat"], ""))
     if isinstance(obj, Entry):
         num = obj.number or "number not verified"
         lines.append(f"{obj.status.value.upper()} · {num} · {obj.name.zh or obj.name.en}")
@@ -281,11 +356,15 @@ def to_text(obj: object, cat: Catalogue) -> str:
             lines.append(
                 "Former numbers: " + ", ".join(f"{f.number} ({', '.join(f.editions)})" for f in obj.former_numbers)
             )
-        lines.append("Control points:")
+        cps = obj.control_points if as_of is None else points_on(obj, as_of) + points_unknown_on(obj, as_of)
+        lines.append("Control points:" if as_of is None else f"Control points valid on {as_of}:")
         if not obj.control_points:
             lines.append("  (none recorded: the wording was not found in the sources)")
-        for cp in obj.control_points:
-            lines.append(f"  - {describe_interval(cp.valid)} [{cp.confidence.value}; {', '.join(cp.sources)}]")
+        elif not cps:
+            lines.append("  (none of the recorded points applies on this date)")
+        for cp in cps:
+            unknown = " [validity on this date not known]" if as_of and cp.valid.state_on(as_of) is None else ""
+            lines.append(f"  - {describe_interval(cp.valid)} [{cp.confidence.value}; {', '.join(cp.sources)}]{unknown}")
             lines += _bi(cp.text, "      ")
         if obj.rationale.en:
             lines.append("Why it is controlled (our summary, unofficial):")
@@ -302,6 +381,8 @@ def to_text(obj: object, cat: Catalogue) -> str:
         lines.append(_wrap(obj.summary.any()))
         for c in obj.clauses:
             lines.append(f"Clause {c.label}:")
+            if as_of is not None:
+                lines.append(_wrap(f"As of {as_of}: {clause_status(c, obj, as_of, cat).text}", "    "))
             lines += _bi(c.text, "    ")
         for it in obj.items:
             code = it.control_code or "code not verified"

@@ -20,7 +20,7 @@ from catalogue.export import to_json, to_text
 from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
 
 # Modules that add subcommands: each has `register(subparsers) -> None` and sets `func` on its parser.
-COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet",)
+COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet", "gui.cmd_time")
 
 
 def parse_date(text: str) -> dt.date:
@@ -69,9 +69,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"exportref: no entry, measure or law with id or number {args.id!r}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(to_json(obj, cat), ensure_ascii=False, indent=2))
+        print(json.dumps(to_json(obj, cat, args.as_of), ensure_ascii=False, indent=2))
     else:
-        print(to_text(obj, cat))
+        print(to_text(obj, cat, args.as_of))
     return 0
 
 
@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="one entry, measure or law, by id or item number")
     p.add_argument("id", help="an id (non-ferrous-metallurgy) or an item number (083201X)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help="status on DATE (YYYY-MM-DD): in force or not, the control points valid then, each clause's status",
+    )
     p.set_defaults(func=cmd_show)
 
     for name in COMMAND_MODULES:
