@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
+from catalogue.citation import cite
 from catalogue.coverage import EditionCoverage, edition_coverage, headline
 from catalogue.export import describe_interval
 from catalogue.model import (
@@ -59,6 +60,8 @@ _ZH_LABEL = {
     ZhWording.REPORTED: "Chinese as reported by a secondary source; may not be verbatim",
     ZhWording.DRAFT: "Chinese of the consultation draft, not the final text",
 }
+
+_ZH_SHORT = {ZhWording.OFFICIAL: None, ZhWording.REPORTED: "as reported", ZhWording.DRAFT: "draft wording"}
 
 # Badge word -> stylesheet class. The words come from catalogue.timeline (StatusAsOf.badge), except
 # that a listed catalogue entry shows its own status (prohibited / restricted).
@@ -160,6 +163,7 @@ def _bi(t: Text | None) -> dict[str, Any] | None:
         "zh": t.zh,
         "zh_label": _ZH_LABEL[t.zh_wording] if t.zh else "Chinese text not seen",
         "zh_class": "zh-official" if t.zh_wording is ZhWording.OFFICIAL else "zh-other",
+        "zh_short": _ZH_SHORT[t.zh_wording] if t.zh else None,
         "en": t.en,
         "en_label": "unofficial translation" if t.en_is_unofficial else "official English text",
     }
@@ -180,7 +184,7 @@ class _SourceRegister:
             n = self._order.index(sid) + 1
             if n not in out:
                 out.append(n)
-        return out
+        return sorted(out)
 
     def listing(self) -> list[dict[str, Any]]:
         out = []
@@ -215,7 +219,9 @@ def _status_view(st: StatusAsOf | None, badge_word: str | None = None) -> dict[s
     if st is None:
         return None
     word = badge_word or st.badge
-    return {"badge": _badge(word), "text": st.text, "verified": st.verified, "state": st.state.value}
+    # In compact rows the badge says it all for a plainly listed entry ("listed (restricted)").
+    detail = None if st.state is State.LISTED and st.verified else st.text
+    return {"badge": _badge(word), "text": st.text, "detail": detail, "verified": st.verified, "state": st.state.value}
 
 
 def entry_badge_word(entry: Entry, st: StatusAsOf) -> str:
@@ -238,12 +244,11 @@ def _notes(notes: Sequence[Note], reg: _SourceRegister) -> list[dict[str, Any]]:
 
 
 def _period(sp: StatusPeriod, cat: Catalogue, reg: _SourceRegister) -> dict[str, Any]:
-    by = cat.instrument(sp.by) if sp.by else None
     return {
         "state": sp.state.value.replace("_", " "),
         "from": _d(sp.valid.start),
         "until": _d(last_day(sp.valid)) if sp.valid.end else None,
-        "by": _link_plain(sp.by, by.short_title if by else sp.by) if sp.by else None,
+        "by": _link_to(sp.by, cat) if sp.by else None,
         "wording": _bi(sp.wording),
         "confidence": sp.confidence.value,
         "refs": reg.refs(sp.sources),
@@ -252,6 +257,18 @@ def _period(sp: StatusPeriod, cat: Catalogue, reg: _SourceRegister) -> dict[str,
 
 def _link_plain(ident: str, label: str | None) -> dict[str, Any]:
     return {"href": internal_href(ident), "label": label or ident, "id": ident}
+
+
+def _link_to(ident: str, cat: Catalogue) -> dict[str, Any]:
+    """A link to any id, labelled as a lawyer would name it (an edition by its instrument)."""
+    target = cat.get(ident)
+    if isinstance(target, Edition):
+        label = target.instrument.en or target.instrument.zh or ident
+    elif target is not None:
+        label = describe_obj(target)
+    else:
+        label = ident
+    return _link_plain(ident, label)
 
 
 def describe_obj(obj: object) -> str:
@@ -296,7 +313,7 @@ def _item_status(item: ControlledItem, day: dt.date, cat: Catalogue) -> dict[str
     st = status_of(owner, day, cat)
     view = _status_view(st)
     if view is not None:
-        view["text"] = f"{owner.short_title}: {view['text']}"
+        view["text"] = view["detail"] = f"{owner.short_title}: {view['text']}"
     return view
 
 
@@ -350,13 +367,12 @@ def _kind_word(obj: object) -> str:
 def _history(events: Sequence[HistoryEvent], cat: Catalogue, reg: _SourceRegister) -> list[dict[str, Any]]:
     out = []
     for h in sorted(events, key=lambda e: e.date or dt.date.min):
-        by = cat.instrument(h.by) if h.by else None
         out.append(
             {
                 "date": _d(h.date),
                 "change": h.change,
                 "note": _bi(h.note),
-                "by": _link_plain(h.by, by.short_title if by else h.by) if h.by else None,
+                "by": _link_to(h.by, cat) if h.by else None,
                 "refs": reg.refs(h.sources),
             }
         )
@@ -652,6 +668,7 @@ def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str) -> dict[
         view["related"] = _related(_referred_by(view["id"], cat), view["id"], cat, day)
     for key in ("notes", "history", "topics"):
         view.setdefault(key, [])
+    view["citation"] = cite(obj, cat, day)
     return {
         "v": view,
         "mode": mode,
@@ -677,11 +694,20 @@ def page_title(obj: object) -> str:
 
 
 def render_detail(
-    obj: object, cat: Catalogue, *, as_of: dt.date, note: str | None = None, bookmarked: bool = False
+    obj: object,
+    cat: Catalogue,
+    *,
+    as_of: dt.date,
+    note: str | None = None,
+    bookmarked: bool = False,
+    dark: bool = False,
 ) -> str:
-    """The full HTML page for the detail view (QTextBrowser) of any catalogue object."""
+    """The full HTML page for the detail view (QTextBrowser) of any catalogue object.
+
+    `dark` selects lighter accent colours for a dark palette; body text follows the palette anyway.
+    """
     ctx = _page_context(obj, cat, as_of, "screen")
-    ctx.update({"note": note if note and note.strip() else None, "bookmarked": bookmarked})
+    ctx.update({"note": note if note and note.strip() else None, "bookmarked": bookmarked, "dark": dark})
     return _render("detail.j2", **ctx)
 
 
@@ -734,7 +760,12 @@ def render_list_sheet(
 
 
 def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, Any]:
-    row: dict[str, Any] = {"n": n, "kind": _kind_word(obj), "status": _obj_status(obj, day, cat)}
+    row: dict[str, Any] = {
+        "n": n,
+        "kind": _kind_word(obj),
+        "status": _obj_status(obj, day, cat),
+        "number_missing": False,
+    }
     if isinstance(obj, Entry):
         row.update(
             {

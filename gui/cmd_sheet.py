@@ -1,7 +1,7 @@
 """`exportref sheet`: summary sheets as PDF from the command line, without a display.
 
     exportref sheet ID_OR_NUMBER… [-o FILE.pdf] [--list] [--as-of DATE] [--matter TEXT]
-                    [--page-size A4|Letter] [--title TEXT]
+                    [--page-size A4|Letter] [--title TEXT] [--prepared-by TEXT] [--notes]
 
 Each id (or item number) gets its own pages; `--list` prints one compact table instead. The sheet is
 rendered through the same path as the GUI's Export PDF (catalogue.render → gui.printing).
@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from catalogue.loader import load_catalogue
+from catalogue.loader import load_cached
 from catalogue.render import MatterInfo, page_title, render_list_sheet, render_sheet
 
 
@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--prepared-by", default="", help="who prepared the sheet, printed in the title block")
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper size (default: A4)")
     p.add_argument("--title", default=None, help="title of a --list sheet")
+    p.add_argument("--notes", action="store_true", help="include your private notes on the entries")
     p.set_defaults(func=cmd_sheet)
 
 
@@ -48,7 +49,7 @@ def _default_output(ids: list[str], as_of: dt.date, as_list: bool) -> Path:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
-    result = load_catalogue()
+    result = load_cached()
     if result.problems:
         # A sheet goes into a client file: printing from data that failed validation could leave out
         # a measure or a status period without anyone noticing.
@@ -76,7 +77,13 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         title = args.title or f"{len(objs)} {'record' if len(objs) == 1 else 'records'}"
         pages = [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter)]
     else:
-        pages = render_sheet(objs, cat, as_of=as_of, matter=matter)
+        notes: dict[str, str] = {}
+        if args.notes:
+            from catalogue.userdata import UserData
+
+            user = UserData()
+            notes = {str(getattr(o, "id", "")): user.note(str(getattr(o, "id", ""))) or "" for o in objs}
+        pages = render_sheet(objs, cat, as_of=as_of, matter=matter, notes=notes)
         title = page_title(objs[0]) if len(objs) == 1 else f"{len(objs)} summary sheets"
     output: Path = args.output or _default_output(args.ids, as_of, args.list)
 

@@ -31,7 +31,10 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -131,6 +134,7 @@ class SheetPainter:
         doc.setDocumentMargin(0.0)
         doc.setHtml(html)
         doc.setPageSize(QSizeF(self._body.width(), self._body.height()))
+        keep_headings_with_next(doc)
         return doc
 
     @property
@@ -201,6 +205,39 @@ class SheetPainter:
         painter.drawText(QPointF(self._width - page_w, top + fm.ascent()), page)
         painter.drawText(QPointF(0.0, top + fm.lineSpacing() + fm.ascent()), DISCLAIMER)
         painter.restore()
+
+
+def keep_headings_with_next(doc: QTextDocument, max_rounds: int = 40) -> int:
+    """Move a heading that would end a page to the top of the next one; returns how many moved.
+
+    Qt's rich text has no `page-break-after: avoid`, so a section title can sit alone at the foot
+    of a page with its table on the next. After pagination, each heading whose following block
+    starts on a later page gets a page break before it, and the document is laid out again.
+    """
+    layout = doc.documentLayout()
+    page_h = doc.pageSize().height()
+    moved = 0
+    for _ in range(max_rounds):
+        block = doc.begin()
+        fixed = False
+        while block.isValid():
+            fmt = block.blockFormat()
+            following = block.next()
+            if fmt.headingLevel() > 0 and following.isValid():
+                top = layout.blockBoundingRect(block).top()
+                next_top = layout.blockBoundingRect(following).top()
+                at_page_top = top - (top // page_h) * page_h < 1.0
+                if not at_page_top and top // page_h != next_top // page_h:
+                    brk = QTextBlockFormat()
+                    brk.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    QTextCursor(block).mergeBlockFormat(brk)
+                    moved += 1
+                    fixed = True
+                    break  # the layout below has moved; start again from the top
+            block = following
+        if not fixed:
+            break
+    return moved
 
 
 def write_pdf(
