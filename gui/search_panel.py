@@ -1,0 +1,369 @@
+"""Search as you type: the toolbar's search field and the ranked result list that replaces the tree.
+
+The field debounces typing with a single-shot timer (about 150 ms) so that a query runs once the
+user pauses, not on every key. Up/Down in the field move through the results without leaving it,
+Enter opens the selected result (the first by default), Esc clears the query and hands focus back.
+
+An empty result is never just an empty list: it says that not being listed does not mean an item
+is free to export, and offers the engine's spelling suggestion when there is one.
+
+The panel talks to the search engine only through `catalogue.search` and never touches Whoosh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+DEBOUNCE_MS = 150
+RESULT_LIMIT = 100
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class HitLike(Protocol):
+    id: str
+    kind: str
+    number: str | None
+    name_zh: str | None
+    name_en: str | None
+    status: str | None
+    historical: bool
+    snippet: str
+    matched_via: Any
+
+
+class ResultsLike(Protocol):
+    total: int
+    hits: Any
+    suggestion: str | None
+    notice: str | None
+    degraded: bool
+
+
+class SearcherLike(Protocol):
+    def search(self, query: str, *, limit: int = ..., as_of: dt.date | None = ...) -> Any: ...
+
+
+class SearchField(QLineEdit):
+    """The toolbar field. Arrow keys and Enter drive the result list; Esc clears."""
+
+    move_requested = Signal(int)  # +1 down, -1 up
+    open_requested = Signal()
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("search_field")
+        self.setClearButtonEnabled(True)
+        self.setPlaceholderText(self.tr("Search (Ctrl+F) — English or 中文"))
+        self.setAccessibleName(self.tr("Search"))
+        self.setToolTip(
+            self.tr(
+                "<b>Search as you type</b> — English or Chinese; traditional characters are folded to simplified.<br>"
+                "<code>gallium</code> or <code>镓</code> — a word anywhere<br>"
+                '<code>"rare earth"</code> — an exact phrase<br>'
+                "<code>magnet*</code> — words starting with “magnet”<br>"
+                "<code>稀土 magnet*</code> — all the words<br>"
+                "<code>gallium OR germanium</code>, <code>NOT</code> to exclude<br>"
+                "<code>083201X</code> — an item number<br>"
+                "↑/↓ move through results · Enter opens · Esc returns to the tree"
+            )
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Down:
+            self.move_requested.emit(1)
+        elif key == Qt.Key.Key_Up:
+            self.move_requested.emit(-1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_requested.emit()
+        elif key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+def _esc(text: str | None) -> str:
+    return html.escape(text or "")
+
+
+def hit_html(hit: HitLike, tr: Any) -> str:
+    """One result as rich text. The snippet is already escaped by the engine, with <b class="match">."""
+    number = _esc(hit.number) if hit.number else f"<i>{_esc(tr('number not verified'))}</i>"
+    if hit.kind != "entry":
+        number = _esc(hit.number or hit.kind)
+    status = f" <span style='color:#a05a00'>[{_esc(hit.status)}]</span>" if hit.status else ""
+    hist = f" <span style='color:#888'>[{_esc(tr('historical'))}]</span>" if hit.historical else ""
+    lines = [f"<b>{number}</b> {_esc(hit.name_zh)}{status}{hist}"]
+    if hit.name_en:
+        lines.append(f"{_esc(hit.name_en)} <span style='color:#888'>({_esc(tr('unofficial'))})</span>")
+    if hit.snippet:
+        lines.append(f"<small>{hit.snippet}</small>")
+    via = hit.matched_via
+    if via:
+        via_text = ", ".join(str(v) for v in via) if isinstance(via, list | tuple) else str(via)
+        lines.append(f"<small style='color:#777'>{_esc(tr('matched: '))}{_esc(via_text)}</small>")
+    return "<br>".join(lines)
+
+
+class ResultsModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, str, str]] = []  # (id, html, plain text for accessibility)
+
+    def set_hits(self, hits: list[HitLike], tr: Any) -> None:
+        self.beginResetModel()
+        self._rows = [
+            (h.id, hit_html(h, tr), " ".join(filter(None, [h.number, h.name_zh, h.name_en, h.status]))) for h in hits
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        ident, markup, plain = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return plain
+        if role == ID_ROLE:
+            return ident
+        if role == HTML_ROLE:
+            return markup
+        return None
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Paints a result's rich text (names, status, highlighted snippet) within the view's palette."""
+
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(4)
+        doc.setDefaultStyleSheet("b.match { background-color: #fff1a8; color: #000; }")
+        doc.setHtml(index.data(HTML_ROLE) or "")
+        doc.setTextWidth(max(option.rect.width(), 200))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_option = QStyleOptionViewItem(option)
+        text_option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
+        doc = self._document(option, index)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        self.initStyleOption(option, index)
+        width = option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
+        option.rect.setWidth(width)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class SearchPanel(QWidget):
+    """The ranked result list with its header (count, notice, suggestion)."""
+
+    entry_chosen = Signal(str)  # the user opened a result
+    query_changed = Signal(str)
+
+    def __init__(self, field: SearchField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("search_panel")
+        self.field = field
+        self._engine: SearcherLike | None = None
+        self._as_of: dt.date | None = None
+        self._query = ""
+        self._waiting_for_index = False
+        self.last_results: Any = None
+
+        self.header = QLabel()
+        self.header.setObjectName("search_header")
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setOpenExternalLinks(False)
+        self.header.linkActivated.connect(self._on_header_link)
+        self.header.setAccessibleName(self.tr("Search summary"))
+        self.header.setContentsMargins(6, 4, 6, 4)
+
+        self.model = ResultsModel(self)
+        self.view = QListView()
+        self.view.setObjectName("search_results")
+        self.view.setAccessibleName(self.tr("Search results"))
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(HitDelegate(self.view))
+        self.view.setUniformItemSizes(False)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.view.activated.connect(self._on_activated)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.run_now)
+
+        field.textChanged.connect(self._on_text_changed)
+        field.move_requested.connect(self.move_selection)
+        field.open_requested.connect(self.open_current)
+
+    # -- wiring ------------------------------------------------------------------------------------
+    def set_engine(self, engine: SearcherLike | None) -> None:
+        """Called once the index is ready; runs a query the user typed while it was being built."""
+        self._engine = engine
+        if engine is not None and self._waiting_for_index:
+            self._waiting_for_index = False
+            self.run_now()
+
+    def set_as_of(self, day: dt.date) -> None:
+        self._as_of = day
+        if self._query:
+            self.run_now()
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def result_ids(self) -> list[str]:
+        return [self.model.index(r, 0).data(ID_ROLE) for r in range(self.model.rowCount())]
+
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    # -- behaviour -------------------------------------------------------------------------------
+    @Slot(str)
+    def _on_text_changed(self, text: str) -> None:
+        self._query = text.strip()
+        self.query_changed.emit(self._query)
+        if self._query:
+            self.timer.start()
+        else:
+            self.timer.stop()
+            self.model.set_hits([], self.tr)
+            self.header.clear()
+
+    @Slot()
+    def run_now(self) -> None:
+        self.timer.stop()
+        if not self._query:
+            return
+        if self._engine is None:
+            self._waiting_for_index = True
+            self.model.set_hits([], self.tr)
+            self.header.setText(
+                self.tr("The search index is being built; your search will run as soon as it is ready…")
+            )
+            return
+        results = self._engine.search(self._query, limit=RESULT_LIMIT, as_of=self._as_of)
+        self.last_results = results
+        hits = list(results.hits)
+        self.model.set_hits(hits, self.tr)
+        self.header.setText(self._summary(results, len(hits)))
+        if hits:
+            self.view.setCurrentIndex(self.model.index(0, 0))
+
+    def _summary(self, results: ResultsLike, shown: int) -> str:
+        parts: list[str] = []
+        if results.total == 0:
+            parts.append("<b>" + _esc(self.tr("No results for “{q}”.").format(q=self._query)) + "</b>")
+        elif results.total > shown:
+            parts.append(
+                _esc(self.tr("{total} results; the best {shown} are shown.").format(total=results.total, shown=shown))
+            )
+        else:
+            parts.append(_esc(self.tr("%n result(s)", "", results.total)))
+        if results.suggestion:
+            s = _esc(results.suggestion)
+            parts.append(self.tr("Did you mean") + f" <a href='suggest:{s}'>{s}</a>?")
+        if results.degraded:
+            parts.append(_esc(self.tr("The query syntax was not understood; the words were searched as plain terms.")))
+        if results.notice:
+            parts.append(f"<span style='color:#8a5a00'>{_esc(results.notice)}</span>")
+        return "<br>".join(parts)
+
+    @Slot(str)
+    def _on_header_link(self, link: str) -> None:
+        if link.startswith("suggest:"):
+            self.field.setText(link[len("suggest:") :])
+            self.run_now()
+
+    @Slot(int)
+    def move_selection(self, step: int) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.view.currentIndex().row() if self.view.currentIndex().isValid() else -1
+        row = min(max(current + step, 0), rows - 1)
+        self.view.setCurrentIndex(self.model.index(row, 0))
+        self.view.scrollTo(self.model.index(row, 0))
+
+    @Slot()
+    def open_current(self) -> None:
+        if self.timer.isActive():
+            # Enter pressed before the debounce fired: run now so Enter opens what was typed.
+            self.run_now()
+        ident = self.current_id()
+        if ident:
+            self.entry_chosen.emit(ident)
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        ident = index.data(ID_ROLE)
+        if ident:
+            self.entry_chosen.emit(ident)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.field.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,467 @@
+"""The left-hand tree: a plain Python tree built from the Catalogue, and a read-only Qt model over it.
+
+The tree is rebuilt (never edited in place) whenever what it shows changes — the as-of date, grouping
+by topic, showing historical entries — and the view swaps models and re-selects by stable id, so no
+`QModelIndex` outlives its model.
+
+Branch labels carry honest counts: "Prohibited — 7 of 24 items" means the data holds 7 of the 24
+prohibited items of the edition in force on the as-of date. Entries not listed on that date
+(deleted, or not yet listed) are historical: hidden unless asked for, and then struck through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from catalogue.citation import editions_in_force
+from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
+from catalogue.timeline import State, StatusAsOf, entry_status, instrument_status, status_of
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+HISTORICAL_ROLE = Qt.ItemDataRole.UserRole + 2
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CatalogueTree", text)
+
+
+class NodeKind(Enum):
+    ROOT = "root"
+    BRANCH = "branch"  # a grouping with no object of its own (Prohibited, a sector, a topic)
+    CATALOGUE = "catalogue"
+    ENTRY = "entry"
+    MEASURE = "measure"
+    LAW = "law"
+    CLAUSE = "clause"
+    ITEM = "item"
+
+
+@dataclass(eq=False)
+class TreeNode:
+    label: str
+    kind: NodeKind
+    ident: str | None = None
+    tooltip: str = ""
+    historical: bool = False  # not listed / not applying on the as-of date: shown greyed and struck through
+    uncertain: bool = False  # the data cannot say whether it applies on the as-of date: shown in italics
+    key: str = ""  # stable name of a branch across rebuilds (labels carry counts that change)
+    parent: TreeNode | None = field(default=None, repr=False)
+    children: list[TreeNode] = field(default_factory=list, repr=False)
+    row: int = 0
+
+    def add(self, child: TreeNode) -> TreeNode:
+        child.parent = self
+        child.row = len(self.children)
+        self.children.append(child)
+        return child
+
+    def walk(self) -> Any:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def stable_key(self) -> str:
+        """Identifies the node across rebuilds: the parent chain of ids and branch keys."""
+        parts: list[str] = []
+        node: TreeNode | None = self
+        while node is not None and node.kind is not NodeKind.ROOT:
+            parts.append(node.ident or node.key or node.label)
+            node = node.parent
+        return "/".join(reversed(parts))
+
+    def path(self) -> list[str]:
+        """Labels from the top branch down to this node, for tests and for printing a branch."""
+        out: list[str] = []
+        node: TreeNode | None = self
+        while node is not None and node.kind is not NodeKind.ROOT:
+            out.append(node.label)
+            node = node.parent
+        return out[::-1]
+
+
+# -- building the plain tree --------------------------------------------------------------------------
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def entry_label(entry: Entry) -> str:
+    number = entry.number or _tr("(no. not verified)")
+    names = [n for n in (entry.name.zh, entry.name.en) if n]
+    return f"{number}  {' · '.join(names) or entry.id}"
+
+
+def _entry_node(entry: Entry, cat: Catalogue, day: dt.date) -> TreeNode:
+    status = entry_status(entry, day, cat)
+    historical = status.state in (State.DELISTED, State.NOT_YET_LISTED)
+    tip = [entry.name.zh or "", (entry.name.en or "") + (_tr(" (unofficial translation)") if entry.name.en else "")]
+    tip.append(_tr("On {day}: {status}").format(day=day.isoformat(), status=status.text))
+    return TreeNode(
+        entry_label(entry),
+        NodeKind.ENTRY,
+        entry.id,
+        "\n".join(t for t in tip if t),
+        historical=historical,
+        # Past the verified-to date every status is "as last verified"; the toolbar says so once,
+        # rather than italicising the whole tree. Italics mark only what the data cannot say at all.
+        uncertain=status.state is State.UNKNOWN,
+    )
+
+
+def _entry_sort_key(entry: Entry) -> tuple[int, str, str]:
+    return (0 if entry.number else 1, entry.number or "", entry.name.zh or entry.name.en or entry.id)
+
+
+def _edition_total(inst: Instrument, day: dt.date, status: EntryStatus) -> tuple[int | None, str | None, bool]:
+    """(total, edition key, whether it is the edition in force) for the prohibited or restricted count.
+    An adjustment that states no split leaves the last known split, which the label then names."""
+    base, amendments = editions_in_force(inst, day)
+    chain = [e for e in (base, *amendments) if e is not None]
+    for position, ed in enumerate(reversed(chain)):
+        total = ed.prohibited if status is EntryStatus.PROHIBITED else ed.restricted
+        if total is not None:
+            return total, ed.key, position == 0
+    return None, None, False
+
+
+def _status_branch_label(word: str, held: int, total: int | None, key: str | None, current: bool) -> str:
+    if total is not None and current:
+        return _tr("{word} — {held} of {total} items").format(word=word, held=held, total=total)
+    # Separate strings rather than "item(s)": a lawyer reads these labels as statements of fact.
+    if total is not None:
+        text = (
+            _tr("{word} — 1 item held ({edition} edition: {total})")
+            if held == 1
+            else _tr("{word} — {held} items held ({edition} edition: {total})")
+        )
+        return text.format(word=word, held=held, edition=key, total=total)
+    text = (
+        _tr("{word} — 1 item held (total not known)")
+        if held == 1
+        else _tr("{word} — {held} items held (total not known)")
+    )
+    return text.format(word=word, held=held)
+
+
+def _sector_label(sector: Sector) -> str:
+    return f"{sector.code}  {sector.name.zh or sector.name.en or sector.id}"
+
+
+def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: dt.date, show_historical: bool) -> None:
+    top = parent.add(TreeNode(_tr("Technology catalogue"), NodeKind.CATALOGUE, inst.id, inst.title.zh or ""))
+    sectors = {s.id: s for s in inst.sectors}
+    for status, word in ((EntryStatus.PROHIBITED, _tr("Prohibited")), (EntryStatus.RESTRICTED, _tr("Restricted"))):
+        nodes = [(e, _entry_node(e, cat, day)) for e in sorted(inst.entries, key=_entry_sort_key) if e.status is status]
+        held = sum(1 for e, _ in nodes if entry_status(e, day, cat).state is State.LISTED)
+        hidden = sum(1 for _, n in nodes if n.historical)
+        total, key, current = _edition_total(inst, day, status)
+        label = _status_branch_label(word, held, total, key, current)
+        tip = _tr(
+            "The data holds {held} {word} items listed on {day}; the official list may have more. "
+            "Not listed does not mean free to export."
+        ).format(held=held, word=word.lower(), day=day.isoformat())
+        if hidden:
+            if show_historical:
+                label += _tr(" · {n} historical shown").format(n=hidden)
+            tip += "\n" + _tr("{n} historical items are hidden (View → Show historical entries).").format(n=hidden)
+        branch = top.add(TreeNode(label, NodeKind.BRANCH, None, tip, key=status.value))
+        by_sector: dict[str | None, list[TreeNode]] = {}
+        for entry, node in nodes:
+            if node.historical and not show_historical:
+                continue
+            key_ = entry.sector if entry.sector in sectors else None
+            by_sector.setdefault(key_, []).append(node)
+        for sector_id in sorted((k for k in by_sector if k is not None), key=lambda k: sectors[k].code):
+            sector = sectors[sector_id]
+            tip_lines = [sector.name.zh or "", sector.name.en or "", f"{sector.classification} {sector.code}"]
+            s_node = branch.add(
+                TreeNode(
+                    _sector_label(sector), NodeKind.BRANCH, None, "\n".join(filter(None, tip_lines)), key=sector.id
+                )
+            )
+            for node in by_sector[sector_id]:
+                s_node.add(node)
+        if None in by_sector:
+            s_node = branch.add(
+                TreeNode(
+                    _tr("Sector not identified"),
+                    NodeKind.BRANCH,
+                    None,
+                    _tr("The sources do not say which industry sector these items belong to."),
+                    key="no-sector",
+                )
+            )
+            for node in by_sector[None]:
+                s_node.add(node)
+
+
+def _applies(state: State) -> bool:
+    return state in (State.IN_FORCE, State.FOLDED, State.LISTED)
+
+
+def _past_verified_in_force(obj: object, status: StatusAsOf, cat: Catalogue) -> bool:
+    """Past the verified-to date, a control that applied on that date and has nothing announced since
+    is reported as "not verified". The toolbar says once that the date is past verification, so the
+    tree does not tag every such row; it tags what changed or what the data cannot say."""
+    if status.verified or status.state is not State.UNKNOWN or status.period is not None:
+        return False
+    then = status_of(obj, cat.verified_to, cat)
+    return then is not None and _applies(then.state)
+
+
+def _uncertain(obj: object, status: StatusAsOf, cat: Catalogue) -> bool:
+    if _past_verified_in_force(obj, status, cat):
+        return False
+    return status.state in (State.UNKNOWN, State.PERIOD_ENDED_UNVERIFIED)
+
+
+def _flag(obj: object, status: StatusAsOf, cat: Catalogue) -> bool:
+    """Whether the label needs a status tag: anything but plainly applying."""
+    return not _applies(status.state) and not _past_verified_in_force(obj, status, cat)
+
+
+def instrument_label(inst: Instrument) -> str:
+    name = inst.title.en or inst.title.zh or ""
+    return f"{inst.short_title} — {name}" if name and name != inst.short_title else inst.short_title
+
+
+def _measure_node(inst: Instrument, cat: Catalogue, day: dt.date) -> TreeNode:
+    status = instrument_status(inst, day, cat)
+    label = instrument_label(inst)
+    if _flag(inst, status, cat):
+        label += f"  [{status.badge}]"
+    kind = NodeKind.LAW if inst.kind is Kind.LAW else NodeKind.MEASURE
+    tip = "\n".join(
+        filter(None, [inst.title.zh, inst.title.en, _tr("On {day}: {status}").format(day=day, status=status.text)])
+    )
+    node = TreeNode(
+        label,
+        kind,
+        inst.id,
+        tip,
+        historical=status.state in (State.REPEALED, State.SUPERSEDED, State.LAPSED),
+        uncertain=_uncertain(inst, status, cat),
+    )
+    for clause in inst.clauses:
+        node.add(_clause_node(clause, inst, cat, day))
+    if inst.items:
+        items = node.add(
+            TreeNode(_tr("Controlled items ({n})").format(n=len(inst.items)), NodeKind.BRANCH, None, "", key="items")
+        )
+        groups: dict[str | None, list[ControlledItem]] = {}
+        for item in inst.items:
+            groups.setdefault(item.group, []).append(item)
+        for group, members in groups.items():
+            holder = (
+                items if group is None or len(groups) == 1 else items.add(TreeNode(group, NodeKind.BRANCH, key=group))
+            )
+            for item in members:
+                holder.add(_item_node(item, day))
+    return node
+
+
+def _clause_node(clause: Clause, owner: Instrument, cat: Catalogue, day: dt.date) -> TreeNode:
+    status = status_of(clause, day, cat)
+    text = clause.text.en or clause.text.zh or ""
+    label = _shorten(f"{clause.label}: {text}" if text else clause.label)
+    if status is not None and _flag(clause, status, cat):
+        label += f"  [{status.badge}]"
+    tip = "\n".join(filter(None, [clause.text.zh, clause.text.en, status.text if status else ""]))
+    return TreeNode(
+        label,
+        NodeKind.CLAUSE,
+        clause.id,
+        tip,
+        historical=status is not None and status.state in (State.REPEALED, State.SUPERSEDED, State.LAPSED),
+        uncertain=status is not None and _uncertain(clause, status, cat),
+    )
+
+
+def _item_node(item: ControlledItem, day: dt.date) -> TreeNode:
+    names = " · ".join(n for n in (item.name.zh, item.name.en) if n) or item.id
+    label = _shorten(f"{item.control_code}  {names}" if item.control_code else names)
+    ended = item.valid.end is not None and day >= item.valid.end
+    tip = "\n".join(filter(None, [item.name.zh, item.name.en, ", ".join(item.customs_codes)]))
+    return TreeNode(label, NodeKind.ITEM, item.id, tip, historical=ended)
+
+
+def _related_branch(parent: TreeNode, cat: Catalogue, day: dt.date) -> None:
+    measures = sorted(cat.of_kind(Kind.MEASURE), key=lambda i: (i.published or dt.date.min, i.short_title))
+    branch = parent.add(
+        TreeNode(
+            _tr("Related controls — {n} measures").format(n=len(measures)),
+            NodeKind.BRANCH,
+            None,
+            _tr("Measures read beside the catalogue: export controls on specific goods, with clauses and items."),
+            key="related",
+        )
+    )
+    for inst in measures:
+        branch.add(_measure_node(inst, cat, day))
+
+
+def _law_branch(parent: TreeNode, cat: Catalogue, day: dt.date) -> None:
+    laws = sorted(cat.of_kind(Kind.LAW), key=lambda i: (i.published or dt.date.min, i.short_title))
+    branch = parent.add(
+        TreeNode(_tr("Legal framework"), NodeKind.BRANCH, None, _tr("The laws the controls rest on."), key="laws")
+    )
+    for inst in laws:
+        branch.add(_measure_node(inst, cat, day))
+
+
+def _topic_branches(parent: TreeNode, cat: Catalogue, day: dt.date, show_historical: bool) -> None:
+    entries = sorted(cat.entries(), key=_entry_sort_key)
+    measures = sorted(cat.of_kind(Kind.MEASURE), key=lambda i: (i.published or dt.date.min, i.short_title))
+    placed: set[str] = set()
+    for topic in sorted(cat.topics.values(), key=lambda t: (t.name.en or t.name.zh or t.id).lower()):
+        t_entries = [e for e in entries if topic.id in e.topics]
+        t_measures = [m for m in measures if topic.id in m.topics]
+        nodes = [_entry_node(e, cat, day) for e in t_entries] + [_measure_node(m, cat, day) for m in t_measures]
+        nodes = [n for n in nodes if show_historical or not n.historical or n.kind is not NodeKind.ENTRY]
+        if not nodes:
+            continue
+        names = " · ".join(n for n in (topic.name.en, topic.name.zh) if n)
+        branch = parent.add(
+            TreeNode(f"{names} ({len(nodes)})", NodeKind.BRANCH, None, topic.description or "", key=topic.id)
+        )
+        for node in nodes:
+            branch.add(node)
+            placed.add(node.ident or "")
+    rest_e = [e for e in entries if e.id not in placed]
+    rest_m = [m for m in measures if m.id not in placed]
+    rest = [_entry_node(e, cat, day) for e in rest_e] + [_measure_node(m, cat, day) for m in rest_m]
+    rest = [n for n in rest if show_historical or not n.historical or n.kind is not NodeKind.ENTRY]
+    if rest:
+        branch = parent.add(
+            TreeNode(_tr("No topic assigned ({n})").format(n=len(rest)), NodeKind.BRANCH, key="no-topic")
+        )
+        for node in rest:
+            branch.add(node)
+
+
+def build_tree(cat: Catalogue, day: dt.date, *, by_topic: bool = False, show_historical: bool = False) -> TreeNode:
+    root = TreeNode("", NodeKind.ROOT)
+    if by_topic:
+        _topic_branches(root, cat, day, show_historical)
+    else:
+        for inst in cat.of_kind(Kind.CATALOGUE):
+            _catalogue_branch(root, inst, cat, day, show_historical)
+        _related_branch(root, cat, day)
+    _law_branch(root, cat, day)
+    return root
+
+
+# -- the Qt adapter ---------------------------------------------------------------------------------
+
+
+class CatalogueTreeModel(QAbstractItemModel):
+    """Read-only adapter: rows and parents come straight from the `TreeNode` tree."""
+
+    def __init__(self, root: TreeNode, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = root
+        self._by_id: dict[str, TreeNode] = {}
+        for node in root.walk():
+            if node.ident and node.ident not in self._by_id:
+                self._by_id[node.ident] = node
+
+    @property
+    def root(self) -> TreeNode:
+        return self._root
+
+    def node(self, index: ModelIndex) -> TreeNode:
+        if index.isValid():
+            found = index.internalPointer()
+            assert isinstance(found, TreeNode)
+            return found
+        return self._root
+
+    def index_for_id(self, ident: str) -> QModelIndex:
+        node = self._by_id.get(ident)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    # -- QAbstractItemModel ----------------------------------------------------------------------
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        holder = self.node(parent)
+        if row >= len(holder.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, holder.children[row])
+
+    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        up = self.node(index).parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return _tr("Contents")
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # Strike-through is invisible to a screen reader, so say it.
+            if node.historical:
+                return node.label + " — " + _tr("historical: not listed or not in force on the as-of date")
+            return node.label
+        if role == ID_ROLE:
+            return node.ident
+        if role == HISTORICAL_ROLE:
+            return node.historical
+        if role == KIND_ROLE:
+            return node.kind.value
+        if role == Qt.ItemDataRole.FontRole:
+            if node.historical or node.uncertain or node.kind is NodeKind.CATALOGUE:
+                font = QFont()
+                font.setStrikeOut(node.historical)
+                font.setItalic(node.uncertain and not node.historical)
+                font.setBold(node.kind is NodeKind.CATALOGUE)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and node.historical:
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return None
