@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,10 @@ from PySide6.QtWidgets import (
 
 INTERNAL_SCHEME = "entry"
 WEB_SCHEMES = ("http", "https")
+
+
+def _is_history_key(event: QKeyEvent) -> bool:
+    return event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)
 
 
 class ExternalLinkDialog(QDialog):
@@ -100,10 +104,26 @@ class EntryView(QTextBrowser):
         if keep_scroll:
             bar.setValue(position)
 
+    def event(self, event: QEvent) -> bool:
+        # QTextBrowser claims Alt+Left/Right for its own (unused) history; leave them to the window's
+        # Back and Forward, which follow the app's history.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_history_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_history_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         # Nothing is loaded: not remote URLs, not file: URLs, not relative paths resolved against the
         # search paths. The rendered pages reference no resources, so this refuses only hostile content.
-        return None
+        # The answer must be a *valid* empty value: for an invalid one QTextDocument falls back to
+        # reading local files itself.
+        return QByteArray()
 
     def confirm_external(self, url: QUrl) -> bool:
         """Ask before opening a web address; True if it was handed to the system browser."""

@@ -1,0 +1,1112 @@
+"""The main window: tree or search results on the left, the detail page and the user's note on the right.
+
+Only this class wires the widgets together. It owns navigation (back/forward history by id), the
+as-of date, bookmarks and notes, and the background build of the search index. It never keeps a
+QModelIndex across a model swap: everything is found again by stable id.
+
+Two promises to the reader are kept here. Incomplete data is announced by a banner that cannot be
+dismissed and by the status bar. Dates past the data's verified-to date are flagged where the date
+is chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import platform
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+    qVersion,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from catalogue import __version__
+from catalogue.citation import cite
+from catalogue.coverage import coverage_lines, headline
+from catalogue.loader import LoadResult
+from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
+from catalogue.render import DISCLAIMER, page_title, render_detail, render_list_sheet, render_sheet
+from catalogue.resources import MissingResource, resource_path
+from catalogue.userdata import UserData, UserDataError
+from gui.detail_view import EntryView
+from gui.printing import PrintOptions, ask_print_options, preview, print_with_dialog, write_pdf
+from gui.search_panel import SearchField, SearchPanel
+from gui.settings import Settings
+from gui.tree_model import ID_ROLE, CatalogueTreeModel, TreeNode, build_tree
+
+log = logging.getLogger(__name__)
+
+FIRST_RUN_NOTICE_VERSION = 1
+NOTE_SAVE_DELAY_MS = 700
+TREE_PAGE, SEARCH_PAGE = 0, 1
+
+
+def icon(name: str) -> QIcon:
+    try:
+        return QIcon(str(resource_path("icons", f"{name}.svg")))
+    except MissingResource:
+        log.warning("icon %s is missing from resources/icons", name)
+        return QIcon()
+
+
+def _file_stem(title: str) -> str:
+    """A safe default file name from a page title (keeps CJK, drops path and shell characters)."""
+    stem = re.sub(r"[\\/:*?\"<>|\s·]+", "-", title).strip("-.")
+    return stem[:80] or "exportref"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+# -- the search index, built off the GUI thread ---------------------------------------------------------
+
+
+class _IndexSignals(QObject):
+    progress = Signal(int, int)
+    ready = Signal(object)
+    failed = Signal(str)
+
+
+class IndexBuild(QRunnable):
+    """Opens or builds the search index in a pool thread; the engine is handed over when ready."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        super().__init__()
+        self.signals = _IndexSignals()
+        self._factory = factory
+
+    def run(self) -> None:
+        try:
+            engine = self._factory()
+            engine.ensure_index(progress=self._progress)
+        except Exception as exc:  # reported in the status bar; searching then stays unavailable
+            log.exception("search index build failed")
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.signals.ready.emit(engine)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.signals.progress.emit(int(done), int(total))
+
+
+def default_engine_factory(cat: Catalogue) -> Callable[[], Any]:
+    def make() -> Any:
+        from catalogue.search import SearchEngine  # Whoosh is imported in the worker, off the startup path
+
+        return SearchEngine(cat)
+
+    return make
+
+
+# -- the window -----------------------------------------------------------------------------------------
+
+
+class MainWindow(QMainWindow):
+    entry_shown = Signal(str)
+    index_ready = Signal()
+
+    def __init__(
+        self,
+        result: LoadResult,
+        *,
+        settings: Settings | None = None,
+        userdata: UserData | None = None,
+        engine_factory: Callable[[], Any] | None = None,
+        as_of: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.result = result
+        self.cat = result.catalogue
+        self.settings = settings or Settings()
+        self.userdata = userdata or UserData()
+        self.as_of = as_of or dt.date.today()
+        self.history: list[str] = []
+        self.history_pos = -1
+        self.engine: Any = None
+        self._engine_factory = engine_factory or default_engine_factory(self.cat)
+        self._index_job: IndexBuild | None = None
+        self._selecting = False
+        self._note_owner: str | None = None
+        self._branch_objects: list[object] = []
+        self._branch_title = ""
+
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("ExportRef — China technology export controls"))
+        self.setWindowIcon(icon("exportref"))
+        self._build_actions()
+        self._build_toolbar()
+        self._build_central()
+        self._build_bookmarks_dock()
+        self._build_menus()
+        self._build_status_bar()
+        self.rebuild_tree()
+        self._restore_settings()
+        self._report_userdata_problems()
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    # -- construction ----------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None, icon_name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the toolbar or menu is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        self.back_action = self._action(self.tr("Back"), self.go_back, QKeySequence.StandardKey.Back, "back")
+        self.forward_action = self._action(
+            self.tr("Forward"), self.go_forward, QKeySequence.StandardKey.Forward, "forward"
+        )
+        self.find_action = self._action(self.tr("Find…"), self.focus_search, QKeySequence.StandardKey.Find, "search")
+        self.bookmark_action = self._action(
+            self.tr("Bookmark this page"), self.toggle_bookmark, QKeySequence("Ctrl+D"), "bookmark"
+        )
+        self.bookmark_action.setCheckable(True)
+        self.cite_action = self._action(
+            self.tr("Copy citation"), self.copy_citation, QKeySequence("Ctrl+Shift+C"), "cite"
+        )
+        self.print_action = self._action(self.tr("Print…"), self.print_current, QKeySequence.StandardKey.Print, "print")
+        self.preview_action = self._action(self.tr("Print preview…"), self.preview_current)
+        self.export_action = self._action(
+            self.tr("Export PDF…"), self.export_current_pdf, QKeySequence("Ctrl+Shift+E"), "pdf"
+        )
+        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.group_action = self._action(self.tr("Group by topic"), self._on_grouping_changed)
+        self.group_action.setCheckable(True)
+        self.historical_action = self._action(self.tr("Show historical entries"), self._on_historical_changed)
+        self.historical_action.setCheckable(True)
+        self.today_action = self._action(self.tr("As of today"), self.set_as_of_today, QKeySequence("Ctrl+T"))
+        self.about_action = self._action(self.tr("About ExportRef"), self.show_about)
+        self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.show_first_run_notice)
+        self.note_action = self._action(self.tr("Edit note"), self.focus_note, QKeySequence("Ctrl+Shift+N"))
+        self.tree_focus_action = self._action(self.tr("Go to contents"), self.focus_tree, QKeySequence("Ctrl+L"))
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Navigation"))
+        bar.setObjectName("main_toolbar")
+        bar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        bar.addAction(self.back_action)
+        bar.addAction(self.forward_action)
+        bar.addSeparator()
+        self.search_field = SearchField()
+        self.search_field.setMinimumWidth(280)
+        bar.addWidget(self.search_field)
+        bar.addSeparator()
+        as_of_label = QLabel(self.tr(" As of "))
+        bar.addWidget(as_of_label)
+        self.as_of_edit = QDateEdit(_qdate(self.as_of))
+        self.as_of_edit.setObjectName("as_of_edit")
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setAccessibleName(self.tr("As-of date"))
+        self.as_of_edit.setMinimumDate(QDate(1990, 1, 1))
+        self.as_of_edit.setMaximumDate(QDate(2100, 12, 31))
+        as_of_label.setBuddy(self.as_of_edit)
+        self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
+        bar.addWidget(self.as_of_edit)
+        self.as_of_warning = QLabel()
+        self.as_of_warning.setObjectName("as_of_warning")
+        bar.addWidget(self.as_of_warning)
+        bar.addSeparator()
+        bar.addAction(self.bookmark_action)
+        bar.addAction(self.cite_action)
+        bar.addAction(self.print_action)
+        self.toolbar = bar
+
+    def _build_central(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("incomplete_banner")
+        self.banner.setStyleSheet(
+            "#incomplete_banner { background: #b3261e; } #incomplete_banner QLabel { color: white; }"
+        )
+        row = QHBoxLayout(self.banner)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setAccessibleName(self.tr("Data incomplete warning"))
+        row.addWidget(self.banner_label, 1)
+        details = QPushButton(self.tr("Details…"))
+        details.clicked.connect(self.show_load_problems)
+        row.addWidget(details)
+        outer.addWidget(self.banner)
+        self.banner.setVisible(not self.result.complete)
+        if not self.result.complete:
+            files = ", ".join(self.result.failed_files) or self.tr("(see details)")
+            self.banner_label.setText(
+                self.tr(
+                    "<b>Data incomplete.</b> {n} data file(s) could not be loaded: {files}. "
+                    "What is shown is only part of the data — an item missing here may still be controlled."
+                ).format(n=len(self.result.failed_files), files=html.escape(files))
+            )
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main_splitter")
+        self.left = QStackedWidget()
+        self.left.setObjectName("left_pane")
+        self.tree = QTreeView()
+        self.tree.setObjectName("contents_tree")
+        self.tree.setAccessibleName(self.tr("Contents"))
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.activated.connect(self._on_tree_activated)
+        self.left.addWidget(self.tree)
+        self.search_panel = SearchPanel(self.search_field)
+        self.left.addWidget(self.search_panel)
+        self.search_field.textChanged.connect(self._on_query_text)
+        self.search_field.escape_pressed.connect(self.leave_search)
+        self.search_panel.entry_chosen.connect(self.open_from_search)
+        self.splitter.addWidget(self.left)
+
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("detail_splitter")
+        self.detail = EntryView()
+        self.detail.entry_link_activated.connect(self.navigate_link)
+        self.detail.link_refused.connect(
+            lambda url: self.statusBar().showMessage(self.tr("Link not followed: {url}").format(url=url), 6000)
+        )
+        right.addWidget(self.detail)
+        note_box = QWidget()
+        note_layout = QVBoxLayout(note_box)
+        note_layout.setContentsMargins(6, 4, 6, 4)
+        note_layout.setSpacing(2)
+        self.note_label = QLabel(self.tr("My note — private, stored only on this computer (Ctrl+Shift+N)"))
+        self.note_editor = QPlainTextEdit()
+        self.note_editor.setObjectName("note_editor")
+        self.note_editor.setAccessibleName(self.tr("My note on this page"))
+        self.note_editor.setPlaceholderText(self.tr("Write a note for your own files; it is saved as you type."))
+        self.note_editor.setTabChangesFocus(True)
+        self.note_label.setBuddy(self.note_editor)
+        note_layout.addWidget(self.note_label)
+        note_layout.addWidget(self.note_editor)
+        right.addWidget(note_box)
+        right.setStretchFactor(0, 5)
+        right.setStretchFactor(1, 1)
+        right.setSizes([600, 110])
+        self.detail_splitter = right
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 900])
+        outer.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.note_timer = QTimer(self)
+        self.note_timer.setSingleShot(True)
+        self.note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+        self.note_timer.timeout.connect(self.save_note)
+        self.note_editor.textChanged.connect(self._on_note_edited)
+        self.note_editor.setEnabled(False)
+
+        self.setTabOrder(self.search_field, self.tree)
+        self.setTabOrder(self.tree, self.detail)
+        self.setTabOrder(self.detail, self.note_editor)
+
+    def _build_bookmarks_dock(self) -> None:
+        self.bookmarks_dock = QDockWidget(self.tr("Bookmarks"), self)
+        self.bookmarks_dock.setObjectName("bookmarks_dock")
+        self.bookmarks_list = QListWidget()
+        self.bookmarks_list.setObjectName("bookmarks_list")
+        self.bookmarks_list.setAccessibleName(self.tr("Bookmarks"))
+        self.bookmarks_list.itemActivated.connect(self._on_bookmark_activated)
+        self.bookmarks_list.installEventFilter(self)
+        self.bookmarks_dock.setWidget(self.bookmarks_list)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.bookmarks_dock)
+        self.bookmarks_dock.hide()
+        self.bookmarks_toggle = self.bookmarks_dock.toggleViewAction()
+        self.bookmarks_toggle.setText(self.tr("Bookmarks list"))
+        self.bookmarks_toggle.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.addAction(self.bookmarks_toggle)
+        self.refresh_bookmarks()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        for action in (self.print_action, self.preview_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for scope, label in (("results", self.tr("Search results")), ("bookmarks", self.tr("Bookmarks"))):
+            sub = file_menu.addMenu(label)
+            for kind, text in (
+                ("print", self.tr("Print…")),
+                ("preview", self.tr("Print preview…")),
+                ("pdf", self.tr("Export PDF…")),
+            ):
+                action = sub.addAction(text)
+                action.triggered.connect(lambda _=False, k=kind, sc=scope: self.output(k, sc))
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addAction(self.find_action)
+        edit.addAction(self.cite_action)
+        edit.addAction(self.note_action)
+        view = bar.addMenu(self.tr("&View"))
+        view.addAction(self.tree_focus_action)
+        view.addAction(self.group_action)
+        view.addAction(self.historical_action)
+        view.addSeparator()
+        view.addAction(self.bookmarks_toggle)
+        self.view_menu = view
+        go = bar.addMenu(self.tr("&Go"))
+        go.addAction(self.back_action)
+        go.addAction(self.forward_action)
+        go.addAction(self.today_action)
+        self.bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
+        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
+        self._fill_bookmarks_menu()
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.notice_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setObjectName("status_bar")
+        self.coverage_label = QLabel()
+        self.coverage_label.setObjectName("coverage_label")
+        self.verified_label = QLabel()
+        self.verified_label.setObjectName("verified_label")
+        self.index_label = QLabel(self.tr("Search index: waiting"))
+        self.index_label.setObjectName("index_label")
+        self.index_progress = QProgressBar()
+        self.index_progress.setMaximumWidth(120)
+        self.index_progress.setTextVisible(False)
+        self.index_progress.hide()
+        for widget in (self.coverage_label, self.verified_label, self.index_label):
+            widget.setContentsMargins(8, 0, 8, 0)
+            status.addPermanentWidget(widget)
+        status.addPermanentWidget(self.index_progress)
+        prefix = "" if self.result.complete else self.tr("DATA INCOMPLETE · ")
+        self.coverage_label.setText(prefix + self.tr("Coverage: {headline}").format(headline=headline(self.cat)))
+        self.coverage_label.setToolTip("\n".join(coverage_lines(self.cat)))
+        self.verified_label.setText(self.tr("Data verified to {day}").format(day=self.cat.verified_to.isoformat()))
+        self._update_as_of_warning()
+
+    # -- settings ----------------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if s.geometry is not None:
+            self.restoreGeometry(s.geometry)
+        else:
+            self.resize(1320, 820)
+        if s.window_state is not None:
+            self.restoreState(s.window_state)
+        if s.splitter is not None:
+            self.splitter.restoreState(s.splitter)
+        self.group_action.setChecked(s.group_by_topic)
+        self.historical_action.setChecked(s.show_historical)
+        if s.group_by_topic or s.show_historical:
+            self.rebuild_tree()
+        last = s.last_entry
+        if last and self.cat.get(last) is not None:
+            self.open_id(last)
+        else:
+            self._show_start_page()
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.geometry = self.saveGeometry()
+        s.window_state = self.saveState()
+        s.splitter = self.splitter.saveState()
+        s.group_by_topic = self.group_action.isChecked()
+        s.show_historical = self.historical_action.isChecked()
+        if self.current_id:
+            s.last_entry = self.current_id
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_note()
+        self.save_settings()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().closeEvent(event)
+
+    # -- the search index --------------------------------------------------------------------------------
+    def start_index_build(self) -> None:
+        """Start opening/building the search index in the background; the window stays usable."""
+        if self._index_job is not None:
+            return
+        job = IndexBuild(self._engine_factory)
+        job.signals.progress.connect(self._on_index_progress)
+        job.signals.ready.connect(self._on_index_ready)
+        job.signals.failed.connect(self._on_index_failed)
+        self._index_job = job
+        self.index_label.setText(self.tr("Search index: opening…"))
+        QThreadPool.globalInstance().start(job)
+
+    @Slot(int, int)
+    def _on_index_progress(self, done: int, total: int) -> None:
+        self.index_progress.show()
+        self.index_progress.setRange(0, max(total, 1))
+        self.index_progress.setValue(done)
+        self.index_label.setText(self.tr("Search index: building {done}/{total}").format(done=done, total=total))
+
+    @Slot(object)
+    def _on_index_ready(self, engine: Any) -> None:
+        self.engine = engine
+        self.index_progress.hide()
+        self.index_label.setText(self.tr("Search index: ready"))
+        self.search_panel.set_as_of(self.as_of)
+        self.search_panel.set_engine(engine)
+        self.index_ready.emit()
+
+    @Slot(str)
+    def _on_index_failed(self, message: str) -> None:
+        self.index_progress.hide()
+        self.index_label.setText(self.tr("Search index: unavailable"))
+        self.index_label.setToolTip(message)
+        self.statusBar().showMessage(self.tr("Search is unavailable: {msg}").format(msg=message), 15000)
+
+    # -- tree ----------------------------------------------------------------------------------------------
+    def rebuild_tree(self) -> None:
+        """Swap in a new model for the current date and switches; keep expansion and selection by id."""
+        old = self.tree.model()
+        expanded = self._expanded_keys() if isinstance(old, CatalogueTreeModel) else None
+        root = build_tree(
+            self.cat,
+            self.as_of,
+            by_topic=self.group_action.isChecked(),
+            show_historical=self.historical_action.isChecked(),
+        )
+        model = CatalogueTreeModel(root, self)
+        self.tree.setModel(model)
+        self.tree.selectionModel().selectionChanged.connect(self._on_tree_selection)
+        if old is not None:
+            old.deleteLater()
+        if expanded is None:
+            # First build: open the top two levels so the counts are visible at a glance.
+            for row in range(model.rowCount()):
+                top = model.index(row, 0)
+                self.tree.expand(top)
+        else:
+            self._expand_keys(model, expanded)
+        if self.current_id:
+            self._select_in_tree(self.current_id)
+
+    @property
+    def tree_model(self) -> CatalogueTreeModel:
+        model = self.tree.model()
+        assert isinstance(model, CatalogueTreeModel)
+        return model
+
+    def _expanded_keys(self) -> set[str]:
+        model = self.tree_model
+        keys: set[str] = set()
+
+        def visit(parent: QModelIndex) -> None:
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if self.tree.isExpanded(index):
+                    keys.add(model.node(index).stable_key())
+                    visit(index)
+
+        visit(QModelIndex())
+        return keys
+
+    def _expand_keys(self, model: CatalogueTreeModel, keys: set[str]) -> None:
+        def visit(parent: QModelIndex) -> None:
+            for row in range(model.rowCount(parent)):
+                index = model.index(row, 0, parent)
+                if model.node(index).stable_key() in keys:
+                    self.tree.expand(index)
+                    visit(index)
+
+        visit(QModelIndex())
+
+    def _select_in_tree(self, ident: str) -> None:
+        index = self.tree_model.index_for_id(ident)
+        self._selecting = True
+        try:
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+            else:
+                self.tree.clearSelection()
+        finally:
+            self._selecting = False
+
+    @Slot(QItemSelection, QItemSelection)
+    def _on_tree_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._selecting:
+            return
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        node = self.tree_model.node(indexes[0])
+        if node.ident:
+            self.open_id(node.ident)
+        else:
+            self.show_branch(node)
+
+    @Slot(QModelIndex)
+    def _on_tree_activated(self, index: QModelIndex) -> None:
+        ident = index.data(ID_ROLE)
+        if ident:
+            self.open_id(ident)
+        elif self.tree.model() is not None:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+
+    @Slot(bool)
+    def _on_grouping_changed(self, _checked: bool = False) -> None:
+        self.settings.group_by_topic = self.group_action.isChecked()
+        self.rebuild_tree()
+
+    @Slot(bool)
+    def _on_historical_changed(self, _checked: bool = False) -> None:
+        self.settings.show_historical = self.historical_action.isChecked()
+        self.rebuild_tree()
+
+    # -- showing things ----------------------------------------------------------------------------------
+    @property
+    def current_id(self) -> str | None:
+        return self.detail.current_id
+
+    def _render(self, ident: str) -> str:
+        obj = self.cat.get(ident)
+        return render_detail(
+            obj,
+            self.cat,
+            as_of=self.as_of,
+            note=self.userdata.note(ident),
+            bookmarked=self.userdata.is_bookmarked(ident),
+        )
+
+    def open_id(self, ident: str, *, record: bool = True) -> bool:
+        """Show an object by id (or item number); False if the data has no such thing."""
+        obj = self.cat.get(ident)
+        if obj is None:
+            self.statusBar().showMessage(self.tr("Not in the data: {id}").format(id=ident), 8000)
+            return False
+        ident = str(getattr(obj, "id", ident))
+        self.save_note()
+        self._branch_objects = []
+        self.detail.show_page(ident, self._render(ident))
+        self.setWindowTitle(self.tr("{title} — ExportRef").format(title=page_title(obj)))
+        if record:
+            if self.history_pos >= 0 and self.history[self.history_pos] == ident:
+                pass
+            else:
+                del self.history[self.history_pos + 1 :]
+                self.history.append(ident)
+                self.history_pos = len(self.history) - 1
+        self._update_history_actions()
+        if self.left.currentIndex() == TREE_PAGE:
+            self._select_in_tree(ident)
+        self._load_note(ident)
+        self.bookmark_action.setChecked(self.userdata.is_bookmarked(ident))
+        self.bookmark_action.setEnabled(True)
+        self.cite_action.setEnabled(True)
+        self.settings.last_entry = ident
+        self.entry_shown.emit(ident)
+        return True
+
+    def show_branch(self, node: TreeNode) -> None:
+        """A branch (Prohibited, a sector, a topic) shows the list of what it holds."""
+        objs = [self.cat.get(child.ident) for child in node.walk() if child is not node and child.ident]
+        listed = [o for o in objs if isinstance(o, Entry | Instrument | Clause | ControlledItem)]
+        self.save_note()
+        title = node.label
+        self.detail.show_page(None, render_list_sheet(listed, self.cat, as_of=self.as_of, title=title))
+        self._branch_objects = listed
+        self._branch_title = title
+        self._load_note(None)
+        self.bookmark_action.setChecked(False)
+        self.bookmark_action.setEnabled(False)
+        self.cite_action.setEnabled(False)
+
+    def _show_start_page(self) -> None:
+        cat_inst = self.cat.catalogue
+        if cat_inst is not None:
+            self.open_id(cat_inst.id)
+
+    def rerender(self) -> None:
+        if self.current_id:
+            self.detail.show_page(self.current_id, self._render(self.current_id), keep_scroll=True)
+
+    # -- navigation ----------------------------------------------------------------------------------------
+    @Slot(str)
+    def navigate_link(self, ident: str) -> None:
+        if not self.open_id(ident):
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Not in the data"),
+                self.tr("The link points to “{id}”, which this data does not contain.").format(id=ident),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setObjectName("missing_link_notice")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history_pos > 0)
+        self.forward_action.setEnabled(0 <= self.history_pos < len(self.history) - 1)
+
+    @Slot()
+    def go_back(self) -> None:
+        if self.history_pos > 0:
+            self.history_pos -= 1
+            self.open_id(self.history[self.history_pos], record=False)
+
+    @Slot()
+    def go_forward(self) -> None:
+        if self.history_pos < len(self.history) - 1:
+            self.history_pos += 1
+            self.open_id(self.history[self.history_pos], record=False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Mouse side buttons navigate wherever the pointer is in this window (as in a web browser).
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and watched.window() is self:
+            assert isinstance(event, QMouseEvent)
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        if (
+            watched is self.bookmarks_list
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            item = self.bookmarks_list.currentItem()
+            if item is not None:
+                self.remove_bookmark(item.data(Qt.ItemDataRole.UserRole))
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- search -------------------------------------------------------------------------------------------
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    @Slot()
+    def focus_tree(self) -> None:
+        self.leave_search() if self.left.currentIndex() == SEARCH_PAGE else self.tree.setFocus()
+
+    @Slot()
+    def focus_note(self) -> None:
+        if self.note_editor.isEnabled():
+            self.note_editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @Slot(str)
+    def _on_query_text(self, text: str) -> None:
+        if text.strip():
+            if self.left.currentIndex() != SEARCH_PAGE:
+                self.left.setCurrentIndex(SEARCH_PAGE)
+            if self.engine is None and self._index_job is None:
+                self.start_index_build()
+        elif self.left.currentIndex() == SEARCH_PAGE:
+            self._back_to_tree(focus=False)
+
+    @Slot(str)
+    def open_from_search(self, ident: str) -> None:
+        self.open_id(ident)
+
+    @Slot()
+    def leave_search(self) -> None:
+        """Esc: clear the query and return to the tree where it was, on the page being read."""
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
+        self.search_panel._on_text_changed("")
+        self._back_to_tree(focus=True)
+
+    def _back_to_tree(self, *, focus: bool) -> None:
+        self.left.setCurrentIndex(TREE_PAGE)
+        if self.current_id:
+            self._select_in_tree(self.current_id)
+        if focus:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- as-of date ---------------------------------------------------------------------------------------
+    @Slot(QDate)
+    def _on_as_of_changed(self, qdate: QDate) -> None:
+        self.as_of = dt.date(qdate.year(), qdate.month(), qdate.day())
+        self._update_as_of_warning()
+        self.rebuild_tree()
+        self.rerender()
+        self.search_panel.set_as_of(self.as_of)
+
+    def set_as_of(self, day: dt.date) -> None:
+        self.as_of_edit.setDate(_qdate(day))
+
+    @Slot()
+    def set_as_of_today(self) -> None:
+        self.set_as_of(dt.date.today())
+
+    def _update_as_of_warning(self) -> None:
+        if self.as_of > self.cat.verified_to:
+            self.as_of_warning.setText(" ⚠ " + self.tr("after verified-to date"))
+            self.as_of_warning.setToolTip(
+                self.tr(
+                    "The data was verified up to {verified}. For {day}, statuses are shown as last known and "
+                    "marked not verified: check the official sources for later changes."
+                ).format(verified=self.cat.verified_to.isoformat(), day=self.as_of.isoformat())
+            )
+            self.as_of_warning.setStyleSheet("color: #a05a00;")
+        else:
+            self.as_of_warning.setText("")
+            self.as_of_warning.setToolTip("")
+
+    # -- notes ------------------------------------------------------------------------------------------------
+    def _load_note(self, ident: str | None) -> None:
+        self._note_owner = None  # no save while we replace the text
+        self.note_editor.blockSignals(True)
+        self.note_editor.setPlainText(self.userdata.note(ident) or "" if ident else "")
+        self.note_editor.blockSignals(False)
+        self.note_editor.setEnabled(ident is not None)
+        self._note_owner = ident
+
+    @Slot()
+    def _on_note_edited(self) -> None:
+        if self._note_owner is not None:
+            self.note_timer.start()
+
+    @Slot()
+    def save_note(self) -> None:
+        """Save the note being edited, if it changed; shows it in the page without losing the scroll."""
+        self.note_timer.stop()
+        ident = self._note_owner
+        if ident is None:
+            return
+        text = self.note_editor.toPlainText()
+        if text == (self.userdata.note(ident) or "") or (not text.strip() and self.userdata.note(ident) is None):
+            return
+        try:
+            self.userdata.set_note(ident, text)
+        except UserDataError as exc:
+            QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
+            return
+        self.statusBar().showMessage(self.tr("Note saved"), 2500)
+        if self.current_id == ident:
+            self.rerender()
+
+    # -- bookmarks -------------------------------------------------------------------------------------------
+    @Slot()
+    def toggle_bookmark(self) -> None:
+        ident = self.current_id
+        if not ident:
+            self.bookmark_action.setChecked(False)
+            return
+        try:
+            marked = self.userdata.toggle_bookmark(ident)
+        except UserDataError as exc:
+            QMessageBox.warning(self, self.tr("Bookmark not saved"), str(exc))
+            return
+        self.bookmark_action.setChecked(marked)
+        self.statusBar().showMessage(self.tr("Bookmarked") if marked else self.tr("Bookmark removed"), 2500)
+        self.refresh_bookmarks()
+        self.rerender()
+
+    def remove_bookmark(self, ident: str) -> None:
+        try:
+            self.userdata.remove_bookmark(ident)
+        except UserDataError as exc:
+            QMessageBox.warning(self, self.tr("Bookmark not removed"), str(exc))
+            return
+        if ident == self.current_id:
+            self.bookmark_action.setChecked(False)
+            self.rerender()
+        self.refresh_bookmarks()
+
+    def _bookmark_label(self, ident: str) -> str:
+        obj = self.cat.get(ident)
+        if obj is None:
+            return self.tr("{id} (no longer in the data)").format(id=ident)
+        return page_title(obj)
+
+    def refresh_bookmarks(self) -> None:
+        self.bookmarks_list.clear()
+        for mark in self.userdata.bookmarks():
+            item = QListWidgetItem(self._bookmark_label(mark.entry_id))
+            item.setData(Qt.ItemDataRole.UserRole, mark.entry_id)
+            item.setToolTip(self.tr("Bookmarked {when}").format(when=mark.added.replace("T", " ")))
+            self.bookmarks_list.addItem(item)
+
+    def _fill_bookmarks_menu(self) -> None:
+        menu = self.bookmarks_menu
+        menu.clear()
+        menu.addAction(self.bookmark_action)
+        menu.addAction(self.bookmarks_toggle)
+        menu.addSeparator()
+        marks = self.userdata.bookmarks()
+        if not marks:
+            empty = menu.addAction(self.tr("(no bookmarks yet — Ctrl+D adds the page you are reading)"))
+            empty.setEnabled(False)
+        for mark in marks:
+            action = menu.addAction(self._bookmark_label(mark.entry_id))
+            action.triggered.connect(lambda _=False, i=mark.entry_id: self.open_id(i))
+
+    @Slot(QListWidgetItem)
+    def _on_bookmark_activated(self, item: QListWidgetItem) -> None:
+        self.open_id(item.data(Qt.ItemDataRole.UserRole))
+
+    def _report_userdata_problems(self) -> None:
+        if self.userdata.problems:
+            problems = "\n".join(self.userdata.problems)
+            self.userdata.problems.clear()
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self, self.tr("Your notes or bookmarks"), problems))
+
+    # -- citation, printing --------------------------------------------------------------------------------
+    def citation(self) -> str | None:
+        obj = self.cat.get(self.current_id) if self.current_id else None
+        return cite(obj, self.cat, self.as_of) if obj is not None else None
+
+    @Slot()
+    def copy_citation(self) -> None:
+        text = self.citation()
+        if text is None:
+            self.statusBar().showMessage(self.tr("Open an entry or measure to cite it."), 4000)
+            return
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(self.tr("Citation copied: {text}").format(text=text), 8000)
+
+    def print_pages(self, scope: str, options: PrintOptions) -> tuple[list[str], str] | None:
+        """The HTML documents and title for what is printed: "page" (the entry or branch shown),
+        "results" (the search results) or "bookmarks" (a list, then a sheet per bookmark)."""
+        notes = {n.entry_id: n.text for n in self.userdata.notes()} if options.include_notes else None
+        if scope == "page":
+            if self.current_id:
+                obj = self.cat.get(self.current_id)
+                pages = render_sheet([obj], self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
+                return pages, page_title(obj)
+            if self._branch_objects:
+                title = self._branch_title
+                page = render_list_sheet(
+                    self._branch_objects, self.cat, as_of=self.as_of, title=title, matter=options.matter
+                )
+                return [page], title
+            return None
+        if scope == "results":
+            objs = [o for o in (self.cat.get(i) for i in self.search_panel.result_ids()) if o is not None]
+            if not objs:
+                return None
+            title = self.tr("Search results for “{q}”").format(q=self.search_panel.query)
+            return [render_list_sheet(objs, self.cat, as_of=self.as_of, title=title, matter=options.matter)], title
+        if scope == "bookmarks":
+            objs = [o for o in (self.cat.get(b.entry_id) for b in self.userdata.bookmarks()) if o is not None]
+            if not objs:
+                return None
+            title = self.tr("Bookmarks")
+            listing = render_list_sheet(objs, self.cat, as_of=self.as_of, title=title, matter=options.matter)
+            sheets = render_sheet(objs, self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
+            return [listing, *sheets], title
+        raise ValueError(f"unknown print scope {scope!r}")
+
+    def export_pdf(self, scope: str, path: Path, options: PrintOptions) -> int:
+        """Write what `scope` names to a PDF; returns the page count (0: nothing to print)."""
+        payload = self.print_pages(scope, options)
+        if payload is None:
+            return 0
+        pages, title = payload
+        return write_pdf(
+            pages, path, title=f"ExportRef — {title}", cat=self.cat, as_of=self.as_of, page_size=options.page_size
+        )
+
+    def _nothing_to_print(self, scope: str) -> None:
+        message = {
+            "page": self.tr("Open an entry or a branch first."),
+            "results": self.tr("There are no search results to print."),
+            "bookmarks": self.tr("There are no bookmarks yet (Ctrl+D bookmarks the page you are reading)."),
+        }[scope]
+        self.statusBar().showMessage(message, 6000)
+
+    def output(self, kind: str, scope: str) -> None:
+        """Print, preview or export: asks for the matter fields, then for a printer or a file name."""
+        options = ask_print_options(self)
+        if options is None:
+            return
+        payload = self.print_pages(scope, options)
+        if payload is None:
+            self._nothing_to_print(scope)
+            return
+        pages, title = payload
+        doc_title = f"ExportRef — {title}"
+        if kind == "print":
+            print_with_dialog(self, pages, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size)
+        elif kind == "preview":
+            preview(self, pages, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size)
+        else:
+            suggested = str(Path.home() / f"{_file_stem(title)}.pdf")
+            name, _filter = QFileDialog.getSaveFileName(
+                self, self.tr("Export PDF"), suggested, self.tr("PDF files (*.pdf)")
+            )
+            if not name:
+                return
+            path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+            try:
+                count = write_pdf(
+                    pages, path, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size
+                )
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("PDF not written"), str(exc))
+                return
+            self.statusBar().showMessage(self.tr("Wrote {path} ({n} pages)").format(path=path, n=count), 8000)
+
+    @Slot()
+    def print_current(self) -> None:
+        self.output("print", "page")
+
+    @Slot()
+    def preview_current(self) -> None:
+        self.output("preview", "page")
+
+    @Slot()
+    def export_current_pdf(self) -> None:
+        self.output("pdf", "page")
+
+    # -- dialogs ---------------------------------------------------------------------------------------------
+    def show_first_run_notice(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("first_run_notice")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Before you rely on ExportRef"))
+        box.setText(self.tr("<b>A reference aid, not legal advice.</b> The official Chinese text prevails."))
+        box.setInformativeText(
+            self.tr(
+                "The official 2023 catalogue text could not be obtained, so the data holds only the items "
+                "public sources tie to it: {coverage}. An item missing here may still be controlled.\n\n"
+                "English translations and the “why it is controlled” summaries are our own and unofficial. "
+                "The data was verified up to {verified}; for later dates statuses are marked not verified."
+            ).format(coverage=headline(self.cat), verified=self.cat.verified_to.isoformat())
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.finished.connect(lambda _r: setattr(self.settings, "first_run_notice_version", FIRST_RUN_NOTICE_VERSION))
+        box.open()
+        return box
+
+    def maybe_show_first_run_notice(self) -> QMessageBox | None:
+        if self.settings.first_run_notice_version >= FIRST_RUN_NOTICE_VERSION:
+            return None
+        return self.show_first_run_notice()
+
+    def show_load_problems(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Data problems"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.tr("These files could not be loaded. Run “exportref check” for the same list.")))
+        text = QPlainTextEdit("\n".join(p.format() for p in self.result.problems))
+        text.setReadOnly(True)
+        text.setMinimumSize(720, 320)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.open()
+
+    def about_html(self) -> str:
+        esc = html.escape
+        try:
+            import whoosh
+
+            whoosh_version = ".".join(str(v) for v in whoosh.versionstring().split("."))
+        except Exception:  # the About box must open even if search is broken
+            whoosh_version = "not available"
+        rows = [
+            ("ExportRef", __version__),
+            ("Python", platform.python_version()),
+            ("Qt / PySide6", f"{qVersion()} / {pyside_version}"),
+            ("Whoosh", whoosh_version),
+            (self.tr("Data folder"), self.cat.data_dir),
+            (self.tr("Data fingerprint"), self.cat.fingerprint),
+            (self.tr("Data verified to"), self.cat.verified_to.isoformat()),
+            (self.tr("Data complete"), self.tr("yes") if self.result.complete else self.tr("NO — see the banner")),
+            (self.tr("Platform"), f"{platform.system()} {platform.release()} ({sys.platform})"),
+        ]
+        parts = [
+            "<h2>ExportRef</h2>",
+            f"<p>{esc(self.tr('Offline reference for China’s technology export controls.'))}</p>",
+            f"<p><b>{esc(DISCLAIMER)}</b></p>",
+            "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(self.cat)) + "</ul>",
+            "<table cellpadding='2'>",
+            *(f"<tr><td><b>{esc(k)}</b></td><td>{esc(str(v))}</td></tr>" for k, v in rows),
+            "</table>",
+            f"<h3>{esc(self.tr('Source register'))}</h3><table cellpadding='2'>",
+        ]
+        for sid, src in sorted(self.cat.sources.items()):
+            where = src.url or src.locator or ""
+            when = src.date.isoformat() if src.date else ""
+            parts.append(
+                f"<tr><td valign='top'><b>{esc(sid)}</b></td><td>{esc(src.title)}"
+                f"{' — ' + esc(src.publisher) if src.publisher else ''} {esc(when)}"
+                f"<br><small>{esc(where)} · {esc(src.kind.value)}</small></td></tr>"
+            )
+        parts.append("</table>")
+        return "".join(parts)
+
+    def show_about(self) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setObjectName("about_dialog")
+        dialog.setWindowTitle(self.tr("About ExportRef"))
+        layout = QVBoxLayout(dialog)
+        text = QTextBrowser()
+        text.setOpenLinks(False)  # addresses are shown as text to copy, never loaded or opened
+        text.setHtml(self.about_html())
+        text.setMinimumSize(720, 520)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.open()
+        return dialog

@@ -1,0 +1,366 @@
+"""The main window with real widgets offscreen: tree → detail, links, history, notes, bookmarks,
+citations, the as-of date, settings across a restart, incomplete data, and printing to a real PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from catalogue.loader import load_catalogue
+from catalogue.model import Catalogue
+from catalogue.render import MatterInfo
+from gui.detail_view import EntryView, ExternalLinkDialog
+from gui.main_window import MainWindow
+from gui.printing import PrintOptions
+from gui.settings import Settings
+from gui.tree_model import ID_ROLE
+
+AS_OF = dt.date(2026, 1, 15)  # inside the fixture's verified period, after the 2025 adjustment
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, minimal_data: Path) -> MakeWindow:
+    def make(data_dir: Path | None = None, as_of: dt.date = AS_OF) -> MainWindow:
+        result = load_catalogue(data_dir or minimal_data)
+        window = MainWindow(result, as_of=as_of)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        # Shortcuts only reach the active window; offscreen, nothing activates it unasked.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+def select_in_tree(window: MainWindow, ident: str) -> None:
+    index = window.tree_model.index_for_id(ident)
+    assert index.isValid(), ident
+    window.tree.setCurrentIndex(index)
+
+
+def click_link(qtbot: QtBot, view: EntryView, href: str) -> None:
+    """Click the visible text of the first link to `href`, as a user would."""
+    doc = view.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.charFormat().anchorHref() == href:
+                cursor = QTextCursor(doc)
+                cursor.setPosition(frag.position() + min(1, frag.length() - 1))
+                view.setTextCursor(cursor)
+                view.ensureCursorVisible()
+                rect = view.cursorRect(cursor)
+                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() + QPoint(2, 0))
+                return
+            it += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href} on the page")
+
+
+def test_selecting_tree_nodes_shows_the_right_detail(make_window: MakeWindow) -> None:
+    window = make_window()
+    select_in_tree(window, "non-ferrous-metallurgy")
+    assert window.current_id == "non-ferrous-metallurgy"
+    text = window.detail.toPlainText()
+    assert "有色金属冶金技术" in text and "083201X" in text
+    assert "通过离子交换法、树脂法等方法从氧化铝母液中提取金属镓的技术和工艺" in text
+    assert window.windowTitle().startswith("083201X")
+
+    select_in_tree(window, "cn-mofcom-2024-46-para-2")
+    assert window.current_id == "cn-mofcom-2024-46-para-2"
+    assert "Gallium, germanium, antimony and superhard items" in window.detail.toPlainText()
+
+    select_in_tree(window, "cn-mofcom-2023-23")
+    assert "MOFCOM & GAC Announcement 2023 No. 23" in window.detail.toPlainText()
+
+
+def test_selecting_a_branch_lists_what_it_holds(make_window: MakeWindow) -> None:
+    window = make_window()
+    model = window.tree_model
+    catalogue = model.index_for_id("cn-tech-export-catalogue")
+    restricted = model.index(1, 0, catalogue)
+    window.tree.setCurrentIndex(restricted)
+    assert window.current_id is None
+    text = window.detail.toPlainText()
+    assert "083201X" in text
+    assert not window.cite_action.isEnabled() and not window.note_editor.isEnabled()
+
+
+def test_internal_link_navigates_and_history_returns(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_id("cn-mofcom-2023-23")
+    assert "entry:non-ferrous-metallurgy" in window.detail.toHtml()
+    with qtbot.waitSignal(window.entry_shown, timeout=2000) as shown:
+        click_link(qtbot, window.detail, "entry:non-ferrous-metallurgy")
+    assert shown.args == ["non-ferrous-metallurgy"]
+    assert window.current_id == "non-ferrous-metallurgy"
+    assert window.tree.currentIndex().data(ID_ROLE) == "non-ferrous-metallurgy"
+
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_id == "cn-mofcom-2023-23"
+    assert window.forward_action.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.current_id == "non-ferrous-metallurgy"
+
+
+def test_mouse_side_buttons_navigate(make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_id("cn-mofcom-2023-23")
+    window.open_id("non-ferrous-metallurgy")
+    viewport = window.detail.viewport()
+    for button, expected in (
+        (Qt.MouseButton.BackButton, "cn-mofcom-2023-23"),
+        (Qt.MouseButton.ForwardButton, "non-ferrous-metallurgy"),
+    ):
+        event = QMouseEvent(
+            QEvent.Type.MouseButtonPress, QPointF(5, 5), QPointF(5, 5), button, button, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(viewport, event)
+        assert window.current_id == expected
+
+
+def test_link_to_missing_id_is_reported_not_followed(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_id("non-ferrous-metallurgy")
+    window.detail.anchorClicked.emit(QUrl("entry:no-such-entry"))
+    box = window.findChild(QMessageBox, "missing_link_notice")
+    assert box is not None and "no-such-entry" in box.text()
+    box.close()
+    assert window.current_id == "non-ferrous-metallurgy"
+
+
+class _Browser(QObject):
+    """Stands in for the system browser through Qt's own URL-handler hook."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def handle(self, url: QUrl) -> None:
+        self.opened.append(url.toString())
+
+
+def test_external_link_needs_confirmation_and_can_be_copied(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    browser = _Browser()
+    QDesktopServices.setUrlHandler("https", browser, "handle")
+    try:
+        url = "https://www.mofcom.gov.cn/example"
+        answers: list[str] = []
+
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, ExternalLinkDialog)
+            assert dialog.address.text() == url and dialog.address.isReadOnly()
+            if answers[-1] == "copy-then-cancel":
+                dialog.copy_button.click()
+                dialog.reject()
+            else:
+                dialog.open_button.click()
+
+        answers.append("copy-then-cancel")
+        qtbot.waitUntil(lambda: True)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(50, answer)
+        window.detail.anchorClicked.emit(QUrl(url))
+        assert browser.opened == []
+        assert QGuiApplication.clipboard().text() == url
+
+        answers.append("open")
+        QTimer.singleShot(50, answer)
+        window.detail.anchorClicked.emit(QUrl(url))
+        assert browser.opened == [url]
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+
+
+def test_other_schemes_are_refused_and_nothing_is_loaded(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    window = make_window()
+    view = window.detail
+    with qtbot.waitSignal(view.link_refused) as refused:
+        view.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert refused.args == ["file:///etc/passwd"]
+    with qtbot.waitSignal(view.link_refused):
+        view.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private", encoding="utf-8")
+    for url in ("https://example.com/x.png", secret.as_uri(), "secret.txt", "data:image/png;base64,AAAA"):
+        assert view.loadResource(2, QUrl(url)).isEmpty()
+    # Hostile HTML cannot pull a local file into the page: an invalid answer from loadResource would make
+    # QTextDocument read the file itself, so the document must come back empty-handed.
+    view.document().setMetaInformation(view.document().MetaInformation.DocumentUrl, tmp_path.as_uri() + "/")
+    view.setHtml(f'<img src="{secret.as_uri()}"><img src="secret.txt"><img src="https://example.com/t.png">')
+    for url in (secret.as_uri(), "secret.txt"):
+        loaded = view.document().resource(2, QUrl(url))
+        assert loaded is None or not bytes(loaded), url
+
+
+def test_bookmarks_and_notes_persist_across_a_restart(
+    qtbot: QtBot, make_window: MakeWindow, minimal_data: Path
+) -> None:
+    window = make_window()
+    window.open_id("non-ferrous-metallurgy")
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.bookmark_action.isChecked()
+    assert window.bookmarks_list.count() == 1
+    window.note_editor.setFocus()
+    qtbot.keyClicks(window.note_editor, "Client file 42: gallium recovery - ask about licence")
+    window.note_editor.insertPlainText(" 镓")  # QTest types ASCII only; CJK arrives as an input-method commit
+    qtbot.waitUntil(lambda: window.userdata.note("non-ferrous-metallurgy") is not None, timeout=3000)
+    assert "Client file 42" in window.detail.toPlainText()  # the note is shown in the page
+    window.close()
+
+    again = make_window(minimal_data)
+    assert again.current_id == "non-ferrous-metallurgy"  # last entry remembered
+    assert again.note_editor.toPlainText() == "Client file 42: gallium recovery - ask about licence 镓"
+    assert again.bookmark_action.isChecked()
+    assert [
+        again.bookmarks_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks_list.count())
+    ] == ["non-ferrous-metallurgy"]
+    again.open_id("cn-mofcom-2023-23")
+    again.bookmarks_list.setCurrentRow(0)
+    again.bookmarks_list.itemActivated.emit(again.bookmarks_list.item(0))
+    assert again.current_id == "non-ferrous-metallurgy"
+    # Removing with the Delete key in the list.
+    again.bookmarks_list.setFocus()
+    qtbot.keyClick(again.bookmarks_list, Qt.Key.Key_Delete)
+    assert again.bookmarks_list.count() == 0 and not again.bookmark_action.isChecked()
+
+
+def test_note_is_saved_when_navigating_away(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_id("non-ferrous-metallurgy")
+    window.note_editor.setPlainText("quick note")
+    window.open_id("cn-mofcom-2023-23")  # before the save timer fires
+    assert window.userdata.note("non-ferrous-metallurgy") == "quick note"
+    assert window.note_editor.toPlainText() == ""
+    window.go_back()
+    assert window.note_editor.toPlainText() == "quick note"
+
+
+def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_id("083201X")
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QGuiApplication.clipboard().text() == (
+        "Catalogue of Technologies Prohibited or Restricted from Export "
+        "(MOFCOM & MOST Announcement 2023 No. 57, as amended by Announcement 2025 No. 28), item 083201X"
+    )
+    window.open_id("cn-mofcom-2024-46-para-2")
+    window.copy_citation()
+    assert QGuiApplication.clipboard().text() == "MOFCOM Announcement 2024 No. 46, para. 2"
+
+
+def test_as_of_date_refreshes_tree_detail_and_keeps_selection(make_window: MakeWindow) -> None:
+    window = make_window(as_of=dt.date(2024, 6, 1))
+    window.open_id("non-ferrous-metallurgy")
+    assert window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    assert "2024-06-01" in window.detail.toPlainText()
+    window.set_as_of(dt.date(2026, 1, 15))
+    assert window.as_of == dt.date(2026, 1, 15)
+    # Deleted by the 2025 adjustment: hidden now that the date is later.
+    assert not window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    assert window.tree.currentIndex().data(ID_ROLE) == "non-ferrous-metallurgy"
+    assert "2026-01-15" in window.detail.toPlainText()
+    assert window.as_of_warning.text() == ""
+    window.set_as_of(dt.date(2026, 11, 28))
+    assert "after verified-to date" in window.as_of_warning.text()
+    window.historical_action.trigger()
+    assert window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+
+
+def test_grouping_and_expansion_survive_a_model_swap(make_window: MakeWindow) -> None:
+    window = make_window()
+    index = window.tree_model.index_for_id("cn-mofcom-2023-23")
+    window.tree.expand(index)
+    window.set_as_of(dt.date(2025, 12, 1))
+    assert window.tree.isExpanded(window.tree_model.index_for_id("cn-mofcom-2023-23"))
+    window.group_action.trigger()
+    assert window.tree_model.root.children[0].label.startswith("Batteries and lithium")
+    assert Settings().group_by_topic is True
+
+
+def test_settings_restore_window_state(make_window: MakeWindow, minimal_data: Path) -> None:
+    window = make_window()
+    window.resize(700, 500)  # the offscreen screen is 800×600; restoreGeometry keeps windows on it
+    window.splitter.setSizes([250, 450])
+    window.historical_action.trigger()
+    window.open_id("cn-mofcom-2023-23")
+    window.close()
+    again = make_window(minimal_data)
+    assert again.size().width() == 700
+    assert again.splitter.sizes()[0] == 250
+    assert again.historical_action.isChecked()
+    assert again.current_id == "cn-mofcom-2023-23"
+
+
+def test_incomplete_data_is_announced(make_window: MakeWindow, minimal_data: Path) -> None:
+    broken = minimal_data / "instruments" / "cn-mofcom-2025-58.yaml"
+    broken.write_text("id: cn-mofcom-2025-58\nkind: [not, a, kind\n", encoding="utf-8")
+    window = make_window(minimal_data)
+    assert not window.result.complete
+    assert window.banner.isVisible()
+    assert "instruments/cn-mofcom-2025-58.yaml" in window.banner_label.text()
+    assert window.coverage_label.text().startswith("DATA INCOMPLETE")
+    assert "NO" in window.about_html()
+
+
+def test_first_run_notice_once_and_about(qtbot: QtBot, make_window: MakeWindow, minimal_data: Path) -> None:
+    window = make_window()
+    box = window.maybe_show_first_run_notice()
+    assert box is not None
+    assert "not legal advice" in box.text() and "official Chinese text prevails" in box.text()
+    assert "2 of 134 items of the 2023 edition" in box.informativeText()
+    box.accept()
+    window.close()
+    again = make_window(minimal_data)
+    assert again.maybe_show_first_run_notice() is None
+    about = again.show_about()
+    assert isinstance(about, QDialog)
+    html = again.about_html()
+    assert again.cat.fingerprint in html and "s10" in html
+    about.reject()
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_export_pdf_of_the_page_and_of_bookmarks(make_window: MakeWindow, tmp_path: Path) -> None:
+    window = make_window()
+    window.open_id("non-ferrous-metallurgy")
+    window.userdata.set_note("non-ferrous-metallurgy", "私人笔记 private note")
+    options = PrintOptions(MatterInfo("Matter 2026-17", "A. Lawyer", ""), include_notes=True, page_size="A4")
+    pages = window.export_pdf("page", tmp_path / "page.pdf", options)
+    assert pages >= 1
+    text = pdf_text(tmp_path / "page.pdf")
+    assert "有色金属冶金技术" in text and "083201X" in text and "Matter 2026-17" in text
+    assert "私人笔记" in text
+    assert window.export_pdf("bookmarks", tmp_path / "none.pdf", options) == 0
+    window.toggle_bookmark()
+    window.open_id("cn-mofcom-2023-23")
+    window.toggle_bookmark()
+    assert window.export_pdf("bookmarks", tmp_path / "marks.pdf", options) >= 3
+    marks = pdf_text(tmp_path / "marks.pdf")
+    assert "Bookmarks" in marks and "MOFCOM & GAC Announcement 2023 No. 23" in marks and "有色金属冶金技术" in marks
+
+
+def _cat(window: MainWindow) -> Catalogue:
+    return window.cat
