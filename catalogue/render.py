@@ -61,7 +61,11 @@ _ZH_LABEL = {
     ZhWording.DRAFT: "Chinese of the consultation draft, not the final text",
 }
 
-_ZH_SHORT = {ZhWording.OFFICIAL: None, ZhWording.REPORTED: "as reported", ZhWording.DRAFT: "draft wording"}
+_ZH_SHORT = {
+    ZhWording.OFFICIAL: None,
+    ZhWording.REPORTED: "as reported; may not be verbatim",
+    ZhWording.DRAFT: "draft wording; not the final text",
+}
 
 # Badge word -> stylesheet class. The words come from catalogue.timeline (StatusAsOf.badge), except
 # that a listed catalogue entry shows its own status (prohibited / restricted).
@@ -305,6 +309,7 @@ def _item_status(item: ControlledItem, day: dt.date, cat: Catalogue) -> dict[str
         return {
             "badge": _badge("not in force"),
             "text": f"not in force on {day}: {when}",
+            "detail": f"not in force on {day}: {when}",
             "verified": day <= cat.verified_to,
             "state": "not_in_force",
         }
@@ -385,6 +390,7 @@ def _control_point(cp: ControlPoint, reg: _SourceRegister) -> dict[str, Any]:
         "text": _bi(cp.text),
         "zh": cp.text.zh,
         "zh_label": _ZH_LABEL[cp.text.zh_wording] if cp.text.zh else "Chinese text not seen",
+        "zh_short": _ZH_SHORT[cp.text.zh_wording] if cp.text.zh else None,
         "en": cp.text.en,
         "en_unofficial": cp.text.en_is_unofficial,
         "valid": describe_interval(cp.valid),
@@ -635,6 +641,7 @@ def _edition_view(ed: Edition, cat: Catalogue, day: dt.date, reg: _SourceRegiste
         {
             "kind": "edition",
             "kind_label": "Catalogue edition",
+            "name": _bi(ed.instrument),
             "heading_zh": ed.instrument.zh,
             "heading_en": f"{ed.key} edition — {ed.instrument.en or ed.instrument.zh or ed.id}",
             "number": None,
@@ -770,6 +777,7 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
         row.update(
             {
                 "number": obj.number or "number not verified",
+                "number_missing": obj.number is None,
                 "name": _bi(obj.name),
                 "dates": f"listed {describe_interval(obj.listed)}",
             }

@@ -259,6 +259,9 @@ def test_every_object_renders_on_every_date(cat: Catalogue, day: dt.date) -> Non
         html = render_detail(obj, cat, as_of=day)
         assert f"<title>{page_title(obj)}</title>" in html or "<title>" in html
         assert render_sheet([obj], cat, as_of=day)[0].count("<html>") == 1
+    every = [_get(cat, ident) for ident in cat.all_ids()]
+    listing = parse(render_list_sheet(every, cat, as_of=day, title="Everything"))
+    assert f"{len(every)} records." in listing.text
 
 
 # -- sheets -----------------------------------------------------------------------------------------
@@ -396,3 +399,26 @@ def test_hostile_strings_render_as_text(minimal_data: Path) -> None:
 )
 def test_safe_url(url: str | None, expected: str | None) -> None:
     assert safe_url(url) == expected
+
+
+# -- the shipped data ------------------------------------------------------------------------------------
+
+
+def test_every_shipped_object_renders() -> None:
+    """Whatever the shipped data holds renders on screen and on paper, and says what the data says."""
+    cat = load_catalogue().catalogue  # what loaded; data problems are test_shipped_data's business
+    ids = cat.all_ids()
+    assert ids
+    every = [_get(cat, ident) for ident in ids]
+    for day in (dt.date(2024, 1, 1), cat.verified_to):
+        for obj in every:
+            text = parse(render_detail(obj, cat, as_of=day)).text
+            st = status_of(obj, day, cat)
+            if st is not None:
+                assert st.text in text, getattr(obj, "id", obj)
+            if isinstance(obj, Entry):
+                assert (obj.number or "number not verified") in text
+                if obj.name.zh:
+                    assert obj.name.zh in text
+        listing = parse(render_list_sheet(every, cat, as_of=day, title="All")).text
+        assert f"{len(every)} records." in listing
