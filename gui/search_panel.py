@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -40,6 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:  # the types only: importing catalogue.search would load Whoosh at start-up
+    from catalogue.search import Hit, SearchResults
+
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 100
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,28 +51,11 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class HitLike(Protocol):
-    id: str
-    kind: str
-    number: str | None
-    name_zh: str | None
-    name_en: str | None
-    status: str | None
-    historical: bool
-    snippet: str
-    matched_via: Any
+class Searcher(Protocol):
+    """What the panel needs of catalogue.search.SearchEngine (a Protocol, so tests and the window can
+    hand over the engine built in a worker thread without this module importing Whoosh)."""
 
-
-class ResultsLike(Protocol):
-    total: int
-    hits: Any
-    suggestion: str | None
-    notice: str | None
-    degraded: bool
-
-
-class SearcherLike(Protocol):
-    def search(self, query: str, *, limit: int = ..., as_of: dt.date | None = ...) -> Any: ...
+    def search(self, query: str, *, limit: int = ..., as_of: dt.date | None = ...) -> SearchResults: ...
 
 
 class SearchField(QLineEdit):
@@ -87,13 +73,15 @@ class SearchField(QLineEdit):
         self.setAccessibleName(self.tr("Search"))
         self.setToolTip(
             self.tr(
-                "<b>Search as you type</b> — English or Chinese; traditional characters are folded to simplified.<br>"
+                "<b>Search as you type</b> — English or Chinese; traditional characters are folded to simplified, "
+                "and curated synonyms are searched too (NdFeB ↔ 钕铁硼).<br>"
                 "<code>gallium</code> or <code>镓</code> — a word anywhere<br>"
+                "<code>稀土 magnet*</code> — all the words; <code>magnet*</code> for words starting “magnet”<br>"
                 '<code>"rare earth"</code> — an exact phrase<br>'
-                "<code>magnet*</code> — words starting with “magnet”<br>"
-                "<code>稀土 magnet*</code> — all the words<br>"
-                "<code>gallium OR germanium</code>, <code>NOT</code> to exclude<br>"
-                "<code>083201X</code> — an item number<br>"
+                "<code>gallium OR germanium</code> · <code>graphite NOT battery</code><br>"
+                "<code>083201X</code>, <code>1C902</code> — an item number or control code<br>"
+                "<code>2023 No. 23</code>, <code>2023年第23号</code> — an announcement<br>"
+                "<code>status:prohibited</code> · <code>kind:measure</code> · <code>topic:rare-earths</code><br>"
                 "↑/↓ move through results · Enter opens · Esc returns to the tree"
             )
         )
@@ -116,22 +104,35 @@ def _esc(text: str | None) -> str:
     return html.escape(text or "")
 
 
-def hit_html(hit: HitLike, tr: Any) -> str:
+_STATUS_COLOURS = {"prohibited": "#b3261e", "restricted": "#a05a00", "suspended": "#6a3d9a"}
+
+
+def status_words(status: str | None) -> str:
+    return (status or "").replace("_", " ")
+
+
+def hit_html(hit: Hit, tr: Any) -> str:
     """One result as rich text. The snippet is already escaped by the engine, with <b class="match">."""
-    number = _esc(hit.number) if hit.number else f"<i>{_esc(tr('number not verified'))}</i>"
-    if hit.kind != "entry":
-        number = _esc(hit.number or hit.kind)
-    status = f" <span style='color:#a05a00'>[{_esc(hit.status)}]</span>" if hit.status else ""
-    hist = f" <span style='color:#888'>[{_esc(tr('historical'))}]</span>" if hit.historical else ""
+    if hit.number:
+        number = _esc(hit.number)
+    elif hit.kind == "entry":
+        number = f"<i>{_esc(tr('number not verified'))}</i>"
+    else:
+        number = _esc(tr(hit.kind))
+    colour = _STATUS_COLOURS.get(hit.status or "", "#4b5563")
+    status = (
+        f" <span style='color:{colour}'><b>{_esc(status_words(hit.status).upper())}</b></span>" if hit.status else ""
+    )
+    hist = f" <span style='color:#6b7280'>· {_esc(tr('historical'))}</span>" if hit.historical else ""
     lines = [f"<b>{number}</b> {_esc(hit.name_zh)}{status}{hist}"]
     if hit.name_en:
-        lines.append(f"{_esc(hit.name_en)} <span style='color:#888'>({_esc(tr('unofficial'))})</span>")
+        lines.append(_esc(hit.name_en))
     if hit.snippet:
         lines.append(f"<small>{hit.snippet}</small>")
-    via = hit.matched_via
-    if via:
-        via_text = ", ".join(str(v) for v in via) if isinstance(via, list | tuple) else str(via)
-        lines.append(f"<small style='color:#777'>{_esc(tr('matched: '))}{_esc(via_text)}</small>")
+    if hit.matched_via:
+        lines.append(
+            f"<small style='color:#6b7280'>{_esc(tr('matched via {via}').format(via=hit.matched_via))}</small>"
+        )
     return "<br>".join(lines)
 
 
@@ -140,10 +141,16 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[tuple[str, str, str]] = []  # (id, html, plain text for accessibility)
 
-    def set_hits(self, hits: list[HitLike], tr: Any) -> None:
+    def set_hits(self, hits: list[Hit], tr: Any) -> None:
         self.beginResetModel()
         self._rows = [
-            (h.id, hit_html(h, tr), " ".join(filter(None, [h.number, h.name_zh, h.name_en, h.status]))) for h in hits
+            (
+                h.id,
+                hit_html(h, tr),
+                " ".join(filter(None, [h.number, h.name_zh, h.name_en, status_words(h.status)]))
+                + (" " + tr("historical") if h.historical else ""),
+            )
+            for h in hits
         ]
         self.endResetModel()
 
@@ -165,6 +172,10 @@ class ResultsModel(QAbstractListModel):
 
 class HitDelegate(QStyledItemDelegate):
     """Paints a result's rich text (names, status, highlighted snippet) within the view's palette."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, int], QSize] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
         doc = QTextDocument()
@@ -194,11 +205,20 @@ class HitDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        self.initStyleOption(option, index)
         width = option.widget.viewport().width() if option.widget else 400  # type: ignore[attr-defined]
+        key = (index.data(HTML_ROLE) or "", width)
+        cached = self._sizes.get(key)
+        if cached is not None:
+            return cached
+        self.initStyleOption(option, index)
         option.rect.setWidth(width)
         doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+        size = QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+        # Laying out rich text is the slow part of showing results; a list is re-measured many times.
+        if len(self._sizes) > 2000:
+            self._sizes.clear()
+        self._sizes[key] = size
+        return size
 
 
 class SearchPanel(QWidget):
@@ -211,11 +231,11 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("search_panel")
         self.field = field
-        self._engine: SearcherLike | None = None
+        self._engine: Searcher | None = None
         self._as_of: dt.date | None = None
         self._query = ""
         self._waiting_for_index = False
-        self.last_results: Any = None
+        self.last_results: SearchResults | None = None
 
         self.header = QLabel()
         self.header.setObjectName("search_header")
@@ -254,7 +274,7 @@ class SearchPanel(QWidget):
         field.open_requested.connect(self.open_current)
 
     # -- wiring ------------------------------------------------------------------------------------
-    def set_engine(self, engine: SearcherLike | None) -> None:
+    def set_engine(self, engine: Searcher | None) -> None:
         """Called once the index is ready; runs a query the user typed while it was being built."""
         self._engine = engine
         if engine is not None and self._waiting_for_index:
@@ -312,7 +332,7 @@ class SearchPanel(QWidget):
         if hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
 
-    def _summary(self, results: ResultsLike, shown: int) -> str:
+    def _summary(self, results: SearchResults, shown: int) -> str:
         parts: list[str] = []
         if results.total == 0:
             parts.append("<b>" + _esc(self.tr("No results for “{q}”.").format(q=self._query)) + "</b>")
@@ -325,10 +345,13 @@ class SearchPanel(QWidget):
         if results.suggestion:
             s = _esc(results.suggestion)
             parts.append(self.tr("Did you mean") + f" <a href='suggest:{s}'>{s}</a>?")
-        if results.degraded:
+        if results.degraded and not results.notice:
             parts.append(_esc(self.tr("The query syntax was not understood; the words were searched as plain terms.")))
         if results.notice:
             parts.append(f"<span style='color:#8a5a00'>{_esc(results.notice)}</span>")
+        for problem in (results.warning, results.error):
+            if problem:
+                parts.append(f"<span style='color:#b3261e'>{_esc(problem)}</span>")
         return "<br>".join(parts)
 
     @Slot(str)

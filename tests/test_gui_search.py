@@ -1,0 +1,204 @@
+"""Search as you type in the real window over the shipped data, with the real index built in the
+background; and the issue's end-to-end story: find the gallium rule, follow its link to 083201X, go
+back, bookmark, write a note, restart, find both again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from catalogue.loader import load_catalogue
+from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow
+from gui.search_panel import DEBOUNCE_MS, ID_ROLE
+from tests.test_gui_window import click_link
+
+SHIPPED = Path(__file__).resolve().parent.parent / "catalogue" / "data"
+GALLIUM_RULE = "cn-mofcom-2023-23"  # MOFCOM & GAC Announcement 2023 No. 23 (gallium and germanium)
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One index for the module: the first window builds it, later ones open it warm."""
+    return tmp_path_factory.mktemp("index-cache")
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MakeWindow]:
+    monkeypatch.setenv("EXPORTREF_CACHE_DIR", str(shared_cache))
+    result = load_catalogue(SHIPPED)
+    assert result.complete, [p.format() for p in result.problems]
+
+    def make(*, start_index: bool = True, wait: bool = True) -> MainWindow:
+        window = MainWindow(result)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        if start_index:
+            with qtbot.waitSignal(window.index_ready, timeout=60_000, raising=wait):
+                window.start_index_build()
+        return window
+
+    yield make
+
+
+def type_cjk(widget: object, text: str) -> None:
+    """Deliver text the way an input method does: as a commit, not as key presses."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+
+
+def shown_ids(window: MainWindow) -> list[str]:
+    return window.search_panel.result_ids()
+
+
+def wait_for_results(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.search_panel.last_results is not None and not window.search_panel.timer.isActive())
+
+
+def test_typing_lists_the_engines_hits_and_enter_opens_the_first(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.search_field
+    qtbot.keyClicks(window.search_field, "gallium")
+    assert window.left.currentIndex() == SEARCH_PAGE
+    wait_for_results(qtbot, window)
+    expected = window.engine.search("gallium", limit=100, as_of=window.as_of)
+    assert shown_ids(window) == [h.id for h in expected.hits]
+    assert "non-ferrous-metallurgy" in shown_ids(window)
+    assert window.search_panel.header.text().startswith(f"{expected.total} result")
+    first = shown_ids(window)[0]
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_id == first
+
+
+def test_typing_is_debounced(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "germ")
+    # Nothing has run yet: the query waits for a pause in typing.
+    assert window.search_panel.last_results is None and window.search_panel.timer.isActive()
+    assert window.search_panel.timer.interval() == DEBOUNCE_MS
+    wait_for_results(qtbot, window)
+    assert window.search_panel.last_results is not None
+    assert window.search_panel.last_results.query == "germ"
+
+
+def test_up_down_escape_and_return_to_the_tree(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_id("083201X")
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "rare earth")
+    wait_for_results(qtbot, window)
+    ids = shown_ids(window)
+    assert len(ids) >= 3
+    assert window.search_panel.current_id() == ids[0]
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Up)
+    assert window.search_panel.current_id() == ids[1]
+    assert window.current_id == "non-ferrous-metallurgy"  # moving does not open
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == ""
+    assert window.left.currentIndex() == TREE_PAGE
+    assert QApplication.focusWidget() is window.tree
+    assert window.tree.currentIndex().data(ID_ROLE) == "non-ferrous-metallurgy"
+
+
+def test_empty_result_shows_the_notice_and_the_suggestion(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "galium")
+    wait_for_results(qtbot, window)
+    results = window.search_panel.last_results
+    assert results is not None and results.total == 0 and results.suggestion
+    header = window.search_panel.header.text()
+    assert "No results for “galium”" in header
+    assert "does not mean" in header  # not listed does not mean free to export
+    assert f"suggest:{results.suggestion}" in header
+    window.search_panel.header.linkActivated.emit(f"suggest:{results.suggestion}")
+    assert window.search_field.text() == results.suggestion
+    assert window.search_panel.row_count() > 0
+
+
+def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window(start_index=False)
+    assert window.engine is None
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "antimony")
+    # Typing starts the build itself; the panel says it is waiting rather than "no results".
+    qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text() or window.engine is not None)
+    qtbot.waitUntil(lambda: window.search_panel.row_count() > 0, timeout=60_000)
+    assert window.index_label.text() == "Search index: ready"
+
+
+def test_changing_the_as_of_date_reruns_the_search(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "gallium")
+    wait_for_results(qtbot, window)
+    window.set_as_of(dt.date(2024, 1, 10))
+    results = window.search_panel.last_results
+    assert results is not None and results.as_of == dt.date(2024, 1, 10)
+
+
+@pytest.mark.parametrize("typed", ["镓", "gallium"])
+def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
+    qtbot: QtBot, make_window: MakeWindow, typed: str
+) -> None:
+    window = make_window()
+    # Find the rule from the keyboard: Ctrl+F, type, arrow down to it, Enter.
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    if typed.isascii():
+        qtbot.keyClicks(window.search_field, typed)
+    else:
+        type_cjk(window.search_field, typed)
+    wait_for_results(qtbot, window)
+    ids = shown_ids(window)
+    assert GALLIUM_RULE in ids
+    for _ in range(ids.index(GALLIUM_RULE)):
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert window.current_id == GALLIUM_RULE
+    assert "MOFCOM & GAC Announcement 2023 No. 23" in window.detail.toPlainText()
+
+    # Follow its link to the catalogue's non-ferrous metallurgy entry.
+    click_link(qtbot, window.detail, "entry:non-ferrous-metallurgy")
+    assert window.current_id == "non-ferrous-metallurgy"
+    assert "083201X" in window.detail.toPlainText() and "有色金属冶金技术" in window.detail.toPlainText()
+
+    # Back to the rule, bookmark it, write a note.
+    qtbot.keyClick(window.detail, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.current_id == GALLIUM_RULE
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.note_editor
+    qtbot.keyClicks(window.note_editor, "Check licence for client GaAs wafers")
+    qtbot.waitUntil(lambda: window.userdata.note(GALLIUM_RULE) is not None, timeout=3000)
+    window.close()
+
+    # Restart: a new window over the same folders finds both.
+    again = make_window()
+    assert again.current_id == GALLIUM_RULE
+    assert [
+        again.bookmarks_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks_list.count())
+    ] == [GALLIUM_RULE]
+    assert again.note_editor.toPlainText() == "Check licence for client GaAs wafers"
+    assert "Check licence for client GaAs wafers" in again.detail.toPlainText()
+    again.open_id("083201X")
+    again.bookmarks_toggle.trigger()
+    item = again.bookmarks_list.item(0)
+    rect = again.bookmarks_list.visualItemRect(item)
+    qtbot.mouseClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert again.current_id == GALLIUM_RULE
