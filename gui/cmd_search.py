@@ -1,0 +1,169 @@
+"""`exportref search` and `exportref index`: the search engine from the command line.
+
+    exportref search QUERY [--json] [--limit N] [--status S] [--kind K] [--topic T] [--as-of DATE]
+    exportref index [--rebuild]
+
+Both answer through `catalogue.search.SearchEngine`; this module parses arguments and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+import time
+from typing import Any
+
+from catalogue.search import KINDS, STATIC_STATUSES, TIME_STATUSES, IndexStats, SearchEngine, SearchResults
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from gui.cli import parse_date
+
+    p = sub.add_parser(
+        "search",
+        help="ranked search results, in English or Chinese",
+        description='Words must all match; "quoted phrases"; OR; NOT or a leading minus; magnet* for words '
+        "starting with magnet; filters status:, kind:, topic:, number:. Item numbers (083201X, 0832), control "
+        "codes (1C902), customs codes and document numbers (2023 No. 23, 2023年第23号) jump to the top.",
+    )
+    p.add_argument("query", help="what to search for; quote it in the shell if it has spaces")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)")
+    p.add_argument("--status", choices=STATIC_STATUSES + TIME_STATUSES, help="only hits with this status")
+    p.add_argument("--kind", choices=KINDS, help="only this kind of document")
+    p.add_argument("--topic", help="only this topic (its id, name or a synonym)")
+    p.add_argument("--as-of", type=parse_date, metavar="DATE", help="judge what is current on DATE (default today)")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser(
+        "index",
+        help="build or refresh the search index; print its stats",
+        description="Opens the search index in the cache folder ($EXPORTREF_CACHE_DIR overrides), building it "
+        "when the data or the index format changed. Prints documents, size on disk, build time, fingerprint.",
+    )
+    p.add_argument("--rebuild", action="store_true", help="build afresh even if the index is current")
+    p.set_defaults(func=cmd_index)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+class _Progress:
+    """Build progress on stderr, only when someone is watching."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if self.enabled and (done == total or now - self.last > 0.2):
+            self.last = now
+            print(f"\rbuilding the search index… {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _engine() -> SearchEngine:
+    from gui.cli import load_or_report
+
+    return SearchEngine(load_or_report().catalogue)
+
+
+def results_json(res: SearchResults) -> dict[str, Any]:
+    """The shape documented in the issue: query, total, hits, suggestion, notice."""
+    return {
+        "query": res.query,
+        "total": res.total,
+        "hits": [
+            {
+                "id": h.id,
+                "kind": h.kind,
+                "number": h.number,
+                "name": {"zh": h.name_zh, "en": h.name_en},
+                "status": h.status,
+                "historical": h.historical,
+                "score": h.score,
+                "snippet": h.snippet,
+                "matched_via": h.matched_via,
+            }
+            for h in res.hits
+        ],
+        "suggestion": res.suggestion,
+        "notice": res.notice,
+    }
+
+
+def snippet_text(snippet: str, emphasis: tuple[str, str] = ("«", "»")) -> str:
+    """A result snippet for a terminal: our only markup, <b class="match">, becomes «…»."""
+    marked = re.sub(r'<b class="match">(.*?)</b>', lambda m: emphasis[0] + m.group(1) + emphasis[1], snippet)
+    return html.unescape(marked)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    engine = _engine()
+    try:
+        engine.ensure_index(progress=_Progress())
+        res = engine.search(
+            args.query, limit=args.limit, as_of=args.as_of, status=args.status, kind=args.kind, topic=args.topic
+        )
+    finally:
+        engine.close()
+    if res.warning:
+        print(f"warning: {res.warning}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(results_json(res), ensure_ascii=False, indent=2))
+        return 0
+    shown = len(res.hits)
+    print(f"{res.total} result(s) for {res.query!r}" + (f", showing {shown}" if shown < res.total else ""))
+    for i, h in enumerate(res.hits, 1):
+        flags = [h.status.upper().replace("_", " ") if h.status else None, "HISTORICAL" if h.historical else None]
+        head = " · ".join(x for x in (h.number, h.name_zh, h.name_en) if x)
+        print(f"{i:3}. [{', '.join(f for f in flags if f)}] {head}")
+        print(f"     {h.kind} {h.id}")
+        if h.snippet:
+            print(f"     {snippet_text(h.snippet)}")
+        if h.matched_via:
+            print(f"     matched via: {h.matched_via}")
+    if res.suggestion:
+        print(f"Did you mean: {res.suggestion}")
+    if res.notice:
+        print(res.notice)
+    return 0
+
+
+def stats_lines(stats: IndexStats, seconds: float) -> list[str]:
+    where = "in memory" if stats.in_memory else str(stats.path)
+    built = f"{stats.build_seconds:.2f} s" if stats.build_seconds is not None else "unknown"
+    lines = [
+        f"index: {where}",
+        f"documents: {stats.documents}",
+        f"size on disk: {stats.size_bytes / 1024:.0f} KiB ({stats.size_bytes} bytes)",
+        f"build time: {built}" + (f" (built {stats.built_at})" if stats.built_at and not stats.rebuilt else ""),
+        f"fingerprint: {stats.fingerprint}",
+        f"schema version: {stats.schema_version}",
+        ("rebuilt now" if stats.rebuilt else "opened the existing index") + f" in {seconds:.2f} s",
+    ]
+    if stats.warning:
+        lines.append(f"warning: {stats.warning}")
+    return lines
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    engine = _engine()
+    started = time.perf_counter()
+    try:
+        stats = engine.rebuild(progress=_Progress()) if args.rebuild else engine.ensure_index(progress=_Progress())
+    finally:
+        engine.close()
+    for line in stats_lines(stats, time.perf_counter() - started):
+        print(line)
+    return 0
