@@ -20,7 +20,7 @@ from catalogue.export import to_json, to_text
 from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
 
 # Modules that add subcommands: each has `register(subparsers) -> None` and sets `func` on its parser.
-COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet", "gui.cmd_time")
+COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet", "gui.cmd_time", "gui.cmd_search")
 
 
 def parse_date(text: str) -> dt.date:
