@@ -94,7 +94,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     app = QGuiApplication.instance() or QGuiApplication(["exportref", "-platform", "offscreen"])
     from gui.printing import write_pdf
 
-    count = write_pdf(pages, output, title=f"ExportRef — {title}", cat=cat, as_of=as_of, page_size=args.page_size)
+    try:
+        count = write_pdf(pages, output, title=f"ExportRef — {title}", cat=cat, as_of=as_of, page_size=args.page_size)
+    except OSError as exc:
+        print(f"exportref: cannot write {output}: {exc}", file=sys.stderr)
+        return 1
     del app
     pages_word = "page" if count == 1 else "pages"
     print(f"{output}: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}")

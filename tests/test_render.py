@@ -156,6 +156,16 @@ def test_past_verified_to_the_page_says_unverified(cat: Catalogue) -> None:
     assert f"after the date this data was verified to ({cat.verified_to})" in text
 
 
+def test_past_verified_to_an_unknown_status_is_one_badge(cat: Catalogue) -> None:
+    measure = _get(cat, "cn-mofcom-2024-46")
+    status = status_of(measure, PAST_VERIFIED, cat)
+    assert status is not None and status.badge == "unknown"
+    text = parse(render_detail(measure, cat, as_of=PAST_VERIFIED)).text
+    assert f"STATUS NOT VERIFIED AFTER {cat.verified_to}" in text
+    assert "UNKNOWN" not in text
+    assert status.text in text
+
+
 def test_related_controls_are_internal_links_with_status(cat: Catalogue) -> None:
     entry = _get(cat, "non-ferrous-metallurgy")
     html = render_detail(entry, cat, as_of=AFTER_2025)

@@ -321,6 +321,12 @@ def test_cli_list_sheet_and_default_name(tmp_path: Path) -> None:
     assert "2 records." in pdftotext(pdf)
 
 
+def test_cli_unwritable_output(tmp_path: Path) -> None:
+    run = _cli("083201X", "-o", str(tmp_path / "no" / "such" / "folder" / "s.pdf"), cwd=tmp_path)
+    assert run.returncode == 1
+    assert "cannot write" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_cli_unknown_id(tmp_path: Path) -> None:
     run = _cli("no-such-thing", cwd=tmp_path)
     assert run.returncode == 2
