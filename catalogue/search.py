@@ -367,9 +367,16 @@ def _interval_historical(iv: Interval, day: dt.date) -> bool:
 
 
 def _instrument_docnos(inst: Instrument) -> set[str]:
+    """The instrument's own document numbers (and its editions'). Titles are left out: a title
+    may cite other instruments ("suspending 2025 No. 62")."""
     own = docnos_in(inst.short_title)
-    for t in _texts(inst.title, inst.document_number):
+    for t in _texts(inst.document_number):
         own |= docnos_in(t)
+    if not own:  # some short titles carry no number; the Chinese title then starts with it
+        for t in _texts(inst.title):
+            m = re.match(r"\s*\S*?公告\s*((?:19|20)\d\d)\s*年\s*第\s*(\d{1,4})\s*号", fold(t))
+            if m:
+                own.add(_docno(m.group(1), m.group(2)))
     for ed in inst.editions:
         for t in _texts(ed.instrument):
             own |= docnos_in(t)
@@ -423,6 +430,8 @@ def build_documents(cat: Catalogue, forms: SynonymForms | None = None) -> list[_
     docs = _build_documents(cat)
     for d in docs:
         d.syn_finders = finders
+        for text in d.texts():  # summaries and titles cite other instruments too
+            d.docrefs |= docnos_in(text)
     return docs
 
 
@@ -479,7 +488,7 @@ def _build_documents(cat: Catalogue) -> list[_Doc]:
                 body=body,
                 codes=item_codes,
                 docnos=own,
-                docrefs=mentioned(t for _, t in body)
+                docrefs=mentioned([*(t for _, t in body), *_texts(inst.title)])
                 | refs_by(p.by for p in inst.status)
                 | refs_by(h.by for h in inst.history),
                 topics=inst.topics,
@@ -822,6 +831,7 @@ class _SynGroup:
     original: list[tuple[str, ...]]  # token sequences of the typed words, all of which must match
     expansions: list[tuple[str, tuple[str, ...]]]  # (synonym as written, its tokens)
     topics: list[tuple[str, str]]  # (topic id, topic name)
+    query: Any = None  # the typed words alone
 
 
 @dataclass(slots=True)
@@ -838,6 +848,7 @@ class _Plan:
     invalid: str | None = None  # a keyword filter argument that names nothing: no results
     typed: set[str] = field(default_factory=set)  # index terms of the words typed (not synonyms)
     field_queries: dict[str, list[Any]] = field(default_factory=dict)  # typed words, field by field
+    typed_query: Any = None  # the query without synonym expansion
     _finders: dict[Any, SpanFinder] = field(default_factory=dict)
 
     def finder(self, seq: tuple[str, ...] | None = None, extra: tuple[tuple[str, ...], ...] = ()) -> SpanFinder:
@@ -1191,13 +1202,16 @@ class SearchEngine:
         if content:
             groups = content
 
+        typed: list[Any] = []  # the same without synonym expansion: decides the field tier
         for group, syn in self._with_synonyms(groups, reader, plan):
             if syn is not None:
                 musts.append(syn)
+                typed.append(plan.syn_groups[-1].query)
                 continue
             subs = [q for u in group if (q := self._unit_query(u, reader, plan, highlight=True)) is not None]
             if subs:
                 musts.append(_any(subs))
+                typed.append(musts[-1])
             elif all(u.kind in ("word", "phrase") for u in group):
                 continue  # only punctuation: nothing to search for
             else:
@@ -1216,8 +1230,11 @@ class SearchEngine:
         if filters:
             main = wq.And([main, *filters])
         if nots:
-            main = wq.AndNot(main, _any(nots))
+            # Not AndNot: whoosh-reloaded 2.7.5's AndNotMatcher lets the first document through even
+            # when the excluded query matches it (tests/test_search.py shows the case).
+            main = wq.And([main, wq.Not(_any(nots))])
         plan.query = main
+        plan.typed_query = (typed[0] if len(typed) == 1 else wq.And(typed)) if typed else None
         return plan
 
     def _filter_query(self, name: str, value: str, plan: _Plan) -> tuple[Any | None, set[str], str | None]:
@@ -1302,7 +1319,7 @@ class SearchEngine:
         label = " ".join(u.text for u in units)
         parts = [q for u in units if (q := self._unit_query(u, reader, plan, highlight=True)) is not None]
         original = parts[0] if len(parts) == 1 else wq.And(parts)
-        group = _SynGroup(label, [tuple(t) for u in units if (t := _unit_tokens(u))], [], [])
+        group = _SynGroup(label, [tuple(t) for u in units if (t := _unit_tokens(u))], [], [], original)
         plan.sequences.add(toks)  # "rare earth" typed as two words highlights as one
         subs = [original]
         for topic_id in self._synonyms[toks]:
@@ -1488,10 +1505,15 @@ class SearchEngine:
         tie-breaks (kind, number, id)."""
         raw = searcher.search(plan.query, limit=None)
         tiers: dict[int, int] = {}
-        for tier, (fname, _boost) in enumerate(FIELD_BOOSTS):
-            if plan.field_queries.get(fname) and raw.top_n:
-                for docnum in _any(plan.field_queries[fname]).docs(searcher):
-                    tiers.setdefault(docnum, tier)
+        if plan.typed_query is not None and raw.top_n:
+            # A hit that the typed words match (not only a synonym) ranks by the best field that
+            # holds one of them.
+            direct = set(plan.typed_query.docs(searcher))
+            for tier, (fname, _boost) in enumerate(FIELD_BOOSTS):
+                if plan.field_queries.get(fname):
+                    for docnum in _any(plan.field_queries[fname]).docs(searcher):
+                        if docnum in direct:
+                            tiers.setdefault(docnum, tier)
         out: list[tuple[tuple[Any, ...], int, float, _Doc]] = []
         for score, docnum in raw.top_n:
             doc = self._docs.get(self._keys[docnum]) if docnum < len(self._keys) else None
@@ -1522,6 +1544,9 @@ class SearchEngine:
         for word in plan.spell_words:
             low = word.lower()
             if reader.doc_frequency("vocab", low) > 0:
+                continue
+            term = analysis.normalize_word(low)  # "tunnel" is known when "tunnels" is indexed
+            if any(reader.doc_frequency(fname, term) > 0 for fname, _b in FIELD_BOOSTS):
                 continue
             found = searcher.suggest("vocab", low, limit=1, maxdist=1 if len(low) < 6 else 2, prefix=1)
             if found and found[0] != low:
