@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 import jinja2
+import markupsafe
 
 from catalogue.citation import cite
 from catalogue.coverage import EditionCoverage, edition_coverage, headline
@@ -119,7 +120,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.globals["stylesheet"] = _stylesheet()
+    # Our own stylesheet file, not data: inserted as is (escaping would turn its quotes into &#34;).
+    env.globals["stylesheet"] = markupsafe.Markup(_stylesheet())
     env.globals["disclaimer"] = DISCLAIMER
     return env
 

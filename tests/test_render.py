@@ -166,6 +166,13 @@ def test_past_verified_to_an_unknown_status_is_one_badge(cat: Catalogue) -> None
     assert status.text in text
 
 
+def test_stylesheet_is_inserted_verbatim(cat: Catalogue) -> None:
+    html = render_detail(_get(cat, "083201X"), cat, as_of=AFTER_2025)
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert 'font-family: "WenQuanYi Micro Hei"' in style
+    assert "&#34;" not in style and "&gt;" not in style
+
+
 def test_related_controls_are_internal_links_with_status(cat: Catalogue) -> None:
     entry = _get(cat, "non-ferrous-metallurgy")
     html = render_detail(entry, cat, as_of=AFTER_2025)

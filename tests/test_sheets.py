@@ -89,6 +89,17 @@ def test_bundled_font_loads_and_is_the_stylesheets_font(qapp: QApplication) -> N
     assert (REPO / "resources" / "fonts" / "wqy-microhei-COPYRIGHT.txt").read_text(encoding="utf-8").count("Apache")
 
 
+def test_pages_name_the_bundled_font_for_chinese(qapp: QApplication, cat: Catalogue) -> None:
+    """The stylesheet itself selects the bundled font, so the detail view does not depend on the
+    system's fallback (which may pick Noto CJK and its radical code points)."""
+    load_bundled_fonts()
+    doc = QTextDocument()
+    doc.setHtml(render_detail(cat.get("083201X"), cat, as_of=AS_OF))
+    found = doc.find("有色金属冶金技术")
+    assert not found.isNull()
+    assert found.charFormat().font().family() == BUNDLED_FONT_FAMILY
+
+
 def test_missing_font_fails_loudly(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gui.fonts, "_loaded_family", None)
     monkeypatch.setattr(gui.fonts, "FONT_FILE", "no-such-font.ttc")
