@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -94,11 +95,12 @@ def fingerprint(data_dir: Path) -> str:
     for path in data_files(data_dir):
         rel = path.relative_to(data_dir).as_posix()
         h.update(rel.encode() + b"\0")
-        if path.is_file():
-            try:
+        try:
+            # Only regular files: reading a FIFO or a device named *.yaml would block or never end.
+            if stat.S_ISREG(path.stat().st_mode):
                 h.update(path.read_bytes())
-            except OSError:
-                h.update(b"<unreadable>")
+        except OSError:
+            h.update(b"<unreadable>")
         h.update(b"\0")
     return h.hexdigest()[:16]
 

@@ -8,6 +8,7 @@ but plain YAML is accepted: aliases (the "billion laughs" bomb) and non-standard
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,20 +92,28 @@ def read_document(path: Path, display_name: str) -> Document:
     def fail(line: int, col: int, message: str) -> YamlError:
         return YamlError(Problem(display_name, line, col, message))
 
-    if path.is_dir():
-        raise fail(1, 1, "is a directory, expected a YAML file")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise fail(1, 1, f"file is {size:,} bytes; data files must be under {MAX_FILE_BYTES:,}")
+        info = path.stat()
+    except OSError as exc:
+        raise fail(1, 1, f"cannot read file: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise fail(1, 1, "is a directory, expected a YAML file")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO would block for ever and a device such as /dev/zero never ends.
+        raise fail(1, 1, "not a regular file, expected a YAML file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise fail(1, 1, f"file is {info.st_size:,} bytes; data files must be under {MAX_FILE_BYTES:,}")
+    try:
         raw = path.read_bytes()
     except OSError as exc:
         raise fail(1, 1, f"cannot read file: {exc.strerror or exc}") from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Columns count characters, as YAML's own messages do, not bytes.
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         raise fail(line, col, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from exc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -117,6 +126,16 @@ def read_document(path: Path, display_name: str) -> Document:
                 line, col = (am.line + 1, am.column + 1) if am is not None else (1, 1)
                 raise fail(line, col, "YAML aliases (*name) are not allowed in data files")
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        # Raised for characters YAML forbids (control characters); it carries a position, not a mark.
+        # libyaml reports a byte offset into its UTF-8 copy; locate the character itself instead.
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        pos = text.find(char)
+        if pos < 0:
+            pos = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise fail(line, col, f"control character U+{ord(char):04X} is not allowed in YAML; remove it") from exc
     except yaml.MarkedYAMLError as exc:
         pm = exc.problem_mark
         line, col = (pm.line + 1, pm.column + 1) if pm is not None else (1, 1)
