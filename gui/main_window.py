@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action(self.tr("Find…"), self.focus_search, QKeySequence.StandardKey.Find, "search")
         self.bookmark_action = self._action(
-            self.tr("Bookmark this page"), self.toggle_bookmark, QKeySequence("Ctrl+D"), "bookmark"
+            self.tr("Bookmark"), self.toggle_bookmark, QKeySequence("Ctrl+D"), "bookmark"
         )
         self.bookmark_action.setCheckable(True)
         self.cite_action = self._action(
@@ -260,9 +261,16 @@ class MainWindow(QMainWindow):
         self.as_of_warning.setObjectName("as_of_warning")
         bar.addWidget(self.as_of_warning)
         bar.addSeparator()
-        bar.addAction(self.bookmark_action)
-        bar.addAction(self.cite_action)
-        bar.addAction(self.print_action)
+        for action in (self.bookmark_action, self.cite_action, self.print_action):
+            bar.addAction(action)
+            # Words beside these icons: a quotation mark alone does not say "copy citation".
+            button = bar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in self.actions():
+            if not action.shortcut().isEmpty():
+                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.text().rstrip('…')} ({shortcut})")
         self.toolbar = bar
 
     def _build_central(self) -> None:

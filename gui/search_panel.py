@@ -104,7 +104,15 @@ def _esc(text: str | None) -> str:
     return html.escape(text or "")
 
 
-_STATUS_COLOURS = {"prohibited": "#b3261e", "restricted": "#a05a00", "suspended": "#6a3d9a"}
+_STATUS_CLASSES = {"prohibited": "st-prohibited", "restricted": "st-restricted", "suspended": "st-suspended"}
+# Colours live in the delegate's stylesheet, not inline, so a selected row can switch them all to the
+# palette's highlighted-text colour and stay readable.
+_HIT_STYLE = (
+    "b.match {{ background-color: #fff1a8; color: #000000; }}"
+    ".st-prohibited {{ color: {prohibited}; }} .st-restricted {{ color: {restricted}; }}"
+    ".st-suspended {{ color: {suspended}; }} .st-other {{ color: {muted}; }} .muted {{ color: {muted}; }}"
+)
+_NORMAL_COLOURS = {"prohibited": "#b3261e", "restricted": "#a05a00", "suspended": "#6a3d9a", "muted": "#6b7280"}
 
 
 def status_words(status: str | None) -> str:
@@ -119,20 +127,16 @@ def hit_html(hit: Hit, tr: Any) -> str:
         number = f"<i>{_esc(tr('number not verified'))}</i>"
     else:
         number = _esc(tr(hit.kind))
-    colour = _STATUS_COLOURS.get(hit.status or "", "#4b5563")
-    status = (
-        f" <span style='color:{colour}'><b>{_esc(status_words(hit.status).upper())}</b></span>" if hit.status else ""
-    )
-    hist = f" <span style='color:#6b7280'>· {_esc(tr('historical'))}</span>" if hit.historical else ""
+    css = _STATUS_CLASSES.get(hit.status or "", "st-other")
+    status = f" <span class='{css}'><b>{_esc(status_words(hit.status).upper())}</b></span>" if hit.status else ""
+    hist = f" <span class='muted'>· {_esc(tr('historical'))}</span>" if hit.historical else ""
     lines = [f"<b>{number}</b> {_esc(hit.name_zh)}{status}{hist}"]
     if hit.name_en:
         lines.append(_esc(hit.name_en))
     if hit.snippet:
         lines.append(f"<small>{hit.snippet}</small>")
     if hit.matched_via:
-        lines.append(
-            f"<small style='color:#6b7280'>{_esc(tr('matched via {via}').format(via=hit.matched_via))}</small>"
-        )
+        lines.append(f"<small class='muted'>{_esc(tr('matched via {via}').format(via=hit.matched_via))}</small>")
     return "<br>".join(lines)
 
 
@@ -177,11 +181,16 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._sizes: dict[tuple[str, int], QSize] = {}
 
-    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex, selected: bool = False) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
-        doc.setDefaultStyleSheet("b.match { background-color: #fff1a8; color: #000; }")
+        if selected:
+            on = option.palette.color(QPalette.ColorRole.HighlightedText).name()
+            colours = dict.fromkeys(_NORMAL_COLOURS, on)
+        else:
+            colours = _NORMAL_COLOURS
+        doc.setDefaultStyleSheet(_HIT_STYLE.format(**colours))
         doc.setHtml(index.data(HTML_ROLE) or "")
         doc.setTextWidth(max(option.rect.width(), 200))
         return doc
@@ -193,9 +202,9 @@ class HitDelegate(QStyledItemDelegate):
         text_option.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_option, painter, option.widget)
-        doc = self._document(option, index)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        doc = self._document(option, index, selected)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
@@ -329,6 +338,7 @@ class SearchPanel(QWidget):
         hits = list(results.hits)
         self.model.set_hits(hits, self.tr)
         self.header.setText(self._summary(results, len(hits)))
+        self.view.setVisible(bool(hits))  # an empty list under the notice reads as "still loading"
         if hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
 
@@ -341,7 +351,9 @@ class SearchPanel(QWidget):
                 _esc(self.tr("{total} results; the best {shown} are shown.").format(total=results.total, shown=shown))
             )
         else:
-            parts.append(_esc(self.tr("%n result(s)", "", results.total)))
+            parts.append(
+                _esc(self.tr("1 result") if results.total == 1 else self.tr("{n} results").format(n=results.total))
+            )
         if results.suggestion:
             s = _esc(results.suggestion)
             parts.append(self.tr("Did you mean") + f" <a href='suggest:{s}'>{s}</a>?")

@@ -12,6 +12,7 @@ prohibited items of the edition in force on the as-of date. Entries not listed o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -155,13 +156,17 @@ def _status_branch_label(word: str, held: int, total: int | None, key: str | Non
     return text.format(word=word, held=held)
 
 
-def _sector_label(sector: Sector) -> str:
-    return f"{sector.code}  {sector.name.zh or sector.name.en or sector.id}"
+def _sector_label(sector: Sector, with_classification: bool) -> str:
+    label = f"{sector.code}  {sector.name.zh or sector.name.en or sector.id}"
+    # Editions used different versions of the industry classification, whose near-identical headings
+    # (32 有色金属冶炼和压延加工业 / 33 有色金属冶炼及压延加工业) would otherwise look like a duplicate.
+    return f"{label}  ({sector.classification})" if with_classification else label
 
 
 def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: dt.date, show_historical: bool) -> None:
     top = parent.add(TreeNode(_tr("Technology catalogue"), NodeKind.CATALOGUE, inst.id, inst.title.zh or ""))
     sectors = {s.id: s for s in inst.sectors}
+    mixed = len({s.classification for s in inst.sectors}) > 1
     for status, word in ((EntryStatus.PROHIBITED, _tr("Prohibited")), (EntryStatus.RESTRICTED, _tr("Restricted"))):
         nodes = [(e, _entry_node(e, cat, day)) for e in sorted(inst.entries, key=_entry_sort_key) if e.status is status]
         held = sum(1 for e, _ in nodes if entry_status(e, day, cat).state is State.LISTED)
@@ -188,7 +193,11 @@ def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: d
             tip_lines = [sector.name.zh or "", sector.name.en or "", f"{sector.classification} {sector.code}"]
             s_node = branch.add(
                 TreeNode(
-                    _sector_label(sector), NodeKind.BRANCH, None, "\n".join(filter(None, tip_lines)), key=sector.id
+                    _sector_label(sector, mixed),
+                    NodeKind.BRANCH,
+                    None,
+                    "\n".join(filter(None, tip_lines)),
+                    key=sector.id,
                 )
             )
             for node in by_sector[sector_id]:
@@ -232,19 +241,47 @@ def _flag(obj: object, status: StatusAsOf, cat: Catalogue) -> bool:
     return not _applies(status.state) and not _past_verified_in_force(obj, status, cat)
 
 
+# Our English titles mostly open with the same formula ("Announcement on implementing export control
+# over …", "Decision to impose export control on …"); in a narrow tree the subject must come first.
+_TITLE_FORMULA = re.compile(
+    r"^(?:MOFCOM\s+)?(?:announcement|decision)\s+(?:on\s+|to\s+|of\s+)?(?:the\s+decision\s+to\s+)?"
+    r"(?:(?:implement(?:ing)?|impos(?:e|ing))\s+export\s+controls?\s+(?:over|on)\s+)?",
+    re.IGNORECASE,
+)
+_SHORT_NUMBER = re.compile(r"\b(?:Announcement|Order|Decree)\s+(\d{4}\s+No\.\s*\d+)\b")
+
+
 def instrument_label(inst: Instrument) -> str:
-    name = inst.title.en or inst.title.zh or ""
-    return f"{inst.short_title} — {name}" if name and name != inst.short_title else inst.short_title
+    """ "2023 No. 23 — Gallium- and germanium-related items" for measures; the full citation form and
+    both official titles are in the tooltip and on the page."""
+    if inst.kind is Kind.LAW:
+        name = inst.title.en or inst.title.zh or ""
+        return f"{inst.short_title} — {name}" if name and name != inst.short_title else inst.short_title
+    number = _SHORT_NUMBER.search(inst.short_title)
+    if number is None:  # no announcement number: the short title is already descriptive
+        return inst.short_title
+    head = number.group(1)
+    subject = _TITLE_FORMULA.sub("", inst.title.en or "").strip() or inst.title.zh or ""
+    subject = subject[:1].upper() + subject[1:]
+    return f"{head} — {subject}" if subject else head
 
 
 def _measure_node(inst: Instrument, cat: Catalogue, day: dt.date) -> TreeNode:
     status = instrument_status(inst, day, cat)
     label = instrument_label(inst)
     if _flag(inst, status, cat):
-        label += f"  [{status.badge}]"
+        label = f"[{status.badge}] {label}"  # first, so eliding a long title never hides it
     kind = NodeKind.LAW if inst.kind is Kind.LAW else NodeKind.MEASURE
     tip = "\n".join(
-        filter(None, [inst.title.zh, inst.title.en, _tr("On {day}: {status}").format(day=day, status=status.text)])
+        filter(
+            None,
+            [
+                inst.short_title,
+                inst.title.zh,
+                inst.title.en,
+                _tr("On {day}: {status}").format(day=day, status=status.text),
+            ],
+        )
     )
     node = TreeNode(
         label,
@@ -277,7 +314,7 @@ def _clause_node(clause: Clause, owner: Instrument, cat: Catalogue, day: dt.date
     text = clause.text.en or clause.text.zh or ""
     label = _shorten(f"{clause.label}: {text}" if text else clause.label)
     if status is not None and _flag(clause, status, cat):
-        label += f"  [{status.badge}]"
+        label = f"[{status.badge}] {label}"
     tip = "\n".join(filter(None, [clause.text.zh, clause.text.en, status.text if status else ""]))
     return TreeNode(
         label,

@@ -100,8 +100,10 @@ def test_measures_carry_clauses_items_and_status_tags(cat: Catalogue) -> None:
     root = build_tree(cat, dt.date(2026, 1, 15))
     measure = find(root, "cn-mofcom-2024-46")
     assert [c.ident for c in measure.children] == ["cn-mofcom-2024-46-para-1", "cn-mofcom-2024-46-para-2"]
-    assert measure.children[1].label.endswith("[suspended]")
-    assert not measure.children[0].label.endswith("]")
+    assert measure.label == "2024 No. 46 — Strengthening export control of dual-use items to the US"
+    assert "MOFCOM Announcement 2024 No. 46" in measure.tooltip
+    assert measure.children[1].label.startswith("[suspended] para. 2: ")
+    assert not measure.children[0].label.startswith("[")
     gallium = find(root, "cn-mofcom-2023-23")
     items = next(c for c in gallium.children if c.key == "items")
     assert items.label == "Controlled items (1)"
@@ -111,9 +113,23 @@ def test_measures_carry_clauses_items_and_status_tags(cat: Catalogue) -> None:
 def test_suspension_that_ran_out_after_verified_to_is_flagged(cat: Catalogue) -> None:
     # 2024 No. 46 para. 2 was suspended until 2026-11-27; the data is verified to 2026-06-30.
     node = find(build_tree(cat, dt.date(2026, 11, 28)), "cn-mofcom-2024-46-para-2")
-    assert node.label.endswith("[unverified]") and node.uncertain
+    assert node.label.startswith("[unverified] ") and node.uncertain
     plain = find(build_tree(cat, dt.date(2026, 11, 28)), "cn-mofcom-2024-46-para-1")
-    assert not plain.label.endswith("]") and not plain.uncertain
+    assert not plain.label.startswith("[") and not plain.uncertain
+
+
+def test_measure_labels_lead_with_number_and_subject(qapp: object) -> None:
+    """The tree shows "2023 No. 23 — <subject>" for measures; laws keep their short title."""
+    from catalogue.model import Kind
+    from gui.tree_model import instrument_label
+
+    cat = load_catalogue(SHIPPED).catalogue
+    for inst in cat.of_kind(Kind.MEASURE):
+        label = instrument_label(inst)
+        assert not label.lower().startswith(("announcement on", "decision to")), label
+        assert label.split(" — ")[0] in inst.short_title
+    for inst in cat.of_kind(Kind.LAW):
+        assert instrument_label(inst).startswith(inst.short_title)
 
 
 def test_group_by_topic(cat: Catalogue) -> None:
