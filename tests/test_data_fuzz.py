@@ -393,11 +393,8 @@ def load_and_check(files: dict[str, str | bytes]) -> LoadResult:
             assert p.file in written, p.format()
             assert p.line >= 1 and p.column >= 1, p.format()
             assert p.message.strip(), p.format()
-            # One problem is one output line of `exportref check`. libyaml's reader errors (control
-            # characters) still carry a second line; that known fault is pinned by a strict xfail in
-            # test_broken_data.py::test_control_character_is_located, so it is let through here only.
-            if not p.message.startswith("YAML error: unacceptable character"):
-                assert "\n" not in p.format(), p.format()
+            # One problem is one output line of `exportref check`.
+            assert "\n" not in p.format(), p.format()
         assert result.complete == (not result.problems)
         if result.problems:
             assert result.failed_files or any(p.file.endswith("/") for p in result.problems), result.problems
