@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import hashlib
 import html
 import itertools
@@ -32,6 +33,8 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
+import warnings
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -149,6 +152,18 @@ class SearchResults:
 
 
 # -- cache folder ----------------------------------------------------------------------------------
+
+
+def _release_files_of(exc: BaseException) -> None:
+    """Close the files of Whoosh readers that failed half way through opening a damaged index.
+
+    Whoosh leaves them to be freed with the traceback's frames. Until then they keep index files
+    open, and on Windows an open file cannot be renamed or deleted, so the rebuild's swap would
+    fail. Their ResourceWarnings are expected here and say nothing new."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
 
 
 def default_cache_dir() -> Path:
@@ -966,8 +981,11 @@ class SearchEngine:
             try:
                 return self._open(target)
             except Exception as exc:  # any damage at all: the cure is the same, rebuild
-                log.warning("search index at %s is unusable (%s: %s); rebuilding", target, type(exc).__name__, exc)
                 self.close()
+                _release_files_of(exc)
+                # A string, not the exception: a log handler that keeps records would keep the
+                # traceback alive otherwise.
+                log.warning("search index at %s is unusable (%s); rebuilding", target, f"{type(exc).__name__}: {exc}")
         try:
             built = self._build_on_disk(target, progress)
         except OSError as exc:
@@ -1415,29 +1433,33 @@ class SearchEngine:
         try:
             return self._search(query, limit, day, status, kind, topic, started)
         except Exception as exc:
-            # Damage the open-time checks could not see (a corrupt posting list) shows up here. Rebuild
-            # once per engine and retry; a second failure is a bug, reported in `error`, not raised.
-            log.warning("search failed (%s: %s)", type(exc).__name__, exc)
+            # Damage the open-time checks could not see (a corrupt posting list) shows up here.
+            error = f"{type(exc).__name__}: {exc}"
+            _release_files_of(exc)
+            log.warning("search failed (%s)", error)
+        if not self._rebuilt_after_failure:
+            # Rebuild once per engine and retry (out of the except block, so the failed reader's
+            # files can be released); a failure after that is a bug, reported in `error`.
+            self._rebuilt_after_failure = True
             try:
-                if self._rebuilt_after_failure:
-                    raise
-                self._rebuilt_after_failure = True
                 with self._lock:
                     self.close()
                     self._open_or_build(None, force=True)
                 return self._search(query, limit, day, status, kind, topic, started)
             except Exception as exc2:
-                log.exception("search failed again")
-                return SearchResults(
-                    query=query,
-                    total=0,
-                    hits=(),
-                    notice="Search failed; please report this. " + NOT_LISTED_NOTICE,
-                    degraded=True,
-                    as_of=day,
-                    elapsed_ms=(time.perf_counter() - started) * 1000,
-                    error=f"{type(exc2).__name__}: {exc2}",
-                )
+                error = f"{type(exc2).__name__}: {exc2}"
+                _release_files_of(exc2)
+                log.error("search failed again after rebuilding the index:\n%s", traceback.format_exc())
+        return SearchResults(
+            query=query,
+            total=0,
+            hits=(),
+            notice="Search failed; please report this. " + NOT_LISTED_NOTICE,
+            degraded=True,
+            as_of=day,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            error=error,
+        )
 
     def _search(
         self,
