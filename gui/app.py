@@ -42,7 +42,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from catalogue import __version__
-from catalogue.loader import load_catalogue
+from catalogue.loader import load_cached
 from catalogue.resources import MissingResource, resource_path
 from catalogue.userdata import user_data_dir
 
@@ -212,10 +212,13 @@ def run_app(argv: list[str]) -> int:
 
     from gui.main_window import MainWindow  # after QApplication: the window module builds icons
 
-    result = load_catalogue()
+    # A complete dataset is cached as a validated pickle: schema-checking every file costs about a second.
+    result = load_cached()
     if not result.complete:
         log.warning("data incomplete: %d problem(s) in %s", len(result.problems), ", ".join(result.failed_files))
-    window = MainWindow(result)
+    # The first page is rendered just after the window appears: compiling the page templates is the
+    # slowest single step of start-up, and the tree is already there to read.
+    window = MainWindow(result, defer_first_page=True)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.rerender())
     if os.environ.get(STARTUP_PROBE_ENV):
         _StartupProbe(window, started)

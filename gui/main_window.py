@@ -19,7 +19,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import (
@@ -69,14 +69,29 @@ from catalogue.citation import cite
 from catalogue.coverage import coverage_lines, headline
 from catalogue.loader import LoadResult
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
-from catalogue.render import DISCLAIMER, page_title, render_detail, render_list_sheet, render_sheet
 from catalogue.resources import MissingResource, resource_path
 from catalogue.userdata import UserData, UserDataError
 from gui.detail_view import EntryView
-from gui.printing import PrintOptions, ask_print_options, preview, print_with_dialog, write_pdf
 from gui.search_panel import SearchField, SearchPanel
 from gui.settings import Settings
 from gui.tree_model import ID_ROLE, CatalogueTreeModel, TreeNode, build_tree
+
+if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at start-up
+    from gui.printing import PrintOptions
+
+
+def _renderer() -> Any:
+    """catalogue.render, imported on first use: Jinja2 is not needed until the first page, which is
+    drawn just after the window appears (see docs/performance.md, Startup)."""
+    import catalogue.render
+
+    return catalogue.render
+
+
+def page_title(obj: object) -> str:
+    title: str = _renderer().page_title(obj)
+    return title
+
 
 log = logging.getLogger(__name__)
 
@@ -158,6 +173,7 @@ class MainWindow(QMainWindow):
         userdata: UserData | None = None,
         engine_factory: Callable[[], Any] | None = None,
         as_of: dt.date | None = None,
+        defer_first_page: bool = False,
     ) -> None:
         super().__init__()
         self.result = result
@@ -185,7 +201,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.rebuild_tree()
-        self._restore_settings()
+        self._restore_settings(defer_first_page)
         self._report_userdata_problems()
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
@@ -448,7 +464,7 @@ class MainWindow(QMainWindow):
         self._update_as_of_warning()
 
     # -- settings ----------------------------------------------------------------------------------------
-    def _restore_settings(self) -> None:
+    def _restore_settings(self, defer_first_page: bool = False) -> None:
         s = self.settings
         if s.geometry is not None:
             self.restoreGeometry(s.geometry)
@@ -463,6 +479,14 @@ class MainWindow(QMainWindow):
         if s.group_by_topic or s.show_historical:
             self.rebuild_tree()
         last = s.last_entry
+        if defer_first_page:
+            QTimer.singleShot(0, lambda: self._open_first_page(last))
+        else:
+            self._open_first_page(last)
+
+    def _open_first_page(self, last: str) -> None:
+        if self.current_id:  # the user got there first (a click or a search during start-up)
+            return
         if last and self.cat.get(last) is not None:
             self.open_id(last)
         else:
@@ -629,7 +653,7 @@ class MainWindow(QMainWindow):
 
     def _render(self, ident: str) -> str:
         obj = self.cat.get(ident)
-        return render_detail(
+        return _renderer().render_detail(
             obj,
             self.cat,
             as_of=self.as_of,
@@ -672,7 +696,7 @@ class MainWindow(QMainWindow):
         listed = [o for o in objs if isinstance(o, Entry | Instrument | Clause | ControlledItem)]
         self.save_note()
         title = node.label
-        self.detail.show_page(None, render_list_sheet(listed, self.cat, as_of=self.as_of, title=title))
+        self.detail.show_page(None, _renderer().render_list_sheet(listed, self.cat, as_of=self.as_of, title=title))
         self._branch_objects = listed
         self._branch_title = title
         self._load_note(None)
@@ -937,11 +961,11 @@ class MainWindow(QMainWindow):
         if scope == "page":
             if self.current_id:
                 obj = self.cat.get(self.current_id)
-                pages = render_sheet([obj], self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
+                pages = _renderer().render_sheet([obj], self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
                 return pages, page_title(obj)
             if self._branch_objects:
                 title = self._branch_title
-                page = render_list_sheet(
+                page = _renderer().render_list_sheet(
                     self._branch_objects, self.cat, as_of=self.as_of, title=title, matter=options.matter
                 )
                 return [page], title
@@ -951,14 +975,18 @@ class MainWindow(QMainWindow):
             if not objs:
                 return None
             title = self.tr("Search results for “{q}”").format(q=self.search_panel.query)
-            return [render_list_sheet(objs, self.cat, as_of=self.as_of, title=title, matter=options.matter)], title
+            return [
+                _renderer().render_list_sheet(objs, self.cat, as_of=self.as_of, title=title, matter=options.matter)
+            ], title
         if scope == "bookmarks":
             objs = [o for o in (self.cat.get(b.entry_id) for b in self.userdata.bookmarks()) if o is not None]
             if not objs:
                 return None
             title = self.tr("Bookmarks")
-            listing = render_list_sheet(objs, self.cat, as_of=self.as_of, title=title, matter=options.matter)
-            sheets = render_sheet(objs, self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
+            listing = _renderer().render_list_sheet(
+                objs, self.cat, as_of=self.as_of, title=title, matter=options.matter
+            )
+            sheets = _renderer().render_sheet(objs, self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
             return [listing, *sheets], title
         raise ValueError(f"unknown print scope {scope!r}")
 
@@ -968,6 +996,8 @@ class MainWindow(QMainWindow):
         if payload is None:
             return 0
         pages, title = payload
+        from gui.printing import write_pdf
+
         return write_pdf(
             pages, path, title=f"ExportRef — {title}", cat=self.cat, as_of=self.as_of, page_size=options.page_size
         )
@@ -982,6 +1012,8 @@ class MainWindow(QMainWindow):
 
     def output(self, kind: str, scope: str) -> None:
         """Print, preview or export: asks for the matter fields, then for a printer or a file name."""
+        from gui.printing import ask_print_options, preview, print_with_dialog, write_pdf
+
         options = ask_print_options(self)
         if options is None:
             return
@@ -1085,7 +1117,7 @@ class MainWindow(QMainWindow):
         parts = [
             "<h2>ExportRef</h2>",
             f"<p>{esc(self.tr('Offline reference for China’s technology export controls.'))}</p>",
-            f"<p><b>{esc(DISCLAIMER)}</b></p>",
+            f"<p><b>{esc(_renderer().DISCLAIMER)}</b></p>",
             "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(self.cat)) + "</ul>",
             "<table cellpadding='2'>",
             *(f"<tr><td><b>{esc(k)}</b></td><td>{esc(str(v))}</td></tr>" for k, v in rows),
