@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self._index_job: IndexBuild | None = None
         self._selecting = False
         self._note_owner: str | None = None
+        self._panels: dict[str, QDockWidget] = {}
         self._branch_objects: list[object] = []
         self._branch_title = ""
 
@@ -246,6 +247,12 @@ class MainWindow(QMainWindow):
         self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.show_first_run_notice)
         self.note_action = self._action(self.tr("Edit note"), self.focus_note, QKeySequence("Ctrl+Shift+N"))
         self.tree_focus_action = self._action(self.tr("Go to contents"), self.focus_tree, QKeySequence("Ctrl+L"))
+        self.changes_action = self._action(
+            self.tr("Changes between dates…"), lambda: self.show_panel("changes"), QKeySequence("Ctrl+Shift+D")
+        )
+        self.timeline_action = self._action(
+            self.tr("Timeline…"), lambda: self.show_panel("timeline"), QKeySequence("Ctrl+Shift+T")
+        )
         self.back_action.setEnabled(False)
         self.forward_action.setEnabled(False)
 
@@ -428,6 +435,8 @@ class MainWindow(QMainWindow):
         view.addAction(self.historical_action)
         view.addSeparator()
         view.addAction(self.bookmarks_toggle)
+        view.addAction(self.changes_action)
+        view.addAction(self.timeline_action)
         self.view_menu = view
         go = bar.addMenu(self.tr("&Go"))
         go.addAction(self.back_action)
@@ -939,6 +948,35 @@ class MainWindow(QMainWindow):
             problems = "\n".join(self.userdata.problems)
             self.userdata.problems.clear()
             QTimer.singleShot(0, lambda: QMessageBox.warning(self, self.tr("Your notes or bookmarks"), problems))
+
+    # -- changes and timeline (issue 6's views, docked below the page) ---------------------------------
+    def show_panel(self, name: str) -> QDockWidget:
+        """Open (creating on first use) the changes or timeline view; its entries navigate here."""
+        dock = self._panels.get(name)
+        if dock is None:
+            if name == "changes":
+                from gui.changes_view import ChangesView
+
+                widget: QWidget = ChangesView(self.cat)
+                title = self.tr("Changes between dates")
+            else:
+                from gui.timeline_view import TimelineView
+
+                widget = TimelineView(self.cat)
+                title = self.tr("Timeline")
+            widget.entry_selected.connect(self.open_id)  # type: ignore[attr-defined]
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"{name}_dock")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            others = [d for d in self._panels.values() if d.isVisible()]
+            if others:
+                self.tabifyDockWidget(others[0], dock)
+            self._panels[name] = dock
+        dock.show()
+        dock.raise_()
+        dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return dock
 
     # -- citation, printing --------------------------------------------------------------------------------
     def citation(self) -> str | None:

@@ -364,3 +364,14 @@ def test_export_pdf_of_the_page_and_of_bookmarks(make_window: MakeWindow, tmp_pa
 
 def _cat(window: MainWindow) -> Catalogue:
     return window.cat
+
+
+def test_changes_and_timeline_views_navigate(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    for name in ("changes", "timeline"):
+        dock = window.show_panel(name)
+        assert dock.isVisible()
+        with qtbot.waitSignal(window.entry_shown) as shown:
+            dock.widget().entry_selected.emit("non-ferrous-metallurgy")  # type: ignore[attr-defined]
+        assert shown.args == ["non-ferrous-metallurgy"] and window.current_id == "non-ferrous-metallurgy"
+        assert window.show_panel(name) is dock  # created once, then reused
