@@ -73,6 +73,7 @@ MAX_QUERY_CHARS = 400  # longer input is cut: nobody types more, and pasted page
 MAX_UNITS = 16  # words, phrases and filters after which the rest of a query is dropped
 MAX_PREFIX_TERMS = 48  # words one trailing wildcard may stand for
 SNIPPET_CHARS = 180
+WARM_DOCUMENTS = 2000  # up to this many documents, prepare every snippet text when the index opens
 
 # Query weights. Names outrank control points (and a measure's summary, a clause's text), which
 # outrank the rationale, notes and history; an exact number, code or document number outranks any
@@ -289,8 +290,8 @@ class _Doc:
     docnos: set[str] = field(default_factory=set)
     docrefs: set[str] = field(default_factory=set)
     topics: tuple[str, ...] = ()
-    syn_finders: list[tuple[str, str, SpanFinder]] = field(default_factory=list)  # (topic, synonym, finder)
-    _syn_forms: dict[str, list[str]] | None = None
+    syn_finders: dict[str, list[tuple[str, SpanFinder]]] = field(default_factory=dict)  # topic → synonyms
+    _syn_forms: dict[str, list[str]] = field(default_factory=dict)
     _sections: list[tuple[list[tuple[str, str]], str, str]] | None = None
     static_status: str | None = None
     historical_fn: Callable[[dt.date], bool] = lambda _d: False
@@ -302,16 +303,16 @@ class _Doc:
         yield from self.rationale
         yield from (t for _, t in self.body)
 
-    def syn_forms(self) -> dict[str, list[str]]:
-        """Topic → the topic's synonyms that occur in this document's text. The topics go into
-        the index (field `syn`), so a query naming a topic costs one term lookup instead of a
-        phrase query per synonym per field; the synonyms explain hits (Hit.matched_via)."""
-        if self._syn_forms is None:
-            self._syn_forms = {}
-            for topic_id, form, finder in self.syn_finders:
-                if _doc_has(self, finder):
-                    self._syn_forms.setdefault(topic_id, []).append(form)
-        return self._syn_forms
+    def syn_forms(self, topic_id: str) -> list[str]:
+        """The topic's synonyms that occur in this document's text, worked out once per topic.
+
+        The topics with any go into the index (field `syn`), so that a query naming a topic costs
+        one term lookup instead of a phrase query per synonym per field; the synonyms themselves
+        explain hits (Hit.matched_via) and are highlighted in snippets."""
+        if topic_id not in self._syn_forms:
+            finders = self.syn_finders.get(topic_id, [])
+            self._syn_forms[topic_id] = [form for form, finder in finders if _doc_has(self, finder)]
+        return self._syn_forms[topic_id]
 
     def sections(self) -> list[tuple[list[tuple[str, str]], str, str]]:
         """The texts in snippet order (control points or summary, rationale, notes and history,
@@ -340,7 +341,7 @@ class _Doc:
             "family": self.family,
             "status": self.static_status or "",
             "topic": " ".join(self.topics),
-            "syn": " ".join(sorted(self.syn_forms())),
+            "syn": " ".join(sorted(t for t in self.syn_finders if self.syn_forms(t))),
             "number": " ".join(sorted(n.lower() for n in self.numbers)),
             "codes": " ".join(sorted(c.lower() for c in self.codes)),
             "docno": " ".join(sorted(self.docnos)),
@@ -441,7 +442,7 @@ def build_documents(cat: Catalogue, forms: SynonymForms | None = None) -> list[_
     """Every searchable unit of the catalogue as a document, in a stable order."""
     if forms is None:
         forms = topic_synonyms(cat)[1]
-    finders = [(tid, form, SpanFinder([toks], ())) for tid, fs in forms.items() for form, toks in fs]
+    finders = {tid: [(form, SpanFinder([toks], ())) for form, toks in fs] for tid, fs in forms.items()}
     docs = _build_documents(cat)
     for d in docs:
         d.syn_finders = finders
@@ -733,7 +734,10 @@ def parse_query(raw: str) -> ParsedQuery:
         problems.append("OR needs a word on each side")
     if pending_not:
         problems.append("NOT at the end excludes nothing")
-    return ParsedQuery(groups, negated, filters, list(dict.fromkeys(problems)))
+    problems = list(dict.fromkeys(problems))  # each kind of problem once, and not a page of them
+    if len(problems) > 4:
+        problems = [*problems[:3], f"{len(problems) - 3} more"]
+    return ParsedQuery(groups, negated, filters, problems)
 
 
 def _lex(text: str, problems: list[str]) -> list[_Unit | str]:
@@ -785,6 +789,11 @@ def _lex(text: str, problems: list[str]) -> list[_Unit | str]:
     return out
 
 
+def _quote(text: str, limit: int = 24) -> str:
+    """User input echoed in a notice: short and quoted."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
 def _phrase_units(phrase: str, negated: bool, problems: list[str]) -> list[_Unit | str]:
     out: list[_Unit | str] = []
     for part in re.split(f"{_DOC_MARK}([0-9]+-[0-9]+){_DOC_MARK}", phrase):
@@ -823,7 +832,7 @@ def _word_units(word: str, negated: bool, problems: list[str]) -> list[_Unit | s
         name, _, value = word.partition(":")
         if name.lower() in _FILTER_NAMES and value and ":" not in value:
             return [_Unit("filter", value, name.lower(), negated)]
-        problems.append(f"{word!r} is not a filter (status:, kind:, topic:, number:); searched as words")
+        problems.append(f"{_quote(word)} is not a filter (status:, kind:, topic:, number:); searched as words")
         return [u for p in word.split(":") if p for u in _word_units(p, negated, problems)]
     if "*" in word:
         core = word.rstrip("*")
@@ -963,7 +972,13 @@ class SearchEngine:
         with self._lock:
             if self._ix is not None and self._stats is not None:
                 return self._stats
-            return self._open_or_build(progress, force=False)
+            stats = self._open_or_build(progress, force=False)
+            if len(self._docs) <= WARM_DOCUMENTS:
+                # Fold and join every document's text now (~20 ms for the shipped data) rather
+                # than during the first searches, which the user is waiting for.
+                for doc in self._docs.values():
+                    doc.sections()
+            return stats
 
     def rebuild(self, progress: ProgressCallback | None = None) -> IndexStats:
         """Build the index afresh even if a valid one exists."""
@@ -1212,8 +1227,14 @@ class SearchEngine:
                 by_name.setdefault(unit.name, []).append(q)
         filters += [_any(qs) for qs in by_name.values()]
 
-        # Drop stop words from unquoted words unless nothing else is left.
-        groups = [g for g in parsed.groups]
+        # Drop repeated words, and stop words from unquoted words unless nothing else is left.
+        groups: list[list[_Unit]] = []
+        seen: set[tuple[tuple[str, str], ...]] = set()
+        for g in parsed.groups:
+            key = tuple((u.kind, u.text.lower()) for u in g)
+            if key not in seen:
+                seen.add(key)
+                groups.append(g)
         content = [
             g for g in groups if not (len(g) == 1 and g[0].kind == "word" and g[0].text.lower() in analysis.STOP_WORDS)
         ]
@@ -1276,17 +1297,17 @@ class SearchEngine:
                 elif low in TIME_STATUSES:
                     post.add(low)
                 else:
-                    return None, set(), f"unknown status {v!r} (use {', '.join(STATIC_STATUSES + TIME_STATUSES)})"
+                    return None, set(), f"unknown status {_quote(v)} (use {', '.join(STATIC_STATUSES + TIME_STATUSES)})"
             elif name == "kind":
                 low = {"entries": "entry", "laws": "law", "items": "item", "clauses": "clause"}.get(low, low)
                 low = low[:-1] if low.endswith("s") and low[:-1] in KINDS else low
                 if low not in KINDS:
-                    return None, set(), f"unknown kind {v!r} (use {', '.join(KINDS)})"
+                    return None, set(), f"unknown kind {_quote(v)} (use {', '.join(KINDS)})"
                 subs.append(_any([wq.Term("kind", low), wq.Term("family", low)]))
             elif name == "topic":
                 ids = self._resolve_topics(v)
                 if not ids:
-                    return None, set(), f"unknown topic {v!r}"
+                    return None, set(), f"unknown topic {_quote(v)}"
                 subs += [wq.Term("topic", t) for t in ids]
             else:  # number
                 code = normalize_code(v.rstrip("*"))
@@ -1583,8 +1604,7 @@ class SearchEngine:
         for group in plan.syn_groups:
             if all(_doc_has(doc, plan.finder(seq)) for seq in group.original):
                 continue
-            found = doc.syn_forms()
-            forms = [f for tid, _name in group.topics for f in found.get(tid, []) if f != group.label][:3]
+            forms = [f for tid, _name in group.topics for f in doc.syn_forms(tid) if f != group.label][:3]
             if forms:
                 reasons.append(f"{group.label} → {', '.join(forms)}")
                 continue
@@ -1621,8 +1641,7 @@ class SearchEngine:
         notes and history, names) where the query matches, the text with the most matches."""
         extra: list[tuple[str, ...]] = []
         if plan.syn_groups:  # highlight the synonyms this document matched through, too
-            found = doc.syn_forms()
-            forms = {f for g in plan.syn_groups for tid, _n in g.topics for f in found.get(tid, [])}
+            forms = {f for g in plan.syn_groups for tid, _n in g.topics for f in doc.syn_forms(tid)}
             extra = sorted(t for g in plan.syn_groups for f, t in g.expansions if f in forms)
         finder = plan.finder(extra=tuple(extra))
         sections = doc.sections()
