@@ -35,15 +35,21 @@ adjustment of 083201X reads: five lithium points added, the gallium point reword
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache, partial
 from typing import Any
 
+import jinja2
+
 from catalogue.coverage import EditionCoverage, edition_coverage
-from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, Kind, Text
+from catalogue.export import describe_interval
+from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, Kind, StatusPeriod, Text
 from catalogue.timeline import (
+    State,
     StatusAsOf,
     clause_status,
     entry_status,
@@ -355,10 +361,20 @@ def _editions_involved(cat: Catalogue, a: dt.date, b: dt.date) -> list[Edition]:
     return out
 
 
-def _interim(periods: Iterable[Any], a: dt.date, b: dt.date, cat: Catalogue) -> tuple[str, ...]:
+def _interim(
+    periods: Iterable[StatusPeriod], a: dt.date, b: dt.date, cat: Catalogue, shown: Iterable[StatusPeriod | None]
+) -> tuple[str, ...]:
+    """Status periods that began or ended strictly between the two days, other than the periods the
+    two endpoint statuses already describe (`shown`): what happened in between that a reader would
+    otherwise miss, e.g. No. 62 in force from 9 Oct to 6 Nov 2025 between a day before and a day
+    after."""
     lo, hi = min(a, b), max(a, b)
+    # Compared by state and dates: a clause's own copy of its measure's suspension is the same period.
+    skip = {(p.state, p.valid) for p in shown if p is not None}
     out = []
     for sp in periods:
+        if (sp.state, sp.valid) in skip:
+            continue
         start, end = sp.valid.start, sp.valid.end
         inside = (start is not None and lo < start <= hi) or (end is not None and lo < end <= hi)
         if inside:
@@ -374,22 +390,40 @@ def _interim(periods: Iterable[Any], a: dt.date, b: dt.date, cat: Catalogue) -> 
     return tuple(out)
 
 
+def _follows_its_measure(clause: Clause, inst: Instrument) -> bool:
+    """A clause with no status of its own and the measure's validity changes exactly when the measure
+    does; listing it beside the measure would only repeat the measure's line."""
+    return not clause.status and clause.valid == inst.effective
+
+
+def _comparable(st: StatusAsOf, at_verified_to: Callable[[], StatusAsOf]) -> State:
+    """The state to compare. Past verified_to a status with nothing announced reads "unknown"; that is
+    the data's limit, not a change, so it compares as the status on the verified-to date (its text
+    still says the later status is not verified)."""
+    if st.state is State.UNKNOWN and not st.verified:
+        return at_verified_to().state
+    return st.state
+
+
 def _status_changes(cat: Catalogue, a: dt.date, b: dt.date) -> list[StatusChange]:
     out: list[StatusChange] = []
     for inst in cat.instruments:
         before, after = instrument_status(inst, a, cat), instrument_status(inst, b, cat)
-        interim = _interim(inst.status, a, b, cat)
-        if before.state is not after.state or interim:
+        at_vt = partial(instrument_status, inst, cat.verified_to, cat)
+        states = (_comparable(before, at_vt), _comparable(after, at_vt))
+        interim = _interim(inst.status, a, b, cat, (before.period, after.period))
+        if states[0] is not states[1] or interim:
             out.append(StatusChange(inst.id, inst.kind.value, inst.short_title, inst.id, before, after, interim))
         for clause in inst.clauses:
+            if _follows_its_measure(clause, inst):
+                continue
             c_before, c_after = clause_status(clause, inst, a, cat), clause_status(clause, inst, b, cat)
-            c_interim = _interim(clause.status, a, b, cat)
-            mirrors_instrument = (c_before.state, c_after.state) == (before.state, after.state) and set(
-                c_interim
-            ) <= set(interim)
-            if mirrors_instrument:
-                continue  # the measure's own change already says it
-            if c_before.state is not c_after.state or c_interim:
+            c_at_vt = partial(clause_status, clause, inst, cat.verified_to, cat)
+            c_states = (_comparable(c_before, c_at_vt), _comparable(c_after, c_at_vt))
+            c_interim = _interim(clause.status, a, b, cat, (c_before.period, c_after.period))
+            if c_states == states and set(c_interim) <= set(interim):
+                continue  # the measure's own line already says it
+            if c_states[0] is not c_states[1] or c_interim:
                 out.append(
                     StatusChange(
                         clause.id, "clause", _clause_label(inst, clause), inst.id, c_before, c_after, c_interim
@@ -581,3 +615,173 @@ def diff_text(d: Diff) -> str:
         lines.append(f"    on {d.end.day}: {s.after.text}")
         lines += [f"    in between: {t}" for t in s.interim]
     return "\n".join(lines)
+
+
+# -- HTML (the Changes view and its printed sheet) --------------------------------------------------
+
+_BADGE_CSS = {
+    "prohibited": "b-prohibited",
+    "restricted": "b-restricted",
+    "in force": "b-inforce",
+    "in force (dual-use list)": "b-inforce",
+    "listed": "b-inforce",
+    "suspended": "b-suspended",
+    "repealed": "b-ended",
+    "superseded": "b-ended",
+    "lapsed": "b-ended",
+    "historical": "b-ended",
+    "not yet listed": "b-future",
+    "not yet in force": "b-future",
+    "unverified": "b-unknown",
+    "unknown": "b-unknown",
+}
+
+
+def _status_view(st: StatusAsOf) -> dict[str, Any]:
+    return {
+        "badge": {"word": st.badge, "css": _BADGE_CSS.get(st.badge, "b-unknown")},
+        "text": st.text,
+        "verified": st.verified,
+    }
+
+
+def _segments(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Character-level marks for a reworded point's official Chinese: (text, same|del) and (text, same|ins)."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    before: list[tuple[str, str]] = []
+    after: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            before.append((old[i1:i2], "same"))
+            after.append((new[j1:j2], "same"))
+            continue
+        if i2 > i1:
+            before.append((old[i1:i2], "del"))
+        if j2 > j1:
+            after.append((new[j1:j2], "ins"))
+    return before, after
+
+
+def _point_view(cp: ControlPoint, css: str, segments: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    zh_note = {"official": "", "reported": "as reported; may not be verbatim", "draft": "draft wording"}
+    return {
+        "zh": cp.text.zh,
+        "zh_note": zh_note[cp.text.zh_wording.value],
+        "en": cp.text.en,
+        "valid": describe_interval(cp.valid),
+        "confidence": cp.confidence.value,
+        "css": css,
+        "segments": segments or [],
+    }
+
+
+def _rows(c: EntryChange) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for cp in c.points_before:
+        if cp in c.points_after:
+            rows.append({"before": _point_view(cp, "cp-same"), "after": _point_view(cp, "cp-same"), "change": "same"})
+    for rw in c.points.reworded:
+        if rw.old.text.zh and rw.new.text.zh:
+            old_seg, new_seg = _segments(rw.old.text.zh, rw.new.text.zh)
+        else:
+            old_seg, new_seg = [], []
+        rows.append(
+            {
+                "before": _point_view(rw.old, "cp-removed", old_seg),
+                "after": _point_view(rw.new, "cp-added", new_seg),
+                "change": "reworded",
+                "subject": rw.subject,
+            }
+        )
+    rows += [{"before": _point_view(cp, "cp-removed"), "after": None, "change": "removed"} for cp in c.points.removed]
+    rows += [{"before": None, "after": _point_view(cp, "cp-added"), "change": "added"} for cp in c.points.added]
+    return rows
+
+
+def _entry_summary(c: EntryChange) -> str:
+    if c.kind is ChangeKind.ADDED:
+        n = len(c.points_after)
+        return f"Listed ({c.entry.status.value}); {n} control point{'s' if n != 1 else ''} recorded."
+    if c.kind is ChangeKind.REMOVED:
+        return "Deleted from the catalogue."
+    return c.points.summary()[0].upper() + c.points.summary()[1:] + "."
+
+
+def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str, Any]:
+    """What the template shows. `focus`: one entry or measure/clause id, or None for everything."""
+    # Imported here, not at the top: catalogue.render is the detail view's renderer and may come to
+    # use this module; a late import keeps the two free of an import cycle.
+    from catalogue.render import internal_href
+
+    def link(ident: str, label: str) -> dict[str, str]:
+        return {"href": internal_href(ident), "label": label}
+
+    entries = []
+    for c in (*d.added, *d.removed, *d.modified):
+        if focus is not None and c.entry.id != focus:
+            continue
+        badge_word = c.entry.status.value
+        entries.append(
+            {
+                "id": c.entry.id,
+                "kind": c.kind.value,
+                "link": link(c.entry.id, c.label),
+                "badge": {"word": badge_word, "css": _BADGE_CSS[badge_word]},
+                "name_en": c.entry.name.en,
+                "before": c.before.text,
+                "after": c.after.text,
+                "summary": _entry_summary(c),
+                "rows": _rows(c),
+            }
+        )
+    status = [
+        {
+            "link": link(s.instrument_id, s.label),
+            "before": _status_view(s.before),
+            "after": _status_view(s.after),
+            "interim": list(s.interim),
+        }
+        for s in d.status_changes
+        if focus is None or s.subject_id == focus
+    ]
+    undetermined = [
+        {"link": link(c.entry.id, c.label), "before": c.before.text, "after": c.after.text}
+        for c in d.undetermined
+        if focus is None or c.entry.id == focus
+    ]
+    return {
+        "title": f"Changes from {d.start.label} to {d.end.label}",
+        "from_day": d.start.day.isoformat(),
+        "to_day": d.end.day.isoformat(),
+        "notes": d.coverage_notes(),
+        "entries": entries,
+        "status_changes": status,
+        "undetermined": undetermined,
+        "focus": focus,
+        "verified_to": d.verified_to.isoformat(),
+        "fingerprint": cat.fingerprint,
+    }
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    from catalogue.render import DISCLAIMER
+    from catalogue.resources import resource_path
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_path("templates"))),
+        autoescape=True,  # every string from the data is escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["stylesheet"] = resource_path("styles", "exportref.css").read_text(encoding="utf-8")
+    env.globals["disclaimer"] = DISCLAIMER
+    return env
+
+
+def changes_html(d: Diff, cat: Catalogue, *, focus: str | None = None, mode: str = "screen") -> str:
+    """The Changes view's page (mode "screen") or the printable sheet of the whole comparison ("print")."""
+    if mode not in ("screen", "print"):
+        raise ValueError(f"unknown mode {mode!r}")
+    return _templates().get_template("changes.html.j2").render(v=changes_view(d, cat, focus), mode=mode)

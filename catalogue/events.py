@@ -45,6 +45,7 @@ from catalogue.timeline import ONE_DAY, last_day
 class EventKind(StrEnum):
     PUBLISHED = "published"
     EFFECTIVE = "effective"
+    DID_NOT_TAKE_EFFECT = "did_not_take_effect"  # a planned start that a suspension (…) pre-empted
     IN_FORCE_AGAIN = "in_force_again"
     SUSPENDED = "suspended"
     SUSPENSION_ENDS = "suspension_ends"
@@ -71,6 +72,7 @@ class EventKind(StrEnum):
 _WORDS = {
     EventKind.PUBLISHED: "published",
     EventKind.EFFECTIVE: "takes effect",
+    EventKind.DID_NOT_TAKE_EFFECT: "was due to take effect; did not",
     EventKind.IN_FORCE_AGAIN: "in force again",
     EventKind.SUSPENDED: "suspended",
     EventKind.SUSPENSION_ENDS: "suspension ends",
@@ -87,7 +89,7 @@ _WORDS = {
     EventKind.RENUMBERED: "renumbered",
     EventKind.AMENDED: "amended",
     EventKind.PROPOSED: "draft published",
-    EventKind.OTHER: "other",
+    EventKind.OTHER: "other event",
 }
 
 # Within one day: what happens to an instrument first, then what it does to entries.
@@ -286,16 +288,17 @@ def _periods(
             )
 
 
-def _start_text(col: _Collector, start: dt.date, periods: Iterable[StatusPeriod], who: str = "") -> str:
+def _start(col: _Collector, start: dt.date, periods: Iterable[StatusPeriod], who: str = "") -> tuple[EventKind, str]:
     """ "takes effect on D", or — when a suspension (or repeal …) already covered D — that it did not:
     No. 58 was due on 8 Nov 2025 but was suspended from 7 Nov 2025, so it never applied."""
     blocked = next((sp for sp in periods if sp.state is not ClauseState.IN_FORCE and sp.valid.contains(start)), None)
     if blocked is None:
-        return f"{who}takes effect on {start}"
-    return (
+        return EventKind.EFFECTIVE, f"{who}takes effect on {start}"
+    text = (
         f"{who}was due to take effect on {start} but did not: {blocked.state.value} from "
         f"{blocked.valid.start}{col.by_text(blocked.by)}"
     )
+    return EventKind.DID_NOT_TAKE_EFFECT, text
 
 
 def _instrument_events(col: _Collector, inst: Instrument) -> None:
@@ -329,8 +332,8 @@ def _instrument_events(col: _Collector, inst: Instrument) -> None:
             sources=sources,
         )
         if eff.start is not None and eff.start_known:
-            text = _start_text(col, eff.start, inst.status)
-            col.add(eff.start, EventKind.EFFECTIVE, inst.id, label, text, inst.id, topics=topics, sources=sources)
+            kind, text = _start(col, eff.start, inst.status)
+            col.add(eff.start, kind, inst.id, label, text, inst.id, topics=topics, sources=sources)
     if eff.end is not None:
         col.add(
             eff.end,
@@ -356,12 +359,13 @@ def _clause_events(
     topics = inst.topics
     start, end = clause.valid.start, clause.valid.end
     if start is not None and clause.valid.start_known and start != inst.effective.start:
+        kind, text = _start(col, start, (*inst.status, *clause.status), f"{clause.label} ")
         col.add(
             start,
-            EventKind.EFFECTIVE,
+            kind,
             clause.id,
             label,
-            _start_text(col, start, (*inst.status, *clause.status), f"{clause.label} "),
+            text,
             inst.id,
             topics=topics,
             sources=clause.sources,

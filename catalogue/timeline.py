@@ -159,7 +159,7 @@ def _status(
             return StatusAsOf(day, _PERIOD_STATE[sp.state], _period_text(sp, cat) + unverified_tail, verified, sp)
     ended = [sp for sp in periods if sp.valid.end is not None and sp.valid.end <= day]
     if effective.end is not None and day >= effective.end:
-        return StatusAsOf(day, State.LAPSED, f"no longer in force from {effective.end}", verified)
+        return StatusAsOf(day, State.LAPSED, f"no longer in force from {effective.end}{unverified_tail}", verified)
     if not verified:
         if ended:
             sp = max(ended, key=lambda p: p.valid.end or dt.date.min)

@@ -130,13 +130,28 @@ def test_status_changes_in_the_diff(shipped: Catalogue) -> None:
 
 
 def test_interim_changes_are_reported(shipped: Catalogue) -> None:
-    """Para. 2 of No. 46: nothing happened to it between 2025-06-01 and 2025-11-08; between 2025-06-01
-    and 2026-06-30 it was suspended, and the suspension period is named."""
-    d = diff_between(shipped, "2025-06-01", "2025-11-08")
-    assert "cn-mofcom-2024-46-para-2" not in {s.subject_id for s in d.status_changes}
-    d = diff_between(shipped, "2025-06-01", "2026-06-30")
-    para2 = {s.subject_id: s for s in d.status_changes}["cn-mofcom-2024-46-para-2"]
-    assert para2.interim == ("suspended from 2025-11-09 until 2026-11-27 by MOFCOM Announcement 2025 No. 72",)
+    """No. 62 was not yet in force on 2025-10-01 and suspended on 2026-01-01; in between it applied
+    for four weeks, and the diff says so. A period an endpoint already describes is not repeated."""
+    d = diff_between(shipped, "2025-10-01", "2026-01-01")
+    no62 = {s.subject_id: s for s in d.status_changes}["cn-mofcom-2025-62"]
+    assert no62.before.state.value == "not_yet_in_force" and no62.after.state.value == "suspended"
+    assert no62.interim == ("in force from 2025-10-09 until 2025-11-06",)
+    # Para. 2 of No. 46: nothing happened to it between 2025-06-01 and 2025-11-08; its suspension,
+    # which the end status describes, is not repeated as "in between".
+    assert "cn-mofcom-2024-46-para-2" not in {
+        s.subject_id for s in diff_between(shipped, "2025-06-01", "2025-11-08").status_changes
+    }
+    para2 = {s.subject_id: s for s in diff_between(shipped, "2025-06-01", "2026-06-30").status_changes}[
+        "cn-mofcom-2024-46-para-2"
+    ]
+    assert para2.after.state.value == "suspended" and para2.interim == ()
+
+
+def test_clauses_that_follow_their_measure_are_not_repeated(shipped: Catalogue) -> None:
+    d = diff_between(shipped, "2024-01-01", "2025-01-01")
+    ids = {s.subject_id for s in d.status_changes}
+    assert "cn-mofcom-2024-33" in ids
+    assert not any(i.startswith("cn-mofcom-2024-33-") for i in ids)
 
 
 def test_unknown_listing_is_undetermined_not_a_change(shipped: Catalogue) -> None:

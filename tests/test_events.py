@@ -87,8 +87,14 @@ def test_no_46_para_2_suspension_and_its_end(shipped: Catalogue) -> None:
 
 
 def test_measure_suspended_before_its_start_never_took_effect(shipped: Catalogue) -> None:
-    ev = _find(all_events(shipped), "2025-11-08", EventKind.EFFECTIVE, "cn-mofcom-2025-58")
+    ev = _find(all_events(shipped), "2025-11-08", EventKind.DID_NOT_TAKE_EFFECT, "cn-mofcom-2025-58")
     assert ev.text.startswith("was due to take effect on 2025-11-08 but did not: suspended from 2025-11-07")
+    # No. 62 took effect on publication: no such event for it.
+    assert not [
+        e
+        for e in all_events(shipped)
+        if e.subject_id == "cn-mofcom-2025-62" and e.kind is EventKind.DID_NOT_TAKE_EFFECT
+    ]
 
 
 def test_folded_into_the_dual_use_list(shipped: Catalogue) -> None:

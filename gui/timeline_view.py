@@ -1,0 +1,336 @@
+"""The Timeline view: every dated event in the data, oldest first, grouped by year, filterable by
+topic; each event opens what it changed.
+
+Events come from catalogue.events. Those dated after the data's verified-to date are kept — a stated
+end of a suspension is a fact the sources announced — but shown in italics and marked "not
+verified", and the line under the list says what that means.
+
+Standalone: it emits `entry_selected(id)` when the user activates an event (double-click, Enter, or
+the link in the event's description); the main window decides what that means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from catalogue.events import Event, all_events
+from catalogue.model import Catalogue
+from catalogue.render import internal_href
+from gui.tree_model import ID_ROLE
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+UNVERIFIED_COLOUR = QColor("#8a5a00")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TimelineView", text)
+
+
+class TimelineModel(QAbstractItemModel):
+    """Read-only two-level model over a list of events: years, then that year's events."""
+
+    COLUMNS = 4  # date, event, what it changed, details
+
+    def __init__(self, verified_to: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._verified_to = verified_to
+        self._years: list[tuple[int, list[Event]]] = []
+
+    def set_events(self, events: list[Event]) -> None:
+        self.beginResetModel()
+        years: dict[int, list[Event]] = {}
+        for ev in events:
+            years.setdefault(ev.day.year, []).append(ev)
+        self._years = sorted(years.items())
+        self.endResetModel()
+
+    def event_count(self) -> int:
+        return sum(len(evs) for _, evs in self._years)
+
+    # internal id: 0 for a year row, year position + 1 for an event row.
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column < 0 or column >= self.COLUMNS or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, 0) if row < len(self._years) else QModelIndex()
+        if parent.internalId() != 0 or parent.column() != 0 or row >= len(self._years[parent.row()][1]):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._years)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self._years[parent.row()][1])
+        return 0
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return self.COLUMNS
+
+    def event_at(self, index: ModelIndex) -> Event | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self._years[index.internalId() - 1][1][index.row()]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            year, events = self._years[index.row()]
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return f"{year} ({len(events)})"
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        ev = self.event_at(index)
+        assert ev is not None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return ev.day.isoformat()
+            if index.column() == 1:
+                return ev.kind.words if ev.verified else _tr("{event} (not verified)").format(event=ev.kind.words)
+            if index.column() == 2:
+                return ev.subject_label
+            return ev.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ev.text
+        if role == ID_ROLE:
+            return ev.link_id
+        if not ev.verified:
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(UNVERIFIED_COLOUR)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            names = (_tr("Date"), _tr("Event"), _tr("What it changed"), _tr("Details"))
+            return names[section] if 0 <= section < self.COLUMNS else None
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def index_of(self, predicate: Any) -> QModelIndex:
+        for y, (_, events) in enumerate(self._years):
+            for row, ev in enumerate(events):
+                if predicate(ev):
+                    return self.createIndex(row, 0, y + 1)
+        return QModelIndex()
+
+
+class TimelineView(QWidget):
+    """Topic filter and text filter, the events by year, and the selected event's full description."""
+
+    entry_selected = Signal(str)
+
+    def __init__(self, cat: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline_view")
+        self.cat = cat
+        self._all = all_events(cat)
+
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        topic_label = QLabel(self.tr("Topic"))
+        self.topic_combo = QComboBox()
+        self.topic_combo.setObjectName("timeline_topic")
+        self.topic_combo.setAccessibleName(self.tr("Topic"))
+        self.topic_combo.addItem(self.tr("All topics"), None)
+        used = {t for ev in self._all for t in ev.topics}
+        for topic in sorted(cat.topics.values(), key=lambda t: (t.name.en or t.id).casefold()):
+            if topic.id in used:
+                name = topic.name.en or topic.id
+                if topic.name.zh:
+                    name += f" · {topic.name.zh}"
+                self.topic_combo.addItem(name, topic.id)
+        topic_label.setBuddy(self.topic_combo)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("timeline_filter")
+        self.filter_edit.setPlaceholderText(self.tr("Filter events (e.g. No. 62, 稀土, suspended)"))
+        self.filter_edit.setAccessibleName(self.tr("Filter events"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("timeline_count")
+        bar.addWidget(topic_label)
+        bar.addWidget(self.topic_combo)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.model = TimelineModel(cat.verified_to, self)
+        self.list = QTreeView()
+        self.list.setObjectName("timeline_list")
+        self.list.setAccessibleName(self.tr("Events"))
+        self.list.setModel(self.model)
+        self.list.setUniformRowHeights(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setAllColumnsShowFocus(True)
+        # Details are prose: cut at the end (the tooltip and the pane below hold the whole text).
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        splitter.addWidget(self.list)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("timeline_detail")
+        self.detail.setAccessibleName(self.tr("Selected event"))
+        self.detail.setOpenLinks(False)
+        self.detail.setOpenExternalLinks(False)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+        self.note_label = QLabel(
+            self.tr(
+                "Data verified to {day}. Later events are those the sources announced (such as the stated end "
+                "of a suspension); they are shown in italics and are not verified."
+            ).format(day=cat.verified_to.isoformat())
+        )
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #6b7280;")
+        layout.addWidget(self.note_label)
+
+        self.topic_combo.currentIndexChanged.connect(self.refresh)
+        self.filter_edit.textChanged.connect(self.refresh)
+        self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.list.activated.connect(self._on_activated)
+        self.detail.anchorClicked.connect(self._on_anchor)
+        self.refresh()
+
+    # -- filtering ------------------------------------------------------------------------------
+
+    def set_topic(self, topic_id: str | None) -> bool:
+        found = self.topic_combo.findData(topic_id)
+        if found < 0:
+            return False
+        self.topic_combo.setCurrentIndex(found)
+        return True
+
+    def topic(self) -> str | None:
+        data = self.topic_combo.currentData()
+        return str(data) if data is not None else None
+
+    def visible_events(self) -> list[Event]:
+        topic = self.topic()
+        needle = self.filter_edit.text().strip().casefold()
+        out = []
+        for ev in self._all:
+            if topic is not None and topic not in ev.topics:
+                continue
+            if needle:
+                hay = " ".join((ev.subject_label, ev.text, ev.kind.words, ev.by_label or "", *ev.notes)).casefold()
+                if needle not in hay:
+                    continue
+            out.append(ev)
+        return out
+
+    @Slot()
+    def refresh(self) -> None:
+        current = self.model.event_at(self.list.currentIndex())
+        events = self.visible_events()
+        self.model.set_events(events)
+        for year in range(self.model.rowCount()):
+            self.list.setFirstColumnSpanned(year, QModelIndex(), True)
+        self.list.expandAll()
+        self.list.resizeColumnToContents(0)
+        self.list.resizeColumnToContents(1)
+        self.list.setColumnWidth(2, max(300, self.list.viewport().width() // 3))
+        self.count_label.setText(self.tr("{n} events").format(n=len(events)))
+        if current is not None:
+            again = self.model.index_of(lambda ev: ev == current)
+            if again.isValid():
+                self.list.setCurrentIndex(again)
+                return
+        self._show(None)
+
+    # -- the selected event ---------------------------------------------------------------------
+
+    def _show(self, ev: Event | None) -> None:
+        if ev is None:
+            self.detail.setHtml(
+                "<p style='color:#6b7280'>"
+                + self.tr("Select an event to read it in full; double-click or press Enter to open what it changed.")
+                + "</p>"
+            )
+            return
+        # Escaped by hand: QTextBrowser takes HTML and the text comes from the data.
+        parts = [
+            f"<p><b>{escape(ev.day.isoformat())} · {escape(ev.kind.words)}</b> — "
+            f"<a href='{escape(internal_href(ev.link_id), quote=True)}'>{escape(ev.subject_label)}</a></p>",
+            f"<p>{escape(ev.text)}</p>",
+        ]
+        parts += [f"<p style='color:#4b5563'>{escape(self.tr('Recorded note'))}: {escape(n)}</p>" for n in ev.notes]
+        if not ev.verified:
+            parts.append(
+                "<p style='color:#8a5a00'>"
+                + escape(
+                    self.tr("After the data's verified-to date ({day}): as announced, not verified.").format(
+                        day=self.cat.verified_to.isoformat()
+                    )
+                )
+                + "</p>"
+            )
+        if ev.sources:
+            parts.append(
+                "<p style='color:#6b7280; font-size:small'>"
+                + escape(self.tr("Sources"))
+                + ": "
+                + escape(", ".join(ev.sources))
+                + "</p>"
+            )
+        self.detail.setHtml("".join(parts))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show(self.model.event_at(current))
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        ev = self.model.event_at(index)
+        if ev is not None:
+            self.entry_selected.emit(ev.link_id)
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == "entry":
+            self.entry_selected.emit(QUrl.fromPercentEncoding(QByteArray(url.path().encode())))
