@@ -49,6 +49,7 @@ from catalogue.coverage import EditionCoverage, edition_coverage
 from catalogue.export import describe_interval
 from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, Kind, StatusPeriod, Text
 from catalogue.timeline import (
+    BADGE_WORDS,
     State,
     StatusAsOf,
     clause_status,
@@ -294,6 +295,19 @@ class StatusChange:
     before: StatusAsOf
     after: StatusAsOf
     interim: tuple[str, ...]  # status periods that began or ended strictly between the two days
+    # The states compared: as `before`/`after`, except that "unknown past verified_to" compares as the
+    # status on the verified-to date (see `_comparable`).
+    compared: tuple[State, State]
+
+    def summary(self) -> str:
+        """e.g. "not yet in force → in force (not verified after 2026-06-30)"."""
+        after = BADGE_WORDS[self.compared[1]]
+        if self.after.state is State.PERIOD_ENDED_UNVERIFIED:
+            ended = self.after.period.state.value.replace("_", " ") if self.after.period else "status"
+            after = f"{'suspension' if ended == 'suspended' else ended + ' period'} ended; later status not verified"
+        elif not self.after.verified and self.after.state is State.UNKNOWN:
+            after += " (later not verified)"
+        return f"{BADGE_WORDS[self.compared[0]]} → {after}"
 
 
 @dataclass(frozen=True)
@@ -341,6 +355,17 @@ class Diff:
                 f"The data is verified to {self.verified_to}; statuses after that date are as announced, not verified."
             )
         return notes
+
+    def coverage_summary(self) -> str:
+        """The coverage notes in one or two lines, for a banner that must stay on screen."""
+        held = " · ".join(cov.phrase() for cov in self.coverage) or "no catalogue edition in force on either day"
+        parts = [f"Coverage: the data holds {held}; changes to items it does not hold cannot be shown."]
+        if self.undetermined:
+            n = len(self.undetermined)
+            parts.append(f"Listing not established on one of the days for {n} entr{'y' if n == 1 else 'ies'}.")
+        if max(self.start.day, self.end.day) > self.verified_to:
+            parts.append(f"Statuses after {self.verified_to} are as announced, not verified.")
+        return " ".join(parts)
 
 
 def catalogue_editions_first_day(coverage: Iterable[EditionCoverage]) -> dt.date | None:
@@ -413,7 +438,9 @@ def _status_changes(cat: Catalogue, a: dt.date, b: dt.date) -> list[StatusChange
         states = (_comparable(before, at_vt), _comparable(after, at_vt))
         interim = _interim(inst.status, a, b, cat, (before.period, after.period))
         if states[0] is not states[1] or interim:
-            out.append(StatusChange(inst.id, inst.kind.value, inst.short_title, inst.id, before, after, interim))
+            out.append(
+                StatusChange(inst.id, inst.kind.value, inst.short_title, inst.id, before, after, interim, states)
+            )
         for clause in inst.clauses:
             if _follows_its_measure(clause, inst):
                 continue
@@ -426,7 +453,14 @@ def _status_changes(cat: Catalogue, a: dt.date, b: dt.date) -> list[StatusChange
             if c_states[0] is not c_states[1] or c_interim:
                 out.append(
                     StatusChange(
-                        clause.id, "clause", _clause_label(inst, clause), inst.id, c_before, c_after, c_interim
+                        clause.id,
+                        "clause",
+                        _clause_label(inst, clause),
+                        inst.id,
+                        c_before,
+                        c_after,
+                        c_interim,
+                        c_states,
                     )
                 )
     return out

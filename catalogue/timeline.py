@@ -78,20 +78,23 @@ class StatusAsOf:
     @property
     def badge(self) -> str:
         """One word for a status badge."""
-        return {
-            State.LISTED: "listed",
-            State.NOT_YET_LISTED: "not yet listed",
-            State.DELISTED: "historical",
-            State.NOT_YET_IN_FORCE: "not yet in force",
-            State.IN_FORCE: "in force",
-            State.SUSPENDED: "suspended",
-            State.REPEALED: "repealed",
-            State.SUPERSEDED: "superseded",
-            State.LAPSED: "lapsed",
-            State.FOLDED: "in force (dual-use list)",
-            State.PERIOD_ENDED_UNVERIFIED: "unverified",
-            State.UNKNOWN: "unknown",
-        }[self.state]
+        return BADGE_WORDS[self.state]
+
+
+BADGE_WORDS = {
+    State.LISTED: "listed",
+    State.NOT_YET_LISTED: "not yet listed",
+    State.DELISTED: "historical",
+    State.NOT_YET_IN_FORCE: "not yet in force",
+    State.IN_FORCE: "in force",
+    State.SUSPENDED: "suspended",
+    State.REPEALED: "repealed",
+    State.SUPERSEDED: "superseded",
+    State.LAPSED: "lapsed",
+    State.FOLDED: "in force (dual-use list)",
+    State.PERIOD_ENDED_UNVERIFIED: "unverified",
+    State.UNKNOWN: "unknown",
+}
 
 
 def last_day(interval: Interval) -> dt.date | None:

@@ -134,10 +134,7 @@ class ChangesModel(QAbstractItemModel):
         if d.undetermined:
             title = _tr("Listing not established: not changes")
             groups.append((_Row(f"{title} ({len(d.undetermined)})", "", None, None), entry_rows(d.undetermined)))
-        status_rows = [
-            _Row(s.label, f"{s.before.badge} → {s.after.badge}", s.instrument_id, s.subject_id, s)
-            for s in d.status_changes
-        ]
+        status_rows = [_Row(s.label, s.summary(), s.instrument_id, s.subject_id, s) for s in d.status_changes]
         title = _tr("Status changes of measures and clauses")
         groups.append((_Row(f"{title} ({len(status_rows)})", "", None, None), status_rows))
         return groups
@@ -389,7 +386,8 @@ class ChangesView(QWidget):
         # Names can be long; keep the second column ("what changed") in sight.
         self.list.resizeColumnToContents(0)
         self.list.setColumnWidth(0, min(self.list.columnWidth(0), max(220, self.list.viewport().width() // 2)))
-        self.coverage_label.setText("\n".join(self.diff.coverage_notes()))
+        self.coverage_label.setText(self.diff.coverage_summary())
+        self.coverage_label.setToolTip("\n".join(self.diff.coverage_notes()))
         self._focus = None
         self._show_detail()
 

@@ -68,6 +68,8 @@ def test_changes_view_defaults_to_the_latest_adjustment(qtbot: QtBot, cat: Catal
     # Coverage is always on screen, above the list.
     assert "23 of 134 items of the 2023 edition" in view.coverage_label.text()
     assert "changes to items it does not hold cannot be shown" in view.coverage_label.text()
+    # The official counts of changes are a hover away, and on the printed sheet.
+    assert "3 deleted, 1 added, 1 modified" in view.coverage_label.toolTip()
 
 
 def test_selecting_a_change_shows_points_side_by_side(qtbot: QtBot, cat: Catalogue) -> None:
