@@ -22,11 +22,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -236,6 +237,7 @@ class TimelineView(QWidget):
         self.list.activated.connect(self._on_activated)
         self.detail.anchorClicked.connect(self._on_anchor)
         self.refresh()
+        self._first_show = True
 
     # -- filtering ------------------------------------------------------------------------------
 
@@ -282,6 +284,27 @@ class TimelineView(QWidget):
                 self.list.setCurrentIndex(again)
                 return
         self._show(None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            # Open on the recent past: the last event the data has verified, the announced ones after
+            # it. Deferred until the view has its real height, or "centre" means nothing.
+            QTimer.singleShot(0, lambda: self.scroll_to_day(self.cat.verified_to))
+
+    def scroll_to_day(self, day: dt.date) -> None:
+        """Bring the last event on or before `day` into view (without selecting it)."""
+        last = QModelIndex()
+        for y in range(self.model.rowCount()):
+            year = self.model.index(y, 0)
+            for r in range(self.model.rowCount(year)):
+                index = self.model.index(r, 0, year)
+                ev = self.model.event_at(index)
+                if ev is not None and ev.day <= day:
+                    last = index
+        if last.isValid():
+            self.list.scrollTo(last, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     # -- the selected event ---------------------------------------------------------------------
 

@@ -264,3 +264,20 @@ def test_timeline_view_signals(qtbot: QtBot, cat: Catalogue) -> None:
     with qtbot.assertNotEmitted(view.entry_selected):
         view.list.activated.emit(view.model.index(0, 0, QModelIndex()))  # a year heading
         view.detail.anchorClicked.emit(QUrl("https://example.com/"))
+
+
+def test_timeline_opens_on_the_recent_past(qtbot: QtBot, cat: Catalogue) -> None:
+    view = TimelineView(cat)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    last_verified = max((ev for ev in all_events(cat) if ev.verified), key=lambda ev: ev.sort_key)
+    index = view.model.index_of(lambda ev: ev == last_verified)
+
+    def visible() -> bool:
+        return view.list.viewport().rect().intersects(view.list.visualRect(index))
+
+    qtbot.waitUntil(visible, timeout=2000)
+    first = view.model.index(0, 0, view.model.index(0, 0))
+    assert not view.list.viewport().rect().intersects(view.list.visualRect(first))
