@@ -19,7 +19,14 @@ from catalogue.model import (
     StatusPeriod,
     Text,
 )
-from catalogue.timeline import clause_status, points_on, points_unknown_on, status_of, verified_caveat
+from catalogue.timeline import (
+    clause_status,
+    edition_status,
+    points_on,
+    points_unknown_on,
+    status_of,
+    verified_caveat,
+)
 
 
 def _d(day: dt.date | None) -> str | None:
@@ -143,7 +150,7 @@ def as_of_json(obj: object, cat: Catalogue, day: dt.date, plain: dict[str, Any])
     - measures: each clause gets `status_as_of`, `status_text` and `in_force`; `items` holds the items
       whose validity is not known to exclude the day.
     """
-    st = status_of(obj, day, cat)
+    st = edition_status(obj, day, cat) if isinstance(obj, Edition) else status_of(obj, day, cat)
     out: dict[str, Any] = {
         "as_of": day.isoformat(),
         "verified": day <= cat.verified_to,

@@ -246,6 +246,32 @@ def status_of(obj: object, day: dt.date, cat: Catalogue) -> StatusAsOf | None:
     return None
 
 
+def edition_status(ed: Edition, day: dt.date, cat: Catalogue) -> StatusAsOf:
+    """Whether a catalogue edition's text applied on `day`: an edition applies from the day it took
+    effect (or was published, when no effective date is known) until a later full edition replaces
+    it; an adjustment amends the text in force and applies as long as that text does."""
+    verified = day <= cat.verified_to
+    tail = "" if verified else f" (as of {cat.verified_to}; later status not verified in this data)"
+    editions = sorted(
+        (e for inst in cat.instruments for e in inst.editions if (e.effective or e.published) is not None),
+        key=lambda e: e.effective or e.published or dt.date.min,
+    )
+    start = ed.effective or ed.published
+    if start is None:
+        return StatusAsOf(day, State.UNKNOWN, "the date this edition took effect is not known", verified)
+    if day < start:
+        return StatusAsOf(day, State.NOT_YET_IN_FORCE, f"not yet in effect (takes effect {start})", verified)
+    later = [e for e in editions if start < (e.effective or e.published or start) <= day]
+    replaced = next((e for e in later if e.kind == "full"), None)
+    if replaced is not None:
+        when = replaced.effective or replaced.published
+        return StatusAsOf(day, State.SUPERSEDED, f"replaced by the {replaced.key} edition from {when}", verified)
+    if later:
+        amended = ", ".join(f"the {e.key} adjustment ({e.effective or e.published})" for e in later)
+        return StatusAsOf(day, State.IN_FORCE, f"in effect since {start}, as amended by {amended}{tail}", verified)
+    return StatusAsOf(day, State.IN_FORCE, f"in effect since {start}{tail}", verified)
+
+
 def today() -> dt.date:
     return dt.date.today()
 

@@ -13,10 +13,11 @@ import json
 import pytest
 
 from catalogue.loader import load_catalogue
-from catalogue.model import Catalogue, Clause, Entry, Instrument
+from catalogue.model import Catalogue, Clause, Edition, Entry, Instrument
 from catalogue.timeline import (
     State,
     clause_status,
+    edition_status,
     entries_as_of,
     entry_status,
     instrument_status,
@@ -270,3 +271,26 @@ def test_show_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
         main(["show", "083201X", "--as-of", "2025-02-30"])
     assert exc.value.code == 2
     assert "not a date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("edition", "day", "state", "fragment"),
+    [
+        ("cn-mofcom-2023-57", "2023-12-20", State.NOT_YET_IN_FORCE, "takes effect 2023-12-21"),
+        ("cn-mofcom-2023-57", "2024-01-01", State.IN_FORCE, "in effect since 2023-12-21"),
+        ("cn-mofcom-2023-57", "2025-08-01", State.IN_FORCE, "as amended by the 2025 adjustment (2025-07-15)"),
+        ("cn-mofcom-2020-38", "2024-01-01", State.SUPERSEDED, "replaced by the 2023 edition from 2023-12-21"),
+        ("cn-mofcom-most-order-2008-12", "2021-01-01", State.IN_FORCE, "as amended by the 2020 adjustment"),
+    ],
+)
+def test_edition_status(cat: Catalogue, edition: str, day: str, state: State, fragment: str) -> None:
+    ed = cat.get(edition)
+    assert isinstance(ed, Edition)
+    st = edition_status(ed, D(day), cat)
+    assert st.state is state and fragment in st.text, st.text
+
+
+def test_show_json_as_of_edition_past_verified_to(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = _show_json(capsys, "cn-mofcom-2023-57", "--as-of", "2026-11-28")
+    assert doc["status_as_of"] == "in_force" and doc["in_force"] is None and doc["verified"] is False
+    assert "later status not verified" in str(doc["status_text"])
