@@ -41,9 +41,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, partial
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from catalogue.coverage import EditionCoverage, edition_coverage
 from catalogue.export import describe_interval
@@ -63,6 +61,9 @@ from catalogue.timeline import (
 # curated term. Chosen so that two lithium points that differ only in the product (碳酸锂 / 氢氧化锂)
 # pair, while points about different processes do not.
 SIMILAR_WORDING = 0.6
+
+if TYPE_CHECKING:
+    import jinja2
 
 _EDITION_KEY = re.compile(r"^\d{4}$")
 
@@ -799,6 +800,9 @@ def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str,
 
 @cache
 def _templates() -> jinja2.Environment:
+    # Jinja is imported on first use: the command line's diff and the app's start-up do not need it.
+    import jinja2
+
     from catalogue.render import DISCLAIMER
     from catalogue.resources import resource_path
 
