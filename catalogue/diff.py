@@ -359,8 +359,11 @@ class Diff:
 
     def coverage_summary(self) -> str:
         """The coverage notes in one or two lines, for a banner that must stay on screen."""
-        held = " · ".join(cov.phrase() for cov in self.coverage) or "no catalogue edition in force on either day"
-        parts = [f"Coverage: the data holds {held}; changes to items it does not hold cannot be shown."]
+        if self.coverage:
+            held = " · ".join(cov.phrase() for cov in self.coverage)
+            parts = [f"Coverage: the data holds {held}; changes to items it does not hold cannot be shown."]
+        else:
+            parts = ["Coverage: no catalogue edition in the data had taken effect by either day."]
         if self.undetermined:
             n = len(self.undetermined)
             parts.append(f"Listing not established on one of the days for {n} entr{'y' if n == 1 else 'ies'}.")
