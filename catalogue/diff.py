@@ -675,9 +675,11 @@ _BADGE_CSS = {
 }
 
 
-def _status_view(st: StatusAsOf) -> dict[str, Any]:
+def _status_view(st: StatusAsOf, compared: State) -> dict[str, Any]:
+    # "unknown" after the verified-to date shows the status as it stood then (the text says the rest).
+    word = BADGE_WORDS[compared]
     return {
-        "badge": {"word": st.badge, "css": _BADGE_CSS.get(st.badge, "b-unknown")},
+        "badge": {"word": word, "css": _BADGE_CSS.get(word, "b-unknown")},
         "text": st.text,
         "verified": st.verified,
     }
@@ -775,8 +777,8 @@ def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str,
     status = [
         {
             "link": link(s.instrument_id, s.label),
-            "before": _status_view(s.before),
-            "after": _status_view(s.after),
+            "before": _status_view(s.before, s.compared[0]),
+            "after": _status_view(s.after, s.compared[1]),
             "interim": list(s.interim),
         }
         for s in d.status_changes
