@@ -36,7 +36,7 @@ import time
 import traceback
 import warnings
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -870,9 +870,8 @@ class _Plan:
     spell_words: list[str]
     problems: list[str]
     invalid: str | None = None  # a keyword filter argument that names nothing: no results
-    typed: set[str] = field(default_factory=set)  # index terms of the words typed (not synonyms)
-    field_queries: dict[str, list[Any]] = field(default_factory=dict)  # typed words, field by field
-    typed_query: Any = None  # the query without synonym expansion
+    typed_groups: list[list[SpanFinder]] = field(default_factory=list)  # the typed words, to rank by field
+    surfaces: dict[str, frozenset[str]] = field(default_factory=dict)  # stem → indexed words (SpanFinder)
     _finders: dict[Any, SpanFinder] = field(default_factory=dict)
 
     def finder(self, seq: tuple[str, ...] | None = None, extra: tuple[tuple[str, ...], ...] = ()) -> SpanFinder:
@@ -880,9 +879,9 @@ class _Plan:
         key = (seq, extra)
         if key not in self._finders:
             if seq:
-                self._finders[key] = SpanFinder([seq], ())
+                self._finders[key] = SpanFinder([seq], (), self.surfaces)
             else:
-                self._finders[key] = SpanFinder([*self.sequences, *extra], self.prefixes)
+                self._finders[key] = SpanFinder([*self.sequences, *extra], self.prefixes, self.surfaces)
         return self._finders[key]
 
     relaxed: str | None = None  # set when Chinese words were split apart because nothing matched
@@ -905,21 +904,30 @@ def _any(subs: Sequence[Any]) -> Any:
     return flat[0] if len(flat) == 1 else _Or(flat)
 
 
-def _text_query(tokens: Sequence[str], scale: float = 1.0, by_field: dict[str, list[Any]] | None = None) -> Any:
+def _text_query(tokens: Sequence[str]) -> Any:
     subs = []
     for fname, boost in FIELD_BOOSTS:
         if len(tokens) == 1:
-            q = wq.Term(fname, tokens[0], boost=boost * scale)
+            subs.append(wq.Term(fname, tokens[0], boost=boost))
         else:
-            q = wq.Phrase(fname, list(tokens), boost=boost * scale)
-        subs.append(q)
-        if by_field is not None:
-            by_field.setdefault(fname, []).append(q)
+            subs.append(wq.Phrase(fname, list(tokens), boost=boost))
     return _any(subs)
 
 
 def _unit_tokens(unit: _Unit) -> list[str]:
     return query_tokens(unit.text)
+
+
+def _unit_spec(unit: _Unit) -> tuple[tuple[str, ...], str | None] | None:
+    """What to look for to see where a typed word, phrase or prefix occurs in a text: a token
+    sequence or a Latin prefix. None for codes and citations, which the pins rank."""
+    if unit.kind == "prefix" and not analysis.is_cjk(unit.text):
+        words = analysis.words(unit.text)
+        return ((), words[0]) if words else None
+    if unit.kind in ("word", "phrase", "prefix") and not (unit.kind == "word" and _CODE_LIKE.fullmatch(unit.text)):
+        toks = tuple(query_tokens(unit.text))
+        return (toks, None) if toks else None
+    return None
 
 
 class SearchEngine:
@@ -933,6 +941,7 @@ class SearchEngine:
         self._stats: IndexStats | None = None
         self._keys: list[str] = []
         self._rebuilt_after_failure = False
+        self._surfaces: dict[str, frozenset[str]] = {}  # stem → the indexed words that have it
         self._synonyms, self._topic_forms = topic_synonyms(catalogue)
         docs = build_documents(catalogue, self._topic_forms)
         self._docs: dict[str, _Doc] = {d.key: d for d in docs}
@@ -960,6 +969,7 @@ class SearchEngine:
                 self._ix.close()
             self._ix = None
             self._stats = None
+            self._surfaces.clear()
 
     def __enter__(self) -> SearchEngine:
         return self
@@ -1241,16 +1251,18 @@ class SearchEngine:
         if content:
             groups = content
 
-        typed: list[Any] = []  # the same without synonym expansion: decides the field tier
+        typed_specs: list[list[tuple[tuple[str, ...], str | None]]] = []  # (sequence, prefix) per group
         for group, syn in self._with_synonyms(groups, reader, plan):
             if syn is not None:
                 musts.append(syn)
-                typed.append(plan.syn_groups[-1].query)
+                typed_specs += [[(seq, None)] for seq in plan.syn_groups[-1].original]
                 continue
+            specs = [_unit_spec(u) for u in group]
+            if all(sp is not None for sp in specs):  # a group with a code or citation is left to the pins
+                typed_specs.append([sp for sp in specs if sp is not None])
             subs = [q for u in group if (q := self._unit_query(u, reader, plan, highlight=True)) is not None]
             if subs:
                 musts.append(_any(subs))
-                typed.append(musts[-1])
             elif all(u.kind in ("word", "phrase") for u in group):
                 continue  # only punctuation: nothing to search for
             else:
@@ -1260,6 +1272,11 @@ class SearchEngine:
             if q is not None:
                 nots.append(q)
 
+        self._fill_surfaces(plan, reader, typed_specs)
+        plan.typed_groups = [
+            [SpanFinder([seq] if seq else [], [prefix] if prefix else [], plan.surfaces) for seq, prefix in group]
+            for group in typed_specs
+        ]
         if musts:
             main = musts[0] if len(musts) == 1 else wq.And(musts)
         elif filters or plan.post_statuses or (nots and not parsed.groups):
@@ -1273,8 +1290,28 @@ class SearchEngine:
             # when the excluded query matches it (tests/test_search.py shows the case).
             main = wq.And([main, wq.Not(_any(nots))])
         plan.query = main
-        plan.typed_query = (typed[0] if len(typed) == 1 else wq.And(typed)) if typed else None
         return plan
+
+    def _fill_surfaces(self, plan: _Plan, reader: Any, typed: list[list[tuple[tuple[str, ...], str | None]]]) -> None:
+        """Look up, in the vocabulary field, the words behind every Latin term the snippets and
+        the ranking will look for (see SpanFinder). The index never changes under an engine, so
+        the answers are kept."""
+        seqs = [*plan.sequences, *(seq for group in typed for seq, _p in group if seq)]
+        seqs += [toks for g in plan.syn_groups for _f, toks in g.expansions]
+        for seq in seqs:
+            term = seq[0]
+            if term in plan.surfaces or analysis.is_cjk(term):
+                continue
+            if term not in self._surfaces:
+                found = set()
+                for btext in reader.expand_prefix("vocab", analysis.stem_needle(term) if term.isalpha() else term):
+                    word = btext.decode("utf-8") if isinstance(btext, bytes) else btext
+                    if analysis.normalize_word(word) == term:
+                        found.add(word)
+                if len(self._surfaces) > 4096:  # bounded: queries are user input
+                    self._surfaces.clear()
+                self._surfaces[term] = frozenset(found)
+            plan.surfaces[term] = self._surfaces[term]
 
     def _filter_query(self, name: str, value: str, plan: _Plan) -> tuple[Any | None, set[str], str | None]:
         values = [v.strip() for v in re.split(r"[,|]", value) if v.strip()]
@@ -1377,7 +1414,6 @@ class SearchEngine:
         if unit.kind == "docno":
             if highlight:
                 plan.pins_exact |= self._exact_codes.get("DOC:" + unit.text, set())
-                plan.typed.add(unit.text)
             return _any(
                 [wq.Term("docno", unit.text, boost=DOCNO_BOOST), wq.Term("docref", unit.text, boost=DOCREF_BOOST)]
             )
@@ -1386,17 +1422,15 @@ class SearchEngine:
         toks = _unit_tokens(unit)
         subs: list[Any] = []
         if toks:
-            subs.append(_text_query(toks, by_field=plan.field_queries if highlight else None))
+            subs.append(_text_query(toks))
             if highlight:
                 plan.sequences.add(tuple(toks))
-                plan.typed.update(toks)
         if unit.kind == "word" and _CODE_LIKE.fullmatch(unit.text):
             code = normalize_code(unit.text)
             subs.append(wq.Term("codes", code.lower(), boost=CODE_BOOST))
             if len(code) >= 4:
                 subs.append(wq.Prefix("codes", code.lower(), boost=CODE_BOOST / 2))
             if highlight:
-                plan.typed.add(code.lower())
                 plan.pins_exact |= self._exact_codes.get(code, set())
                 plan.pins_prefix |= {k for _c, k in self._prefix_matches(code)}
         elif highlight and unit.kind == "word" and len(toks) == 1 and re.fullmatch(r"[A-Za-z]{4,}", unit.text):
@@ -1423,7 +1457,7 @@ class SearchEngine:
             expanded.sort(key=lambda w: (-reader.doc_frequency("vocab", w), w))
             plan.problems.append(f"{core}* stands for too many words; only the {MAX_PREFIX_TERMS} commonest were used")
         stems = sorted({stem(w) if w.isalpha() else w for w in expanded[:MAX_PREFIX_TERMS]})
-        subs = [_text_query([s], by_field=plan.field_queries if highlight else None) for s in stems]
+        subs = [_text_query([s]) for s in stems]
         if _CODE_LIKE.fullmatch(core):
             code = normalize_code(core)
             subs.append(wq.Prefix("codes", code.lower(), boost=CODE_BOOST / 2))
@@ -1431,7 +1465,6 @@ class SearchEngine:
                 plan.pins_prefix |= {k for _c, k in self._prefix_matches(code, 1)}
         if highlight:
             plan.prefixes.add(prefix)
-            plan.typed.update(stems)
         if not subs:
             return wq.NullQuery
         return _any(subs)
@@ -1512,7 +1545,7 @@ class SearchEngine:
                     notices.append(f"No exact match; showing results with {relaxed[1]} (not necessarily together).")
             suggestion = self._suggest(query, plan, searcher)
             top = ranked[:limit]
-            hits = tuple(self._hit(doc, score, pin, plan, day) for pin, score, doc in top)
+            hits = tuple(self._hit(doc, score, pin, tier, plan, day) for pin, tier, score, doc in top)
         if not ranked:
             notices.append(NOT_LISTED_NOTICE)
         return self._results(query, len(ranked), hits, suggestion, notices, bool(plan.problems), stats, day, started)
@@ -1541,23 +1574,13 @@ class SearchEngine:
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _run(self, searcher: Any, plan: _Plan, day: dt.date) -> list[tuple[int, float, _Doc]]:
+    def _run(self, searcher: Any, plan: _Plan, day: dt.date) -> list[tuple[int, int, float, _Doc]]:
         """All hits in ranking order: exact number/code/document number first (prefix matches
         next), then by the best field the typed words matched in (name, control point or summary,
         the rest; synonym-only matches last), current before historical, then score, then stable
         tie-breaks (kind, number, id)."""
         raw = searcher.search(plan.query, limit=None)
-        tiers: dict[int, int] = {}
-        if plan.typed_query is not None and raw.top_n:
-            # A hit that the typed words match (not only a synonym) ranks by the best field that
-            # holds one of them.
-            direct = set(plan.typed_query.docs(searcher))
-            for tier, (fname, _boost) in enumerate(FIELD_BOOSTS):
-                if plan.field_queries.get(fname):
-                    for docnum in _any(plan.field_queries[fname]).docs(searcher):
-                        if docnum in direct:
-                            tiers.setdefault(docnum, tier)
-        out: list[tuple[tuple[Any, ...], int, float, _Doc]] = []
+        out: list[tuple[tuple[Any, ...], int, int, float, _Doc]] = []
         for score, docnum in raw.top_n:
             doc = self._docs.get(self._keys[docnum]) if docnum < len(self._keys) else None
             if doc is None:
@@ -1566,11 +1589,11 @@ class SearchEngine:
             if plan.post_statuses and not self._post_ok(doc, plan.post_statuses, day, historical):
                 continue
             pin = 2 if doc.key in plan.pins_exact else 1 if doc.key in plan.pins_prefix else 0
-            tier = tiers.get(docnum, _SYNONYM_TIER)
+            tier = _field_tier(doc, plan.typed_groups)
             key = (-pin, tier, historical, -round(score, 6), _KIND_ORDER.get(doc.kind, 9), doc.number or "~", doc.key)
-            out.append((key, pin, score, doc))
+            out.append((key, pin, tier, score, doc))
         out.sort(key=lambda x: x[0])
-        return [(pin, score, doc) for _k, pin, score, doc in out]
+        return [(pin, tier, score, doc) for _k, pin, tier, score, doc in out]
 
     @staticmethod
     def _post_ok(doc: _Doc, wanted: set[str], day: dt.date, historical: bool) -> bool:
@@ -1591,7 +1614,10 @@ class SearchEngine:
             term = analysis.normalize_word(low)  # "tunnel" is known when "tunnels" is indexed
             if any(reader.doc_frequency(fname, term) > 0 for fname, _b in FIELD_BOOSTS):
                 continue
-            found = searcher.suggest("vocab", low, limit=1, maxdist=1 if len(low) < 6 else 2, prefix=1)
+            # One edit first (most typos; cheap), two only for longer words and only if needed.
+            found = searcher.suggest("vocab", low, limit=1, maxdist=1, prefix=1)
+            if not found and len(low) >= 6:
+                found = searcher.suggest("vocab", low, limit=1, maxdist=2, prefix=1)
             if found and found[0] != low:
                 suggestion = re.sub(re.escape(word), found[0], suggestion, count=1, flags=re.IGNORECASE)
                 changed = True
@@ -1615,9 +1641,11 @@ class SearchEngine:
             reasons.append(f"words apart: {plan.relaxed}")
         return "; ".join(reasons) or None
 
-    def _hit(self, doc: _Doc, score: float, pin: int, plan: _Plan, day: dt.date) -> Hit:
+    def _hit(self, doc: _Doc, score: float, pin: int, tier: int, plan: _Plan, day: dt.date) -> Hit:
         snippet, where = self._snippet(doc, plan)
-        via = self._matched_via(doc, plan) if plan.syn_groups or plan.relaxed else None
+        # A hit in a field tier matched the typed words themselves: no synonym to explain.
+        explain = (plan.syn_groups and tier == _SYNONYM_TIER) or plan.relaxed
+        via = self._matched_via(doc, plan) if explain else None
         return Hit(
             id=doc.key,
             kind=doc.kind,
@@ -1662,7 +1690,32 @@ class SearchEngine:
         return "", None
 
 
-_SYNONYM_TIER = len(FIELD_BOOSTS)  # matched only through synonyms, topics, codes or citations
+_SYNONYM_TIER = 3  # matched only through synonyms, topics, codes or citations
+
+
+def _field_tier(doc: _Doc, groups: list[list[SpanFinder]]) -> int:
+    """0 if a typed word is in a name, 1 in a control point (summary, clause text), 2 elsewhere;
+    _SYNONYM_TIER when the typed words alone do not match the document.
+
+    Worked out on the document's text rather than by asking Whoosh field by field: for Chinese
+    phrases that is several times cheaper, and it agrees with the index because the finder uses
+    the index's tokenizer."""
+    if not groups:
+        return _SYNONYM_TIER
+    points, rationale, body, name = doc.sections()
+    ordered = ((0, name), (1, points), (2, rationale), (2, body))
+    best = _SYNONYM_TIER
+    for group in groups:
+        found = None
+        for tier, (_texts, joined, low) in ordered:
+            if found is not None and tier >= found:
+                break
+            if joined and any(f.spans(joined, low, first=True) for f in group):
+                found = tier
+        if found is None:
+            return _SYNONYM_TIER
+        best = min(best, found)
+    return best
 
 
 def _relax(parsed: ParsedQuery) -> tuple[ParsedQuery, str] | None:
@@ -1714,14 +1767,26 @@ class SpanFinder:
     at each candidate is tokenized to confirm, so the answer is the tokenizer's answer.
     """
 
-    def __init__(self, sequences: Iterable[tuple[str, ...]], prefixes: Iterable[str]) -> None:
+    def __init__(
+        self,
+        sequences: Iterable[tuple[str, ...]],
+        prefixes: Iterable[str],
+        surfaces: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        """`surfaces` maps a stemmed Latin term to the words in the index that stem to it (from the
+        vocabulary field); with it a term is found by one regular expression instead of checking
+        every word that merely starts like it."""
         self.literals: list[str] = []
         self.checked: list[tuple[str, tuple[str, ...], bool]] = []  # (needle, sequence, at word start)
+        self.worded: list[tuple[list[str], tuple[str, ...]]] = []
         for seq in sequences:
             if _is_cjk_chain(seq):
                 self.literals.append(seq[0] + "".join(t[-1] for t in seq[1:]))
             elif analysis.is_cjk(seq[0]):
                 self.checked.append((seq[0], seq, False))
+            elif surfaces is not None and seq[0] in surfaces:
+                if surfaces[seq[0]]:  # no word in the index stems to it: it cannot match anywhere
+                    self.worded.append((sorted(surfaces[seq[0]]), seq))
             else:
                 needle = analysis.stem_needle(seq[0]) if seq[0].isalpha() else seq[0]
                 self.checked.append((needle, seq, True))
@@ -1736,7 +1801,8 @@ class SpanFinder:
         `low` is fold(text).lower() when the caller has it already."""
         low = _fold_lower(text) if low is None else low
         if len(low) != len(text):  # lower() changed the length (rare scripts): take the slow way
-            seqs = {s for _n, s, _b in self.checked} | {self._seq(x) for x in self.literals}
+            seqs = {s for _n, s, _b in self.checked} | {s for _w, s in self.worded}
+            seqs |= {self._seq(x) for x in self.literals}
             return match_spans(text, seqs, set(self.prefixes))
         spans: list[tuple[int, int]] = []
         for lit in self.literals:
@@ -1746,6 +1812,18 @@ class SpanFinder:
                 if first:
                     return spans
                 i = low.find(lit, i + 1)
+        for words, seq in self.worded:
+            for word in words:  # str.find, then the word's edges: far faster than a regex scan
+                i = low.find(word)
+                while i >= 0:
+                    end = i + len(word)
+                    if not (i > 0 and _LATIN_CHAR_RE.match(low, i - 1)) and not _LATIN_CHAR_RE.match(low, end):
+                        hit = (i, end) if len(seq) == 1 else self._confirm(text, low, i, seq)
+                        if hit is not None:
+                            spans.append(hit)
+                            if first:
+                                return spans
+                    i = low.find(word, i + 1)
         for needle, seq, word_start in self.checked:
             i = low.find(needle)
             while i >= 0:

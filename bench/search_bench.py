@@ -1,0 +1,645 @@
+"""Search speed and memory: ExportRef's Whoosh engine beside a linear scan and SQLite FTS5, in one run.
+
+    python bench/search_bench.py [--sizes 150,5000] [--with-50k] [--reps N] [--skip-shipped] [--json FILE]
+
+For each size a deterministic generator builds a synthetic catalogue (English and Chinese names,
+five control points and a rationale per entry, ~1.4 KB of text; research/tech-spike.md §5.1) and
+three engines search it for the same fixed queries:
+
+- **whoosh**: `catalogue.search.SearchEngine` itself, the engine the app ships (its analyzer, fields,
+  boosts, ranking and snippets), index on disk opened with `supports_mmap=False`;
+- **fts5**: stdlib sqlite3, an FTS5 table (unicode61) filled with the same analyzer's tokens
+  (bigrams for Chinese, light-stemmed words for English; unigrams in a column of their own), ranked by
+  bm25 with the same field weights;
+- **linear**: every document's folded text in memory, each query checked against each document.
+
+Every query returns the exact total and the top 20 with snippets (the fts5 and linear arms use the
+engine's own snippet code on the stored text, so snippet cost is comparable). Measured per engine
+and size: build time, size on disk, open time and RSS in a fresh process (VmRSS after opening and
+one query, and what opening added), query p50/p95 over the query set, and Whoosh's ratio to each.
+
+The shipped data is measured too: p50/p95 of realistic queries with snippets (limit 50), warm start
+of a fresh process (no rebuild), and the cold build.
+
+The 50,000-entry size takes several minutes to build with Whoosh; it runs only with --with-50k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from catalogue.analysis import fold, query_tokens, tokenize  # noqa: E402
+from catalogue.model import (  # noqa: E402
+    Catalogue,
+    Confidence,
+    ControlPoint,
+    Entry,
+    EntryStatus,
+    Instrument,
+    Interval,
+    Kind,
+    Text,
+)
+
+QUERIES = ["稀土", "磁体", "钕铁硼", "基因编辑", "rare earth", "magnet*", '"gene editing"', "稀土 magnet*"]
+SHIPPED_QUERIES = [
+    "gallium", "镓", "稀土", "rare earth", "釹鐵硼", "CRISPR", "基因编辑", "magnet*", "083201X", "0832",
+    "1C902", "2023 No. 23", "2023年第23号", "lithium battery", "激光雷达", "status:prohibited", "graphite -natural",
+    "Export Control Law", "galium", "稀土磁體",
+]  # fmt: skip
+TOP = 20
+FIELD_WEIGHTS = (8.0, 3.0, 1.2, 1.0)  # name, points, rest, unigrams: as catalogue.search.FIELD_BOOSTS
+DAY = dt.date(2026, 11, 28)
+
+
+# -- synthetic data --------------------------------------------------------------------------------
+
+EN_STOP = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "for",
+    "with",
+    "on",
+    "by",
+    "as",
+    "is",
+    "are",
+    "be",
+    "that",
+    "this",
+    "from",
+    "or",
+    "at",
+    "an",
+    "a",
+]
+EN_DOMAIN = [
+    "rare",
+    "earth",
+    "magnet",
+    "magnets",
+    "magnetic",
+    "gallium",
+    "germanium",
+    "extraction",
+    "refining",
+    "smelting",
+    "technology",
+    "process",
+    "equipment",
+    "material",
+    "alloy",
+    "powder",
+    "separation",
+    "battery",
+    "cathode",
+    "graphite",
+    "laser",
+    "radar",
+    "cell",
+    "crop",
+    "breeding",
+    "software",
+    "encryption",
+    "aerospace",
+]
+ZH_DOMAIN = [
+    "稀土",
+    "磁体",
+    "钕铁硼",
+    "镓",
+    "锗",
+    "提取",
+    "冶炼",
+    "技术",
+    "工艺",
+    "设备",
+    "材料",
+    "合金",
+    "粉末",
+    "分离",
+    "电池",
+    "正极",
+    "石墨",
+    "激光",
+    "雷达",
+    "细胞",
+    "育种",
+    "软件",
+    "加密",
+    "航天",
+]
+ZH_STOP = ["的", "和", "及", "与", "等", "在", "对", "为", "以", "其"]
+ZH_POOL = (
+    "一二三上下不中主也了事于些产人从他们以件任会作使便保信候做儿元先光全公共关其具内冷出分利制前力加动助化"
+    "区十千半单南印压原去及友发变口古只可台史号司合同名后向吗否含听员周味品响唱商问善回因团园国图圆土在地场"
+    "均坐块坚型城基填境增士声处备复外多够大天太头夹奇套女好如始存学宁安完宏定宝实宣害家容富察对寻导将小少尚"
+    "就尺局层居屋展山岛工左差己已市布师带常平年并广序应底度座康建开式引张弹强归当形影往待很律得心必志快念"
+)
+
+
+class Generator:
+    """Deterministic synthetic entries: the same seed and size always give the same catalogue."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        syllables = [c + v for c in "bcdfghklmnprstvz" for v in ("a", "e", "i", "o", "u", "ar", "en", "is")]
+        self.en_pseudo = [
+            "".join(self.rng.choice(syllables) for _ in range(self.rng.randint(2, 4))) for _ in range(6000)
+        ]
+        self.en_weights = [1 / (r + 1) for r in range(len(self.en_pseudo))]
+        self.zh_pseudo = [self.rng.choice(ZH_POOL) + self.rng.choice(ZH_POOL) for _ in range(4000)]
+        self.zh_weights = [1 / (r + 1) for r in range(len(self.zh_pseudo))]
+
+    def en(self, n: int) -> str:
+        words = []
+        for _ in range(n):
+            r = self.rng.random()
+            if r < 0.35:
+                words.append(self.rng.choice(EN_STOP))
+            elif r < 0.55:
+                words.append(self.rng.choice(EN_DOMAIN))
+            else:
+                words.append(self.rng.choices(self.en_pseudo, self.en_weights)[0])
+        return " ".join(words)
+
+    def zh(self, n: int) -> str:
+        out: list[str] = []
+        size = 0
+        while size < n:
+            r = self.rng.random()
+            w = (
+                self.rng.choice(ZH_STOP)
+                if r < 0.35
+                else self.rng.choice(ZH_DOMAIN)
+                if r < 0.55
+                else self.rng.choices(self.zh_pseudo, self.zh_weights)[0]
+            )
+            out.append(w)
+            size += len(w)
+        return "".join(out)[:n]
+
+    def entry(self, i: int) -> Entry:
+        planted = self.rng.random() < 0.03
+        points = []
+        for k in range(5):
+            en, zh = self.en(14), self.zh(22)
+            if planted and k == 0:
+                en, zh = en + " gene editing technology", zh + "基因编辑技术"
+            points.append(
+                ControlPoint(
+                    text=Text(zh=zh, en=en),
+                    valid=Interval(dt.date(2023, 12, 21)),
+                    sources=("b",),
+                    confidence=Confidence.INFERRED,
+                )
+            )
+        status = EntryStatus.PROHIBITED if i % 5 == 0 else EntryStatus.RESTRICTED
+        return Entry(
+            id=f"synthetic-{i:06d}",
+            instrument_id="cn-tech-export-catalogue",
+            number=f"{i:06d}{'J' if status is EntryStatus.PROHIBITED else 'X'}",
+            status=status,
+            sector=None,
+            name=Text(zh=self.zh(12), en=self.en(8)),
+            listed=Interval(dt.date(2023, 12, 21)) if i % 7 else Interval(dt.date(2008, 11, 1), dt.date(2020, 8, 28)),
+            control_points=tuple(points),
+            rationale=Text(zh=self.zh(150), en=self.en(100)),
+            topics=(),
+            related=(),
+            history=(),
+            sources=("b",),
+            confidence=Confidence.INFERRED,
+        )
+
+
+def synthetic_catalogue(n: int, seed: int = 7) -> Catalogue:
+    gen = Generator(seed)
+    entries = tuple(gen.entry(i) for i in range(n))
+    inst = Instrument(
+        id="cn-tech-export-catalogue",
+        kind=Kind.CATALOGUE,
+        title=Text(zh="合成目录", en="Synthetic catalogue"),
+        short_title="Synthetic catalogue",
+        issuers=("bench",),
+        document_number=None,
+        published=None,
+        effective=Interval(dt.date(2008, 11, 1)),
+        legal_basis=(),
+        status=(),
+        summary=Text(en="Synthetic data for bench/search_bench.py."),
+        rationale=Text(),
+        topics=(),
+        related=(),
+        url=None,
+        sources=("b",),
+        confidence=Confidence.INFERRED,
+        file="synthetic",
+        entries=entries,
+    )
+    return Catalogue((inst,), {}, {}, dt.date(2026, 6, 30), f"synthetic-{n}-{seed}", "synthetic")
+
+
+# -- the three engines -----------------------------------------------------------------------------
+
+
+def doc_fields(cat: Catalogue) -> list[tuple[str, str, str, str]]:
+    """(id, name, control points, rest) per entry, the texts every engine searches."""
+    out = []
+    for e in cat.entries():
+        name = "\n".join(s for s in (e.name.zh, e.name.en, e.number) if s)
+        points = "\n".join(s for cp in e.control_points for s in (cp.text.zh, cp.text.en) if s)
+        rest = "\n".join(s for s in (e.rationale.zh, e.rationale.en) if s)
+        out.append((e.id, name, points, rest))
+    return out
+
+
+def query_units(q: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The bench queries as ("seq" | "prefix", tokens): words, "phrases" and trailing wildcards."""
+    units: list[tuple[str, tuple[str, ...]]] = []
+    for m in re.finditer(r'"([^"]+)"|(\S+)', q):
+        text = m.group(1) or m.group(2)
+        if text.endswith("*"):
+            units.append(("prefix", (text[:-1].lower(),)))
+        else:
+            units.append(("seq", tuple(query_tokens(text))))
+    return units
+
+
+class WhooshArm:
+    name = "whoosh"
+
+    def __init__(self, cat: Catalogue, cache: Path) -> None:
+        from catalogue.search import SearchEngine
+
+        self.engine = SearchEngine(cat, cache)
+
+    def build(self) -> None:
+        self.engine.rebuild()
+
+    def open(self) -> None:
+        self.engine.ensure_index()
+
+    def size(self) -> int:
+        return self.engine.ensure_index().size_bytes
+
+    def query(self, q: str) -> tuple[int, list[str]]:
+        res = self.engine.search(q, limit=TOP, as_of=DAY)
+        return res.total, [h.snippet for h in res.hits]
+
+
+class Fts5Arm:
+    name = "fts5"
+
+    def __init__(self, cat: Catalogue, cache: Path) -> None:
+        self.cat = cat
+        self.path = cache / "fts5.sqlite"
+        self.db: sqlite3.Connection | None = None
+
+    @staticmethod
+    def _grams(text: str) -> str:
+        return " ".join(t.text for t in tokenize(text))
+
+    @staticmethod
+    def _unigrams(text: str) -> str:
+        return " ".join(t.text for t in tokenize(text, unigrams=True) if len(t.text) == 1 and not t.text.isascii())
+
+    def build(self) -> None:
+        if self.path.exists():
+            self.path.unlink()
+        db = sqlite3.connect(self.path)
+        db.execute("CREATE TABLE doc(rowid INTEGER PRIMARY KEY, id TEXT, name TEXT, points TEXT, rest TEXT)")
+        db.execute("CREATE VIRTUAL TABLE fts USING fts5(name, points, rest, uni, tokenize='unicode61')")
+        rows = doc_fields(self.cat)
+        db.executemany("INSERT INTO doc VALUES (?, ?, ?, ?, ?)", [(i, *r) for i, r in enumerate(rows)])
+        db.executemany(
+            "INSERT INTO fts(rowid, name, points, rest, uni) VALUES (?, ?, ?, ?, ?)",
+            (
+                (i, self._grams(n), self._grams(p), self._grams(r), self._unigrams(f"{n}\n{p}\n{r}"))
+                for i, (_id, n, p, r) in enumerate(rows)
+            ),
+        )
+        db.commit()
+        db.close()
+
+    def open(self) -> None:
+        self.db = sqlite3.connect(self.path)
+
+    def size(self) -> int:
+        return self.path.stat().st_size
+
+    @staticmethod
+    def _match(q: str) -> str:
+        parts = []
+        for kind, toks in query_units(q):
+            if kind == "prefix":
+                parts.append(f'"{toks[0]}"*')
+            elif len(toks) == 1 and len(toks[0]) == 1 and not toks[0].isascii():
+                parts.append(f'uni:"{toks[0]}"')
+            else:
+                parts.append('"' + " ".join(toks) + '"')
+        return " AND ".join(parts)
+
+    def query(self, q: str) -> tuple[int, list[str]]:
+        assert self.db is not None
+        from catalogue.search import SpanFinder, render_snippet
+
+        match = self._match(q)
+        total = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT doc.points FROM fts JOIN doc ON doc.rowid = fts.rowid WHERE fts MATCH ? "
+            "ORDER BY bm25(fts, ?, ?, ?, ?) LIMIT ?",
+            (match, *FIELD_WEIGHTS, TOP),
+        ).fetchall()
+        units = query_units(q)
+        finder = SpanFinder([t for k, t in units if k == "seq"], [t[0] for k, t in units if k == "prefix"])
+        snippets = []
+        for (points,) in rows:
+            text = " ".join(points.split())
+            snippets.append(render_snippet(text, finder.spans(text)))
+        return total, snippets
+
+
+class LinearArm:
+    name = "linear"
+
+    def __init__(self, cat: Catalogue, cache: Path) -> None:
+        self.cat = cat
+        self.docs: list[tuple[str, str, str, str]] = []
+        self.folded: list[tuple[str, str, str]] = []
+
+    def build(self) -> None:
+        self.open()
+
+    def open(self) -> None:
+        self.docs = doc_fields(self.cat)
+        self.folded = [(fold(n).lower(), fold(p).lower(), fold(r).lower()) for _i, n, p, r in self.docs]
+
+    def size(self) -> int:
+        return 0
+
+    def query(self, q: str) -> tuple[int, list[str]]:
+        from catalogue.search import SpanFinder, render_snippet
+
+        units = query_units(q)
+        finders = [SpanFinder([t], []) if k == "seq" else SpanFinder([], [t[0]]) for k, t in units]
+        scored = []
+        for i, (_id, n, p, r) in enumerate(self.docs):
+            score = 0.0
+            for finder in finders:
+                hits = [len(finder.spans(text, low)) for text, low in zip((n, p, r), self.folded[i], strict=True)]
+                if not any(hits):
+                    break
+                score += sum(w * h for w, h in zip(FIELD_WEIGHTS, hits, strict=False))
+            else:
+                scored.append((-score, i))
+        scored.sort()
+        everything = SpanFinder([t for k, t in units if k == "seq"], [t[0] for k, t in units if k == "prefix"])
+        snippets = []
+        for _s, i in scored[:TOP]:
+            text = " ".join(self.docs[i][2].split())
+            snippets.append(render_snippet(text, everything.spans(text)))
+        return len(scored), snippets
+
+
+ARMS: dict[str, Callable[[Catalogue, Path], Any]] = {"whoosh": WhooshArm, "fts5": Fts5Arm, "linear": LinearArm}
+
+
+# -- measuring -------------------------------------------------------------------------------------
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def percentile(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def child_open(arm: str, n: int, cache: str) -> None:
+    """Run in a fresh process: open an index built earlier, answer one query, report time and RSS."""
+    import catalogue.search  # noqa: F401  (imports are start-up cost, not opening cost)
+    from catalogue.loader import load_catalogue
+
+    cat = synthetic_catalogue(n) if n else load_catalogue().catalogue
+    before = rss_mb()
+    started = time.perf_counter()
+    engine = ARMS[arm](cat, Path(cache))
+    engine.open()
+    opened = time.perf_counter() - started
+    started = time.perf_counter()
+    engine.query(QUERIES[0])
+    first = time.perf_counter() - started
+    print(json.dumps({"open_s": opened, "first_query_s": first, "rss_mb": rss_mb(), "rss_added_mb": rss_mb() - before}))
+
+
+def in_child(arm: str, n: int, cache: Path) -> dict[str, float]:
+    run = subprocess.run(
+        [sys.executable, __file__, "--child", arm, str(n), str(cache)], capture_output=True, text=True, check=True
+    )
+    result: dict[str, float] = json.loads(run.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bench_size(n: int, reps: int, workdir: Path) -> dict[str, dict[str, Any]]:
+    print(f"\n== {n} entries", flush=True)
+    cat = synthetic_catalogue(n)
+    results: dict[str, dict[str, Any]] = {}
+    for arm_name, arm_cls in ARMS.items():
+        cache = workdir / f"{arm_name}-{n}"
+        cache.mkdir(parents=True, exist_ok=True)
+        arm = arm_cls(cat, cache)
+        started = time.perf_counter()
+        arm.build()
+        build_s = time.perf_counter() - started
+        arm.open()
+        size = arm.size()
+        per_query: dict[str, tuple[float, float, int]] = {}
+        all_times: list[float] = []
+        arm_reps = reps if not (arm_name == "linear" and n >= 50_000) else max(3, reps // 2)
+        for q in QUERIES:
+            arm.query(q)  # warm-up
+            times = []
+            total = 0
+            for _ in range(arm_reps):
+                t0 = time.perf_counter()
+                total, _snips = arm.query(q)
+                times.append((time.perf_counter() - t0) * 1000)
+            per_query[q] = (statistics.median(times), percentile(times, 95), total)
+            all_times += times
+        child = in_child(arm_name, n, cache)
+        results[arm_name] = {
+            "build_s": build_s,
+            "size_mb": size / 2**20,
+            "p50_ms": statistics.median(all_times),
+            "p95_ms": percentile(all_times, 95),
+            "queries": per_query,
+            **child,
+        }
+        print(
+            f"  {arm_name:7} build {build_s:7.2f} s  size {size / 2**20:7.1f} MB  "
+            f"open {child['open_s'] * 1000:7.1f} ms  "
+            f"p50 {results[arm_name]['p50_ms']:7.2f} ms  p95 {results[arm_name]['p95_ms']:7.2f} ms  "
+            f"RSS {child['rss_mb']:6.0f} MB (+{child['rss_added_mb']:.0f})",
+            flush=True,
+        )
+        if arm_name == "whoosh":
+            arm.engine.close()
+    return results
+
+
+def bench_shipped(reps: int, workdir: Path) -> dict[str, Any]:
+    from catalogue.loader import load_catalogue
+    from catalogue.search import SearchEngine
+
+    print("\n== shipped data", flush=True)
+    cat = load_catalogue().catalogue
+    cache = workdir / "shipped"
+    started = time.perf_counter()
+    with SearchEngine(cat, cache) as engine:
+        stats = engine.ensure_index()
+        cold = time.perf_counter() - started
+        times: list[float] = []
+        cpu: list[float] = []  # CPU time too: on a shared machine the wall clock includes waiting
+        per_query = {}
+        for q in SHIPPED_QUERIES:
+            engine.search(q, as_of=DAY)
+            qt = []
+            for _ in range(reps):
+                t0, c0 = time.perf_counter(), time.process_time()
+                engine.search(q, limit=50, as_of=DAY)
+                qt.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
+            per_query[q] = (statistics.median(qt), percentile(qt, 95))
+            times += qt
+    warm = in_child("whoosh", 0, cache)
+    code = (
+        "import time, json; t = time.perf_counter(); from catalogue.loader import load_catalogue; "
+        f"from catalogue.search import SearchEngine; e = SearchEngine(load_catalogue().catalogue, {str(cache)!r}); "
+        "s = e.ensure_index(); e.search('稀土'); print(json.dumps([time.perf_counter() - t, s.rebuilt]))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    whole, rebuilt = json.loads(run.stdout.strip().splitlines()[-1])
+    result = {
+        "documents": stats.documents,
+        "fingerprint": stats.fingerprint,
+        "cold_build_s": cold,
+        "size_mb": stats.size_bytes / 2**20,
+        "p50_ms": statistics.median(times),
+        "p95_ms": percentile(times, 95),
+        "cpu_p50_ms": statistics.median(cpu),
+        "cpu_p95_ms": percentile(cpu, 95),
+        "worst_query_p95_ms": max(p95 for _p50, p95 in per_query.values()),
+        "queries": per_query,
+        "warm_open_s": warm["open_s"],
+        "warm_rss_mb": warm["rss_mb"],
+        "warm_process_s": whole,
+        "warm_rebuilt": rebuilt,
+    }
+    print(
+        f"  {stats.documents} documents, cold build {cold:.2f} s, size {result['size_mb']:.1f} MB; "
+        f"p50 {result['p50_ms']:.2f} ms, p95 {result['p95_ms']:.2f} ms "
+        f"(CPU {result['cpu_p50_ms']:.2f} / {result['cpu_p95_ms']:.2f} ms; worst query p95 "
+        f"{result['worst_query_p95_ms']:.2f}); warm open {warm['open_s'] * 1000:.0f} ms, "
+        f"whole warm process to first result {whole:.2f} s, rebuilt: {rebuilt}",
+        flush=True,
+    )
+    for q, (p50, p95) in per_query.items():
+        print(f"    {q!r:24} p50 {p50:6.2f}  p95 {p95:6.2f} ms")
+    return result
+
+
+def markdown(sizes: dict[int, dict[str, dict[str, Any]]]) -> str:
+    lines = [
+        "| entries | engine | build | on disk | open (fresh process) | query p50 / p95 | RSS open (+added) "
+        "| Whoosh ÷ it: build · open · p50 · p95 · RSS |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for n, res in sizes.items():
+        w = res["whoosh"]
+        for arm, r in res.items():
+            ratio = "—"
+            if arm != "whoosh":
+
+                def rt(key: str, r: dict[str, Any] = r, w: dict[str, Any] = w) -> str:
+                    return f"{w[key] / r[key]:.1f}×" if r[key] else "—"
+
+                ratio = " · ".join(rt(k) for k in ("build_s", "open_s", "p50_ms", "p95_ms", "rss_mb"))
+            lines.append(
+                f"| {n:,} | {arm} | {r['build_s']:.2f} s | {r['size_mb']:.1f} MB | {r['open_s'] * 1000:.0f} ms "
+                f"| {r['p50_ms']:.1f} / {r['p95_ms']:.1f} ms "
+                f"| {r['rss_mb']:.0f} MB (+{r['rss_added_mb']:.0f}) | {ratio} |"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--child"]:
+        child_open(argv[1], int(argv[2]), argv[3])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="150,5000", help="comma-separated catalogue sizes (default 150,5000)")
+    parser.add_argument("--with-50k", action="store_true", help="add the 50,000-entry size (minutes to build)")
+    parser.add_argument("--reps", type=int, default=20, help="repetitions per query (default 20; 10 at 50k)")
+    parser.add_argument("--skip-shipped", action="store_true", help="do not measure the shipped data")
+    parser.add_argument("--json", type=Path, help="also write the raw numbers here")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.with_50k and 50_000 not in sizes:
+        sizes.append(50_000)
+    workdir = Path(tempfile.mkdtemp(prefix="exportref-search-bench-"))
+    os.environ["EXPORTREF_CACHE_DIR"] = str(workdir / "unused")  # never touch the user's cache
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    try:
+        report: dict[str, Any] = {"sizes": {}}
+        if not args.skip_shipped:
+            report["shipped"] = bench_shipped(args.reps, workdir)
+        for n in sizes:
+            report["sizes"][n] = bench_size(n, args.reps if n < 50_000 else max(5, args.reps // 2), workdir)
+        print("\n" + markdown(report["sizes"]))
+        for n, res in report["sizes"].items():
+            print(f"\nper query p50 / p95 ms, {n:,} entries (total hits in brackets)")
+            print("| query | " + " | ".join(res) + " |")
+            print("|---|" + "---:|" * len(res))
+            for q in QUERIES:
+                cells = [
+                    f"{r['queries'][q][0]:.1f} / {r['queries'][q][1]:.1f} [{r['queries'][q][2]}]" for r in res.values()
+                ]
+                print(f"| `{q}` | " + " | ".join(cells) + " |")
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
