@@ -54,18 +54,20 @@ STARTUP_PROBE_ENV = "EXPORTREF_STARTUP_PROBE"
 _crash_file: IO[str] | None = None
 
 
-def setup_logging(folder: Path) -> Path:
-    """Log to `folder/exportref.log` (rotated) and send native crash tracebacks to `crash.log`."""
+def setup_logging(folder: Path, *, crash_log: bool = True) -> Path:
+    """Log to `folder/exportref.log` (rotated) and send native crash tracebacks to `crash.log`.
+
+    `crash_log=False` leaves faulthandler alone, for callers (tests) that have their own."""
     global _crash_file
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / "exportref.log"
-    handler = logging.handlers.RotatingFileHandler(log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     if not any(getattr(h, "baseFilename", None) == str(log_path) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
-    if _crash_file is None:
+    if crash_log and _crash_file is None:
         # Kept open for the life of the process: faulthandler writes to the descriptor when Python cannot.
         _crash_file = open(folder / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
         faulthandler.enable(_crash_file)
@@ -118,7 +120,9 @@ class ErrorReporter(QObject):
     @Slot(str, str)
     def _show(self, summary: str, details: str) -> None:
         assert QThread.currentThread() is self.thread()
-        box = QMessageBox(QApplication.activeWindow())
+        # No parent: the window that failed may be the one in trouble, and a dialog parented to a
+        # window (or to another error dialog) dies with it.
+        box = QMessageBox()
         box.setObjectName("error_dialog")
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.tr("ExportRef — unexpected error"))
@@ -126,10 +130,15 @@ class ErrorReporter(QObject):
         box.setInformativeText(summary)
         # The detailed text is selectable, so it can be copied into a report.
         box.setDetailedText(f"ExportRef {__version__}\n{details}")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.shown.append(box)
-        box.finished.connect(lambda _r, b=box: self.shown.remove(b) if b in self.shown else None)
+        box.finished.connect(lambda _r, b=box: self._forget(b))
         box.open()
+
+    def _forget(self, box: QMessageBox) -> None:
+        # The box has no parent, so Python owns it: dropping the last reference deletes it. Deleting it
+        # from C++ as well (deleteLater, WA_DeleteOnClose) would free it twice.
+        if box in self.shown:
+            self.shown.remove(box)
 
 
 def install_translators(app: QApplication) -> list[QTranslator]:
