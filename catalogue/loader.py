@@ -725,16 +725,27 @@ def load_cached(data_dir: Path | None = None, cache_dir: Path | None = None) -> 
         pass  # a damaged or foreign cache file is simply rebuilt below
     result = load_catalogue(data_dir)
     if result.complete:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".catalogue-", delete=False) as tmp:
-                pickle.dump(result.catalogue, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            os.replace(tmp.name, path)
-            for old in folder.glob("catalogue-*.pickle"):
-                if old != path:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass  # an unwritable cache only costs start-up time
+        _write_cache(folder, path, result.catalogue)
     return result
+
+
+def _write_cache(folder: Path, path: Path, cat: Catalogue) -> None:
+    tmp_name: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".catalogue-", delete=False) as tmp:
+            tmp_name = tmp.name
+            pickle.dump(cat, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        for old in folder.glob("catalogue-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable or full cache only costs start-up time
+    finally:
+        if tmp_name is not None:
+            # A failed write (e.g. a full disk) must not leave a partial file behind on every start.
+            Path(tmp_name).unlink(missing_ok=True)

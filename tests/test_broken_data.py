@@ -356,11 +356,5 @@ def test_full_disk_keeps_search_working_and_says_so(full_disk_run: str) -> None:
     assert not re.search(r"^file cache/search/", out, re.M), out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="catalogue/loader.py load_cached(): when pickling into the temporary file fails (ENOSPC), "
-    "the except OSError branch leaves the NamedTemporaryFile(delete=False) behind, filling the disk; "
-    "a .catalogue-* file is left on every start",
-)
 def test_full_disk_leaves_no_partial_catalogue_cache(full_disk_run: str) -> None:
     assert not re.search(r"^file cache/\.catalogue-", full_disk_run, re.M), full_disk_run
