@@ -1,4 +1,4 @@
-"""Smoke test of a PyInstaller bundle built by scripts/build-bundle.
+"""Packaging: the Linux desktop entry, and a smoke test of a PyInstaller bundle built by scripts/build-bundle.
 
 Building the bundle takes minutes, so CI does not do it and this test is skipped unless
 EXPORTREF_BUNDLE names the bundle folder (the one holding the `exportref` program):
@@ -21,7 +21,7 @@ import pytest
 
 BUNDLE_ENV = "EXPORTREF_BUNDLE"
 
-pytestmark = pytest.mark.skipif(
+needs_bundle = pytest.mark.skipif(
     not os.environ.get(BUNDLE_ENV),
     reason=f"no bundle to test: build one with scripts/build-bundle and set {BUNDLE_ENV}=dist/exportref "
     "(takes minutes, so it is not part of CI)",
@@ -57,6 +57,7 @@ def run_bundled(bundle: Path, args: list[str], cwd: Path, **env: str) -> subproc
     )
 
 
+@needs_bundle
 def test_version(bundle: Path, tmp_path: Path) -> None:
     run = run_bundled(bundle, ["--version"], tmp_path)
     assert run.returncode == 0, run.stderr
@@ -68,12 +69,14 @@ def test_version(bundle: Path, tmp_path: Path) -> None:
     assert Path(data_line.removeprefix("data: ")).resolve().is_relative_to(bundle)
 
 
+@needs_bundle
 def test_check_passes_on_the_bundled_data(bundle: Path, tmp_path: Path) -> None:
     run = run_bundled(bundle, ["check"], tmp_path)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.startswith("OK: ")
 
 
+@needs_bundle
 def test_check_reports_broken_data(bundle: Path, tmp_path: Path) -> None:
     broken = Path(__file__).parent / "fixtures" / "broken" / "alias-bomb"
     run = run_bundled(bundle, ["check", str(broken)], tmp_path)
@@ -82,6 +85,7 @@ def test_check_reports_broken_data(bundle: Path, tmp_path: Path) -> None:
     assert run.stdout.startswith("instruments/cn-mofcom-2023-23.yaml:3:12: YAML aliases")
 
 
+@needs_bundle
 def test_show_search_and_sheet(bundle: Path, tmp_path: Path) -> None:
     show = run_bundled(bundle, ["show", "083201X"], tmp_path)
     assert show.returncode == 0, show.stderr
@@ -97,12 +101,14 @@ def test_show_search_and_sheet(bundle: Path, tmp_path: Path) -> None:
         assert "有色金属冶金技术" in text  # the bundled CJK font is in and maps to real code points
 
 
+@needs_bundle
 def test_window_starts(bundle: Path, tmp_path: Path) -> None:
     run = run_bundled(bundle, [], tmp_path, EXPORTREF_STARTUP_PROBE="1")
     assert run.returncode == 0, run.stderr[-3000:]
     assert re.search(r"^shown \d+\.\d+$", run.stdout, re.M), run.stdout
 
 
+@needs_bundle
 def test_bundle_contents(bundle: Path) -> None:
     internal = bundle / "_internal"
     # SVG icons need Qt's SVG icon engine and image-format plugins.
@@ -112,3 +118,49 @@ def test_bundle_contents(bundle: Path) -> None:
     assert list(internal.rglob("exportref_resources/icons/exportref.svg"))
     # No Python binding for Qt's network module is shipped at all.
     assert not list(internal.rglob("QtNetwork*.so"))
+
+
+# -- the desktop entry (always checked: it ships in the wheel) ---------------------------------------------
+
+DESKTOP = Path(__file__).resolve().parent.parent / "resources" / "exportref.desktop"
+
+
+def desktop_entry() -> dict[str, str]:
+    lines = DESKTOP.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "[Desktop Entry]"
+    entry = {}
+    for line in lines[1:]:
+        if line and not line.startswith("#"):
+            key, sep, value = line.partition("=")
+            assert sep and key == key.strip(), line
+            assert key not in entry, f"duplicate key {key}"
+            entry[key] = value
+    return entry
+
+
+def test_desktop_entry_starts_the_installed_program() -> None:
+    entry = desktop_entry()
+    assert entry["Type"] == "Application"
+    assert entry["Name"] == "ExportRef"
+    assert entry["Terminal"] == "false"
+    # The program the wheel installs (pyproject's [project.scripts]); no field codes: it opens no files.
+    assert entry["Exec"] == entry["TryExec"] == "exportref"
+    # Matches what the window sets (QApplication.setApplicationName -> WM_CLASS class "ExportRef").
+    assert entry["StartupWMClass"] == "ExportRef"
+    assert entry["Categories"].endswith(";") and "Office" in entry["Categories"].split(";")
+    assert all(v == v.strip() and "\\" not in v for v in entry.values())
+
+
+def test_desktop_entry_icon_is_in_resources() -> None:
+    entry = desktop_entry()
+    # An icon *name*, looked up in the icon theme where docs/install-desktop.md installs the SVG.
+    assert entry["Icon"] == "exportref"
+    svg = DESKTOP.parent / "icons" / "exportref.svg"
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<svg") and "viewBox" in text
+
+
+@pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-utils is not installed")
+def test_desktop_entry_validates() -> None:
+    run = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout == "", run.stdout + run.stderr
