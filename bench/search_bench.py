@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
@@ -168,9 +169,9 @@ class Generator:
         self.en_pseudo = [
             "".join(self.rng.choice(syllables) for _ in range(self.rng.randint(2, 4))) for _ in range(6000)
         ]
-        self.en_weights = [1 / (r + 1) for r in range(len(self.en_pseudo))]
+        self.en_cum = list(itertools.accumulate(1 / (r + 1) for r in range(len(self.en_pseudo))))
         self.zh_pseudo = [self.rng.choice(ZH_POOL) + self.rng.choice(ZH_POOL) for _ in range(4000)]
-        self.zh_weights = [1 / (r + 1) for r in range(len(self.zh_pseudo))]
+        self.zh_cum = list(itertools.accumulate(1 / (r + 1) for r in range(len(self.zh_pseudo))))
 
     def en(self, n: int) -> str:
         words = []
@@ -181,7 +182,7 @@ class Generator:
             elif r < 0.55:
                 words.append(self.rng.choice(EN_DOMAIN))
             else:
-                words.append(self.rng.choices(self.en_pseudo, self.en_weights)[0])
+                words.append(self.rng.choices(self.en_pseudo, cum_weights=self.en_cum)[0])
         return " ".join(words)
 
     def zh(self, n: int) -> str:
@@ -194,7 +195,7 @@ class Generator:
                 if r < 0.35
                 else self.rng.choice(ZH_DOMAIN)
                 if r < 0.55
-                else self.rng.choices(self.zh_pseudo, self.zh_weights)[0]
+                else self.rng.choices(self.zh_pseudo, cum_weights=self.zh_cum)[0]
             )
             out.append(w)
             size += len(w)

@@ -14,6 +14,21 @@ The index lifecycle (research/tech-spike.md §5–§7):
   results and stats carry.
 
 Searchers are always closed before a method returns (`with ix.searcher()`).
+
+The query language (issue 3): words must all match; "quoted phrases"; `a OR b`; `NOT x` or `-x`;
+a trailing wildcard (`magnet*`); filters `status:`, `kind:`, `topic:`, `number:` (values may be
+comma-separated, filters may be negated). Chinese words match anywhere inside a run (bigram
+phrases), traditional characters fold to simplified, English words are light-stemmed. Item
+numbers and their prefixes (083201X, 0832), control and customs codes (1C902, 8112.92.90) and
+document numbers (2023 No. 23, 2023年第23号) jump to the top. Words that name a topic in
+topics.yaml also find the topic's synonyms, and such hits say so (`Hit.matched_via`). A query that
+cannot be read as written never raises: it is searched as plain words, `degraded` is set and the
+notice says what was ignored.
+
+Ranking: exact numbers, codes and document numbers first (prefix matches next); then by the best
+field the typed words are in (name, then control point / summary / clause text, then the rest;
+synonym-only matches last); then current before historical on the as-of date; then score; then
+kind, number and id, so equal hits always come in the same order.
 """
 
 from __future__ import annotations
@@ -264,10 +279,6 @@ def _texts(*texts: Text | None) -> list[str]:
 
 def _note_texts(notes: Iterable[Note]) -> list[str]:
     return [s for n in notes for s in _texts(n.text)]
-
-
-def _slug(label: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", label.lower()).strip("-") or "x"
 
 
 @dataclass(slots=True)
@@ -855,7 +866,6 @@ class _SynGroup:
     original: list[tuple[str, ...]]  # token sequences of the typed words, all of which must match
     expansions: list[tuple[str, tuple[str, ...]]]  # (synonym as written, its tokens)
     topics: list[tuple[str, str]]  # (topic id, topic name)
-    query: Any = None  # the typed words alone
 
 
 @dataclass(slots=True)
@@ -872,6 +882,7 @@ class _Plan:
     invalid: str | None = None  # a keyword filter argument that names nothing: no results
     typed_groups: list[list[SpanFinder]] = field(default_factory=list)  # the typed words, to rank by field
     surfaces: dict[str, frozenset[str]] = field(default_factory=dict)  # stem → indexed words (SpanFinder)
+    relaxed: str | None = None  # set when Chinese words were split apart because nothing matched
     _finders: dict[Any, SpanFinder] = field(default_factory=dict)
 
     def finder(self, seq: tuple[str, ...] | None = None, extra: tuple[tuple[str, ...], ...] = ()) -> SpanFinder:
@@ -883,8 +894,6 @@ class _Plan:
             else:
                 self._finders[key] = SpanFinder([*self.sequences, *extra], self.prefixes, self.surfaces)
         return self._finders[key]
-
-    relaxed: str | None = None  # set when Chinese words were split apart because nothing matched
 
 
 class _Or(wq.Or):  # type: ignore[misc]
@@ -1395,7 +1404,7 @@ class SearchEngine:
         label = " ".join(u.text for u in units)
         parts = [q for u in units if (q := self._unit_query(u, reader, plan, highlight=True)) is not None]
         original = parts[0] if len(parts) == 1 else wq.And(parts)
-        group = _SynGroup(label, [tuple(t) for u in units if (t := _unit_tokens(u))], [], [], original)
+        group = _SynGroup(label, [tuple(t) for u in units if (t := _unit_tokens(u))], [], [])
         plan.sequences.add(toks)  # "rare earth" typed as two words highlights as one
         subs = [original]
         for topic_id in self._synonyms[toks]:
