@@ -233,3 +233,50 @@ def test_settings_are_usable_again_after_a_session(case: str, tmp_path: Path) ->
         timeout=60,
     )
     assert check.stdout.split() == ["non-ferrous-metallurgy", "True", "True"], check.stdout + check.stderr
+
+
+# -- a settings value that is a pickled Python object --------------------------------------------------
+# PySide6 stores a Python object given to QSettings.setValue as `@Variant(…PySide::PyObjectWrapper…)`,
+# a pickle, and unpickles it again in QSettings.value(): a settings file can therefore run code when
+# the app merely reads a key. The settings folder is the user's own, so whoever can write there can
+# usually do worse, but a reference tool on a locked-down workstation should not execute its config.
+
+PICKLE_WRITER = """
+import os, sys
+from PySide6.QtCore import QCoreApplication, QSettings
+
+class Payload:
+    def __reduce__(self):
+        return (os.system, ("touch " + sys.argv[2],))
+
+app = QCoreApplication([])
+s = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+for key in ("window/geometry", "window/state", "window/splitter", "browse/last_entry", "browse/group_by_topic",
+            "browse/show_historical", "notices/first_run_version", "printing/page_size",
+            "printing/matter_reference", "printing/include_notes"):
+    s.setValue(key, Payload())
+s.sync()
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="gui/settings.py and gui/printing.py read settings with QSettings.value(), which unpickles "
+    "@Variant(PySide::PyObjectWrapper) values: a crafted settings.ini or ExportRef.conf runs code at start-up",
+)
+def test_pickled_object_in_settings_is_not_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    folder = config_folder()
+    folder.mkdir(parents=True)
+    for name in ("settings.ini", "ExportRef.conf"):
+        subprocess.run(
+            [sys.executable, "-c", PICKLE_WRITER, str(folder / name), str(marker)],
+            check=True,
+            env=child_env(),
+            capture_output=True,
+        )
+    assert "PyObjectWrapper" in (folder / "settings.ini").read_text(encoding="latin-1")
+    assert not marker.exists()  # writing the file ran nothing
+    run = use_and_close(tmp_path)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert not marker.exists(), "reading the settings ran code from the settings file"
