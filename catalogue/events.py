@@ -6,9 +6,10 @@ listing intervals, control-point validity, catalogue editions) and enriched with
 becomes an event of its own, so nothing a transcriber recorded is lost.
 
 Each event names what it changed (`subject_id`: the entry, measure, clause or edition) and the id a
-viewer should open for it (`link_id`: the entry or the instrument). Dates after the data's
-`verified_to` are kept — a stated end of a suspension is a fact the sources announced — but marked
-unverified, and an end of a period past that date says the later status is not verified.
+viewer should open for it (`link_id`: the entry, the measure a clause belongs to, or the edition).
+Dates after the data's `verified_to` are kept — a stated end of a suspension is a fact the sources
+announced — but marked unverified, and an end of a period past that date says the later status is
+not verified.
 
 Topic of an event: the topics of the entry or instrument it concerns (a clause inherits its
 measure's). A full catalogue edition concerns every topic of the entries listed under it (including
@@ -499,7 +500,9 @@ def _merge_history(
             col.add(h.date, kind, subject_id, label, text, link_id, by=h.by, topics=topics, sources=h.sources)
 
 
-def _edition_events(col: _Collector, inst: Instrument, ed: Edition) -> None:
+def _edition_events(col: _Collector, ed: Edition) -> None:
+    # Linked to the edition itself: its page gives the counts, the official summary of changes and
+    # the sources; each entry the edition changed has its own event.
     title = ed.instrument.en or ed.instrument.zh or ed.id
     what = "catalogue edition" if ed.kind == "full" else "adjustment of the catalogue"
     label = f"{ed.key} {what} ({title})"
@@ -518,12 +521,12 @@ def _edition_events(col: _Collector, inst: Instrument, ed: Edition) -> None:
             ed.id,
             label,
             f"published; in force the same day{counts}{changes}",
-            inst.id,
+            ed.id,
             sources=ed.sources,
         )
     else:
         col.add(
-            ed.published, EventKind.PUBLISHED, ed.id, label, f"published{counts}{changes}", inst.id, sources=ed.sources
+            ed.published, EventKind.PUBLISHED, ed.id, label, f"published{counts}{changes}", ed.id, sources=ed.sources
         )
         col.add(
             ed.effective,
@@ -531,7 +534,7 @@ def _edition_events(col: _Collector, inst: Instrument, ed: Edition) -> None:
             ed.id,
             label,
             f"takes effect on {ed.effective}",
-            inst.id,
+            ed.id,
             sources=ed.sources,
         )
 
@@ -569,7 +572,7 @@ def all_events(cat: Catalogue) -> list[Event]:
     for inst in cat.of_kind(Kind.CATALOGUE):
         for ed in inst.editions:
             before = len(col.events)
-            _edition_events(col, inst, ed)
+            _edition_events(col, ed)
             topics = _edition_topics(cat, ed, entry_events)
             col.events[before:] = [replace(ev, topics=topics) for ev in col.events[before:]]
     for inst in cat.instruments:

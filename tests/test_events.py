@@ -73,7 +73,7 @@ def test_2025_adjustment_events(shipped: Catalogue) -> None:
     assert modified.link_id == "non-ferrous-metallurgy"
     edition = _find(events, "2025-07-15", EventKind.PUBLISHED, "cn-mofcom-2025-28")
     assert "3 deleted, 1 added, 1 modified" in edition.text
-    assert edition.link_id == "cn-tech-export-catalogue"
+    assert edition.link_id == "cn-mofcom-2025-28"  # the edition's own page
 
 
 def test_no_46_para_2_suspension_and_its_end(shipped: Catalogue) -> None:
