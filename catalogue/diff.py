@@ -504,7 +504,7 @@ def diff(cat: Catalogue, start: DiffPoint, end: DiffPoint) -> Diff:
         buckets[kind].append(EntryChange(entry, kind, before, after, changes, pb, pa))
 
     def order(changes: list[EntryChange]) -> tuple[EntryChange, ...]:
-        return tuple(sorted(changes, key=lambda c: (c.entry.number or "~", c.entry.id)))
+        return tuple(sorted(changes, key=lambda c: (c.entry.number or "~", c.label.casefold(), c.entry.id)))
 
     coverage = tuple(edition_coverage(cat, ed) for ed in _editions_involved(cat, a, b))
     return Diff(
