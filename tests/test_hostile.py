@@ -422,12 +422,6 @@ def _x_positions(doc: QTextDocument, needle: str) -> list[float]:
     return xs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="catalogue/render.py passes U+202E through unbalanced: the label after the name, "
-    "'(unofficial translation)', is shown reversed ('(noitalsnart laiciffonu)') in the detail view "
-    "and the PDF; data strings should be isolated (or bidi controls made visible)",
-)
 def test_override_in_a_name_does_not_reverse_the_app_s_own_text(window: MainWindow) -> None:
     assert window.open_id(SPOOF_ENTRY)
     doc = window.detail.document()
@@ -436,7 +430,6 @@ def test_override_in_a_name_does_not_reverse_the_app_s_own_text(window: MainWind
     assert xs == sorted(xs), "the app's label after the name reads right to left"
 
 
-@pytest.mark.xfail(strict=True, reason="as above, in the PDF sheet")
 def test_override_in_a_name_does_not_reverse_the_pdf_label(hostile_pdf_text: tuple[str, bytes]) -> None:
     text, _raw = hostile_pdf_text
     assert "noitalsnart" not in text

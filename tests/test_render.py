@@ -20,6 +20,7 @@ from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, I
 from catalogue.render import (
     DISCLAIMER,
     MatterInfo,
+    close_bidi_controls,
     page_title,
     render_detail,
     render_list_sheet,
@@ -394,6 +395,47 @@ def test_hostile_strings_render_as_text(minimal_data: Path) -> None:
     # The hostile URLs are shown, so the reader sees them, but never as links.
     assert "javascript:alert(document.cookie)" in detail.text
     assert "file:///etc/passwd" in detail.text
+
+
+def test_a_source_missing_from_the_register_is_said_to_be_missing(cat: Catalogue) -> None:
+    """Data that failed validation can cite a source the register lacks; the page says so."""
+    sources = {k: v for k, v in cat.sources.items() if k != "s13"}
+    partial = Catalogue(cat.instruments, sources, cat.topics, cat.verified_to, cat.fingerprint, cat.data_dir)
+    entry = _get(partial, "non-ferrous-metallurgy")
+    text = parse(render_detail(entry, partial, as_of=AFTER_2025)).text
+    assert "source “s13” is not in the source register" in text
+    [sheet] = render_sheet([entry], partial, as_of=AFTER_2025)
+    assert "s13" in parse(sheet).text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("plain", "plain"),
+        ("Spoofed \u202eGNP.exe name", "Spoofed \u202eGNP.exe name\u202c"),
+        ("a\u202bb\u202dc", "a\u202bb\u202dc\u202c\u202c"),
+        ("closed \u202eabc\u202c", "closed \u202eabc\u202c"),
+        ("isolate \u2067abc", "isolate \u2067abc\u2069"),
+        ("\u2068\u202eab\u2069", "\u2068\u202eab\u2069"),  # the PDI closes the override inside it
+        ("\u202eab\u2068cd", "\u202eab\u2068cd\u2069\u202c"),
+        (7, 7),
+        (None, None),
+    ],
+)
+def test_close_bidi_controls(value: object, expected: object) -> None:
+    assert close_bidi_controls(value) == expected
+
+
+def test_a_right_to_left_override_in_data_is_closed_in_the_page(cat: Catalogue, minimal_data: Path) -> None:
+    path = minimal_data / "instruments" / "cn-tech-export-catalogue.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "en: Non-ferrous metallurgy technology", 'en: "Spoofed \\u202eGNP.exe name"'
+    )
+    path.write_text(text, encoding="utf-8")
+    local = load_catalogue(minimal_data)
+    assert local.complete, local.problems
+    html = render_detail(_get(local.catalogue, "non-ferrous-metallurgy"), local.catalogue, as_of=AFTER_2025)
+    assert "Spoofed \u202eGNP.exe name\u202c" in html
 
 
 @pytest.mark.parametrize(
