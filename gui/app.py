@@ -228,7 +228,6 @@ def run_app(argv: list[str]) -> int:
     # The first page is rendered just after the window appears: compiling the page templates is the
     # slowest single step of start-up, and the tree is already there to read.
     window = MainWindow(result, defer_first_page=True)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: window.rerender())
     if os.environ.get(STARTUP_PROBE_ENV):
         _StartupProbe(window, started)
         window.show()

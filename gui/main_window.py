@@ -36,7 +36,7 @@ from PySide6.QtCore import (
     Slot,
     qVersion,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDateEdit,
@@ -512,6 +512,12 @@ class MainWindow(QMainWindow):
             s.last_entry = self.current_id
         s.sync()
 
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: the page's accent colours follow.
+        if event.type() == QEvent.Type.PaletteChange and self.current_id:
+            self.rerender()
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_note()
         self.save_settings()
@@ -668,7 +674,14 @@ class MainWindow(QMainWindow):
             as_of=self.as_of,
             note=self.userdata.note(ident),
             bookmarked=self.userdata.is_bookmarked(ident),
+            dark=self.dark_palette(),
         )
+
+    @staticmethod
+    def dark_palette() -> bool:
+        """Whether the window is drawn light-on-dark (system dark mode): the page then uses lighter accents."""
+        window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
+        return window_colour.lightness() < 128
 
     def open_id(self, ident: str, *, record: bool = True) -> bool:
         """Show an object by id (or item number); False if the data has no such thing."""

@@ -202,3 +202,22 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     qtbot.mouseClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert again.current_id == GALLIUM_RULE
+
+
+def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    from catalogue.render import MatterInfo
+    from gui.printing import PrintOptions
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    window = make_window()
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "gallium")
+    wait_for_results(qtbot, window)
+    options = PrintOptions(MatterInfo("", "", ""), include_notes=False, page_size="A4")
+    assert window.export_pdf("results", tmp_path / "results.pdf", options) >= 1
+    text = subprocess.run(["pdftotext", str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Search results for “gallium”" in text and "083201X" in text

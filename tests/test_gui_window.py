@@ -375,3 +375,48 @@ def test_changes_and_timeline_views_navigate(qtbot: QtBot, make_window: MakeWind
             dock.widget().entry_selected.emit("non-ferrous-metallurgy")  # type: ignore[attr-defined]
         assert shown.args == ["non-ferrous-metallurgy"] and window.current_id == "non-ferrous-metallurgy"
         assert window.show_panel(name) is dock  # created once, then reused
+
+
+def test_keyboard_only_browsing_of_the_tree(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.tree
+    select_in_tree(window, "cn-tech-export-catalogue")
+    seen = []
+    for _ in range(6):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Right)  # opens a closed branch (sectors start closed)
+        qtbot.keyClick(window.tree, Qt.Key.Key_Down)
+        seen.append(window.current_id)
+    # Right and Down through Restricted → sector 32 reach the entry and show it, with no mouse.
+    assert "non-ferrous-metallurgy" in seen
+    index = window.tree.currentIndex()
+    assert window.current_id == index.data(ID_ROLE) or index.data(ID_ROLE) is None
+    # Tab goes on to the page and then to the note.
+    window.open_id("non-ferrous-metallurgy")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.detail
+
+
+def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    window = make_window()
+    window.open_id("non-ferrous-metallurgy")
+
+    def body_tag() -> str:
+        return window._render("non-ferrous-metallurgy").split("<body", 1)[1].split(">", 1)[0]
+
+    assert not window.dark_palette()
+    assert "dark" not in body_tag()
+    original = QApplication.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#181818"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
+    QApplication.setPalette(dark)
+    try:
+        assert window.dark_palette()
+        assert "dark" in body_tag()
+    finally:
+        QApplication.setPalette(original)
