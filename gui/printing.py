@@ -426,22 +426,29 @@ class PrintOptions:
 
 
 def _settings() -> QSettings:
-    app = QCoreApplication.instance()
-    org = (app.organizationName() if app else "") or "ExportRef"
-    name = (app.applicationName() if app else "") or "ExportRef"
-    return QSettings(org, name)
+    """The app's one settings file (gui.settings), so print options sit beside the window's and
+    tests that point XDG_CONFIG_HOME elsewhere are isolated."""
+    from gui.settings import settings_path
+
+    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+
+
+def _str_setting(s: QSettings, key: str, default: str = "") -> str:
+    # A value damaged by hand or written by another version falls back to the default.
+    value = s.value(key)
+    return value if isinstance(value, str) else default
 
 
 def load_print_options() -> PrintOptions:
     s = _settings()
-    page_size = str(s.value("printing/page_size", "A4"))
+    page_size = _str_setting(s, "printing/page_size", "A4")
     return PrintOptions(
         MatterInfo(
-            reference=str(s.value("printing/matter_reference", "")),
-            prepared_by=str(s.value("printing/prepared_by", "")),
-            note=str(s.value("printing/matter_note", "")),
+            reference=_str_setting(s, "printing/matter_reference"),
+            prepared_by=_str_setting(s, "printing/prepared_by"),
+            note=_str_setting(s, "printing/matter_note"),
         ),
-        include_notes=str(s.value("printing/include_notes", "true")).lower() == "true",
+        include_notes=_str_setting(s, "printing/include_notes", "true").lower() != "false",
         page_size=page_size if page_size in PAGE_SIZES else "A4",
     )
 

@@ -299,6 +299,22 @@ def test_matter_fields_are_remembered(qtbot: QtBot) -> None:
     second = MatterDialog()
     qtbot.addWidget(second)
     assert second.reference.text() == "ACME-2026-014" and second.page_size.currentText() == "Letter"
+    # in the app's one settings file, which the test set-up points at a temporary folder
+    from gui.settings import settings_path
+
+    assert "matter_reference=ACME-2026-014" in settings_path().read_text(encoding="utf-8")
+
+
+def test_damaged_print_settings_fall_back_to_defaults() -> None:
+    from gui.settings import settings_path
+
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[printing]\npage_size=A3\nmatter_reference=@Rect(1 2 3 4)\ninclude_notes=2\n", encoding="utf-8")
+    options = load_print_options()
+    assert options.page_size == "A4"
+    assert options.matter.reference == ""
+    assert options.include_notes is True
 
 
 # -- the command line ---------------------------------------------------------------------------------
