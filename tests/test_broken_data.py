@@ -225,6 +225,22 @@ def test_one_megabyte_field_in_a_small_enough_file(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="catalogue/validation.py field_name() writes a key as it is: a key holding a line break "
+    "('\"to\\nday\": …') splits the check line in two ('… effective.to' / 'day: unknown key …')",
+)
+def test_key_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    data = broken_copy(tmp_path)
+    path = data / M
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("effective: {from: 2023-08-01}", 'effective: {from: 2023-08-01, "to\\nday": 2024-01-01}'),
+        encoding="utf-8",
+    )
+    assert_clean_failure(run_check(data, tmp_path), [Expect(M, 7, 42, "unknown key 'to\\nday'")])
+
+
 def test_symlink_loop(tmp_path: Path) -> None:
     data = broken_copy(tmp_path)
     (data / M).unlink()

@@ -52,7 +52,11 @@ junk: st.SearchStrategy[Any] = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=30),
     st.lists(st.text(max_size=5), max_size=3),
-    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+    # Keys without line breaks: a key holding one splits the `check` line in two, a known fault pinned
+    # by test_broken_data.py::test_key_with_a_line_break_stays_on_one_line.
+    st.dictionaries(
+        st.text(st.characters(exclude_categories=["Cc", "Zl", "Zp"]), max_size=5), st.text(max_size=5), max_size=2
+    ),
 )
 unicode_text = st.text(
     st.characters(codec="utf-8"),  # any character UTF-8 can carry: everything but lone surrogates
