@@ -8,6 +8,7 @@ error is rephrased here and located through the document's marks.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -120,10 +121,20 @@ def _ident_at(data: Any, path: PathKey) -> str | None:
     return ident if isinstance(ident, str) else None
 
 
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
 def field_name(path: PathKey) -> str:
+    """`entries[3].name.zh`; a key that is not a plain word is quoted, so a line break or other
+    control character in a key can never split a `file:line:col: message` line."""
     out = ""
     for key in path:
-        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else str(key))
+        if isinstance(key, int):
+            out += f"[{key}]"
+        elif _PLAIN_KEY.match(key):
+            out += f".{key}" if out else key
+        else:
+            out += f"[{key!r}]"
     return out or "(file)"
 
 

@@ -58,7 +58,9 @@ class Problem:
             what += f"[{self.ident}] "
         if self.field:
             what += f"{self.field}: "
-        return f"{where}: {what}{self.message}"
+        line = f"{where}: {what}{self.message}"
+        # One problem, one line: whatever a data file smuggles into a message stays visible but inert.
+        return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
 
 @dataclass

@@ -225,11 +225,6 @@ def test_one_megabyte_field_in_a_small_enough_file(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="catalogue/validation.py field_name() writes a key as it is: a key holding a line break "
-    "('\"to\\nday\": …') splits the check line in two ('… effective.to' / 'day: unknown key …')",
-)
 def test_key_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
     data = broken_copy(tmp_path)
     path = data / M
