@@ -9,10 +9,22 @@ construction rather than cached by Qt, so tests that point XDG_CONFIG_HOME elsew
 
 from __future__ import annotations
 
+import logging
+import os
+import re
+import tempfile
 from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
+
+log = logging.getLogger(__name__)
+
+# PySide6 stores a Python object as `@Variant(... PySide::PyObjectWrapper ...)`, a pickle, and
+# QSettings.value() unpickles it: a crafted settings file would run code when a key is merely read.
+# ExportRef never stores a Variant (only text, numbers, booleans and @ByteArray), so any line holding
+# one is removed before Qt sees the file.
+_VARIANT_LINE = re.compile(rb"^[^=\r\n]*=\s*@Variant\(")
 
 APP_NAME = "ExportRef"
 
@@ -21,10 +33,57 @@ def settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
 
 
+def drop_variant_values(path: Path) -> list[str]:
+    """Remove `key=@Variant(...)` lines from the INI file; returns the keys removed (for the log).
+
+    Raises OSError if such lines are present and the file cannot be rewritten: the caller must then
+    not let Qt read the file at all."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []  # missing or unreadable: Qt will start from defaults
+    if b"@Variant(" not in data:
+        return []
+    kept: list[bytes] = []
+    dropped: list[str] = []
+    for line in data.splitlines(keepends=True):
+        if _VARIANT_LINE.match(line):
+            dropped.append(line.split(b"=", 1)[0].strip().decode("latin-1"))
+        else:
+            kept.append(line)
+    if dropped:
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(b"".join(kept))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return dropped
+
+
+def safe_qsettings(path: Path) -> QSettings:
+    """A QSettings on `path` that cannot unpickle anything. Every reader of the settings file should
+    open it through here."""
+    try:
+        dropped = drop_variant_values(path)
+    except OSError as exc:
+        # The file holds pickled objects and cannot be cleaned: read nothing from it this session.
+        log.warning("settings file %s holds stored Python objects and cannot be rewritten (%s); ignoring it", path, exc)
+        spare = Path(tempfile.mkdtemp(prefix="exportref-settings-")) / "settings.ini"
+        return QSettings(str(spare), QSettings.Format.IniFormat)
+    if dropped:
+        log.warning("removed stored Python objects from %s (keys: %s)", path, ", ".join(dropped))
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
 class Settings:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_path()
-        self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._qs = safe_qsettings(self.path)
 
     def sync(self) -> None:
         self._qs.sync()

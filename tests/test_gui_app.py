@@ -129,3 +129,33 @@ def test_ini_booleans_round_trip(qapp: QApplication, value: str) -> None:
     s.show_historical = value == "true"
     s.sync()
     assert Settings().show_historical is (value == "true")
+
+
+PICKLE_WRITER = """
+import os, sys
+from PySide6.QtCore import QCoreApplication, QSettings
+
+class Payload:
+    def __reduce__(self):
+        return (os.mkdir, (sys.argv[2],))
+
+app = QCoreApplication([])
+s = QSettings(sys.argv[1], QSettings.Format.IniFormat)
+s.setValue("browse/last_entry", "non-ferrous-metallurgy")
+s.setValue("browse/group_by_topic", Payload())  # PySide6 writes this as a pickled @Variant
+s.sync()
+"""
+
+
+def test_stored_python_objects_are_removed_before_qt_reads_settings(qapp: QApplication, tmp_path: Path) -> None:
+    # Written by another process: in the writing process PySide6 hands back the cached object instead
+    # of unpickling, so only a fresh reader shows the danger.
+    marker = tmp_path / "ran"
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-c", PICKLE_WRITER, str(path), str(marker)], check=True, timeout=60)
+    assert "PyObjectWrapper" in path.read_text(encoding="latin-1")
+    s = Settings()
+    assert s.group_by_topic is False and s.last_entry == "non-ferrous-metallurgy"
+    assert not marker.exists(), "reading the settings ran code stored in them"
+    assert "@Variant(" not in path.read_text(encoding="latin-1")
