@@ -88,6 +88,7 @@ MAX_QUERY_CHARS = 400  # longer input is cut: nobody types more, and pasted page
 MAX_UNITS = 16  # words, phrases and filters after which the rest of a query is dropped
 MAX_PREFIX_TERMS = 48  # words one trailing wildcard may stand for
 SNIPPET_CHARS = 180
+RANK_DEPTH = 300  # hits ranked by field, history and score; beyond it, Whoosh's score order
 WARM_DOCUMENTS = 2000  # up to this many documents, prepare every snippet text when the index opens
 
 # Query weights. Names outrank control points (and a measure's summary, a clause's text), which
@@ -314,6 +315,14 @@ class _Doc:
         yield from self.rationale
         yield from (t for _, t in self.body)
 
+    def cited(self) -> set[str]:
+        """Document numbers this document cites: in its text (titles, summaries and notes cite
+        other instruments) and through its history. Needed only to index, so worked out then."""
+        found = set(self.docrefs)
+        for text in self.texts():
+            found |= docnos_in(text)
+        return found
+
     def syn_forms(self, topic_id: str) -> list[str]:
         """The topic's synonyms that occur in this document's text, worked out once per topic.
 
@@ -356,7 +365,7 @@ class _Doc:
             "number": " ".join(sorted(n.lower() for n in self.numbers)),
             "codes": " ".join(sorted(c.lower() for c in self.codes)),
             "docno": " ".join(sorted(self.docnos)),
-            "docref": " ".join(sorted(self.docrefs - self.docnos)),
+            "docref": " ".join(sorted(self.cited() - self.docnos)),
             "name": "\n".join(self.name),
             "points": "\n".join(t for _, t in self.points),
             "rest": "\n".join([*self.rationale, *(t for _, t in self.body)]),
@@ -457,8 +466,6 @@ def build_documents(cat: Catalogue, forms: SynonymForms | None = None) -> list[_
     docs = _build_documents(cat)
     for d in docs:
         d.syn_finders = finders
-        for text in d.texts():  # summaries and titles cite other instruments too
-            d.docrefs |= docnos_in(text)
     return docs
 
 
@@ -471,12 +478,6 @@ def _build_documents(cat: Catalogue) -> list[_Doc]:
         for i in ids:
             if i:
                 out |= docno_of.get(i, set())
-        return out
-
-    def mentioned(texts: Iterable[str]) -> set[str]:
-        out: set[str] = set()
-        for t in texts:
-            out |= docnos_in(t)
         return out
 
     for inst in cat.instruments:
@@ -515,9 +516,7 @@ def _build_documents(cat: Catalogue) -> list[_Doc]:
                 body=body,
                 codes=item_codes,
                 docnos=own,
-                docrefs=mentioned([*(t for _, t in body), *_texts(inst.title)])
-                | refs_by(p.by for p in inst.status)
-                | refs_by(h.by for h in inst.history),
+                docrefs=refs_by(p.by for p in inst.status) | refs_by(h.by for h in inst.history),
                 topics=inst.topics,
                 historical_fn=lambda d, inst=inst: _instrument_historical(inst, d),  # type: ignore[misc]
                 status_fn=lambda d, inst=inst: _instrument_state(inst, d),  # type: ignore[misc]
@@ -525,11 +524,11 @@ def _build_documents(cat: Catalogue) -> list[_Doc]:
         )
         sector_names = {s.id: s for s in inst.sectors}
         for e in inst.entries:
-            docs.append(_entry_doc(e, inst, sector_names, mentioned, refs_by))
+            docs.append(_entry_doc(e, inst, sector_names, refs_by))
         for c in inst.clauses:
-            docs.append(_clause_doc(c, inst, mentioned, refs_by))
+            docs.append(_clause_doc(c, inst, refs_by))
         for it in inst.items:
-            docs.append(_item_doc(it, inst, mentioned))
+            docs.append(_item_doc(it, inst))
     return docs
 
 
@@ -537,7 +536,6 @@ def _entry_doc(
     e: Entry,
     inst: Instrument,
     sectors: dict[str, Any],
-    mentioned: Callable[[Iterable[str]], set[str]],
     refs_by: Callable[[Iterable[str | None]], set[str]],
 ) -> _Doc:
     points = [("control point", t) for cp in e.control_points for t in _texts(cp.text)]
@@ -567,7 +565,7 @@ def _entry_doc(
         body=body,
         codes=set(numbers),
         numbers=numbers,
-        docrefs=mentioned(t for _, t in [*points, *body]) | refs_by(h.by for h in e.history),
+        docrefs=refs_by(h.by for h in e.history),
         topics=e.topics,
         static_status=e.status.value,
         historical_fn=lambda d: _interval_historical(e.listed, d),
@@ -578,7 +576,6 @@ def _entry_doc(
 def _clause_doc(
     c: Clause,
     inst: Instrument,
-    mentioned: Callable[[Iterable[str]], set[str]],
     refs_by: Callable[[Iterable[str | None]], set[str]],
 ) -> _Doc:
     points = [("text", t) for t in _texts(c.text)]
@@ -601,14 +598,14 @@ def _clause_doc(
         points=points,
         rationale=[],
         body=body,
-        docrefs=mentioned(t for _, t in [*points, *body]) | refs_by(p.by for p in c.status),
+        docrefs=refs_by(p.by for p in c.status),
         topics=inst.topics,
         historical_fn=historical,
         status_fn=lambda d: _clause_state(c, inst, d),
     )
 
 
-def _item_doc(it: ControlledItem, inst: Instrument, mentioned: Callable[[Iterable[str]], set[str]]) -> _Doc:
+def _item_doc(it: ControlledItem, inst: Instrument) -> _Doc:
     codes = {normalize_code(c) for c in it.customs_codes}
     if it.control_code:
         codes.add(normalize_code(it.control_code))
@@ -630,7 +627,6 @@ def _item_doc(it: ControlledItem, inst: Instrument, mentioned: Callable[[Iterabl
         rationale=[],
         body=body,
         codes=codes,
-        docrefs=mentioned(t for _, t in [*points, *body]),
         topics=inst.topics,
         historical_fn=lambda d: _instrument_historical(inst, d) or _interval_historical(it.valid, d),
         status_fn=lambda d: _instrument_state(inst, d),
@@ -1544,20 +1540,20 @@ class SearchEngine:
                 return self._results(query, 0, (), None, [plan.invalid + "."], bool(plan.problems), stats, day, started)
             if plan.query is None:
                 return self._results(query, 0, (), None, notices, bool(plan.problems), stats, day, started)
-            ranked = self._run(searcher, plan, day)
-            if not ranked and (relaxed := _relax(parsed)) is not None:
+            ranked, total = self._run(searcher, plan, day, limit)
+            if not total and (relaxed := _relax(parsed)) is not None:
                 # Nothing has the Chinese words as typed: try their two-character parts apart.
                 plan = self._plan(relaxed[0], searcher.reader(), status, kind, topic)
                 plan.relaxed = relaxed[1]
-                ranked = self._run(searcher, plan, day) if plan.query is not None else []
-                if ranked:
+                ranked, total = self._run(searcher, plan, day, limit) if plan.query is not None else ([], 0)
+                if total:
                     notices.append(f"No exact match; showing results with {relaxed[1]} (not necessarily together).")
             suggestion = self._suggest(query, plan, searcher)
             top = ranked[:limit]
             hits = tuple(self._hit(doc, score, pin, tier, plan, day) for pin, tier, score, doc in top)
-        if not ranked:
+        if not total:
             notices.append(NOT_LISTED_NOTICE)
-        return self._results(query, len(ranked), hits, suggestion, notices, bool(plan.problems), stats, day, started)
+        return self._results(query, total, hits, suggestion, notices, bool(plan.problems), stats, day, started)
 
     def _results(
         self,
@@ -1583,12 +1579,20 @@ class SearchEngine:
             elapsed_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _run(self, searcher: Any, plan: _Plan, day: dt.date) -> list[tuple[int, int, float, _Doc]]:
-        """All hits in ranking order: exact number/code/document number first (prefix matches
-        next), then by the best field the typed words matched in (name, control point or summary,
-        the rest; synonym-only matches last), current before historical, then score, then stable
-        tie-breaks (kind, number, id)."""
-        raw = searcher.search(plan.query, limit=None)
+    def _run(
+        self, searcher: Any, plan: _Plan, day: dt.date, limit: int
+    ) -> tuple[list[tuple[int, int, float, _Doc]], int]:
+        """Hits in ranking order, and how many there are in all: exact number/code/document number
+        first (prefix matches next), then by the best field the typed words matched in (name,
+        control point or summary, the rest; synonym-only matches last), current before
+        historical, then score, then stable tie-breaks (kind, number, id).
+
+        Only the best-scoring candidates are ranked this way (all of them up to RANK_DEPTH, and
+        for the shipped data that is every hit): ranking needs each hit's text, and doing that
+        for thousands of hits costs more than the search. The total is exact either way."""
+        depth = None if plan.post_statuses else max(RANK_DEPTH, 4 * limit)
+        raw = searcher.search(plan.query, limit=depth)
+        total = len(raw)  # Whoosh counts the hits beyond `depth` without scoring them
         out: list[tuple[tuple[Any, ...], int, int, float, _Doc]] = []
         for score, docnum in raw.top_n:
             doc = self._docs.get(self._keys[docnum]) if docnum < len(self._keys) else None
@@ -1602,7 +1606,9 @@ class SearchEngine:
             key = (-pin, tier, historical, -round(score, 6), _KIND_ORDER.get(doc.kind, 9), doc.number or "~", doc.key)
             out.append((key, pin, tier, score, doc))
         out.sort(key=lambda x: x[0])
-        return [(pin, tier, score, doc) for _k, pin, tier, score, doc in out]
+        if plan.post_statuses:
+            total = len(out)  # the filter ran here, on every hit
+        return [(pin, tier, score, doc) for _k, pin, tier, score, doc in out], total
 
     @staticmethod
     def _post_ok(doc: _Doc, wanted: set[str], day: dt.date, historical: bool) -> bool:
