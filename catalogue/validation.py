@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -81,19 +82,24 @@ def _expected(subschema: dict[str, Any], root: dict[str, Any]) -> str:
     return "a valid value"
 
 
+def _subschema(err: ValidationError) -> dict[str, Any]:
+    """The schema node an error came from (jsonschema types it loosely: it may be a bool)."""
+    return dict(err.schema) if isinstance(err.schema, Mapping) else {}
+
+
 def _message(err: ValidationError, root: dict[str, Any]) -> str:
     v = err.validator
     if v == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
+        allowed = sorted(_subschema(err).get("properties", {}))
         extra = sorted(set(err.instance) - set(allowed)) if isinstance(err.instance, dict) else []
         return f"unknown key {', '.join(repr(e) for e in extra)}; allowed keys: {', '.join(allowed)}"
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         return f"missing required field {missing!r}"
     if v == "enum":
-        return f"unknown value {_describe_found(err.instance)}; expected {_expected(err.schema, root)}"
+        return f"unknown value {_describe_found(err.instance)}; expected {_expected(_subschema(err), root)}"
     if v in ("type", "pattern", "anyOf"):
-        return f"expected {_expected(err.schema, root)}, found {_describe_found(err.instance)}"
+        return f"expected {_expected(_subschema(err), root)}, found {_describe_found(err.instance)}"
     if v == "minItems":
         return "must list at least one entry"
     if v == "minLength":
@@ -146,7 +152,7 @@ def validate_structure(doc: Document, schema_name: str) -> list[Problem]:
         path: PathKey = tuple(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             # Point at the first unexpected key rather than at the mapping that holds it.
-            extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+            extra = sorted(set(err.instance) - set(_subschema(err).get("properties", {})))
             if extra:
                 path = (*path, extra[0])
         mark = doc.mark(path)
