@@ -428,9 +428,10 @@ class PrintOptions:
 def _settings() -> QSettings:
     """The app's one settings file (gui.settings), so print options sit beside the window's and
     tests that point XDG_CONFIG_HOME elsewhere are isolated."""
-    from gui.settings import settings_path
+    from gui.settings import safe_qsettings, settings_path
 
-    return QSettings(str(settings_path()), QSettings.Format.IniFormat)
+    # safe_qsettings drops pickled @Variant values first: QSettings.value() would unpickle them.
+    return safe_qsettings(settings_path())
 
 
 def _str_setting(s: QSettings, key: str, default: str = "") -> str:
