@@ -45,8 +45,7 @@ from catalogue.model import (
     Topic,
     ZhWording,
 )
-from catalogue.validation import field_name, validate_structure
-from catalogue.yamlsource import Document, PathKey, Problem, YamlError, read_document
+from catalogue.yamlsource import Document, PathKey, Problem, YamlError, field_name, read_document
 
 # Bump when the meaning of the data or the model changes, so caches built from older data rebuild.
 DATA_SCHEMA_VERSION = 1
@@ -492,6 +491,9 @@ def _read(
     if not isinstance(doc.data, dict):
         problems.append(Problem(rel, 1, 1, "expected a mapping at the top of the file"))
         return None
+    # Imported here: jsonschema costs ~90 ms at start-up, and a warm start (load_cached) never validates.
+    from catalogue.validation import validate_structure
+
     found = validate_structure(doc, schema_name)
     if found:
         problems.extend(found)

@@ -8,7 +8,6 @@ error is rephrased here and located through the document's marks.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -17,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from catalogue.yamlsource import Document, PathKey, Problem
+from catalogue.yamlsource import Document, PathKey, Problem, field_name
 
 _PATTERN_MEANING = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
@@ -125,23 +124,6 @@ def _ident_at(data: Any, path: PathKey) -> str | None:
         if isinstance(node, dict) and isinstance(node.get("id"), str):
             ident = node["id"]
     return ident if isinstance(ident, str) else None
-
-
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-
-
-def field_name(path: PathKey) -> str:
-    """`entries[3].name.zh`; a key that is not a plain word is quoted, so a line break or other
-    control character in a key can never split a `file:line:col: message` line."""
-    out = ""
-    for key in path:
-        if isinstance(key, int):
-            out += f"[{key}]"
-        elif _PLAIN_KEY.match(key):
-            out += f".{key}" if out else key
-        else:
-            out += f"[{key!r}]"
-    return out or "(file)"
 
 
 def validate_structure(doc: Document, schema_name: str) -> list[Problem]:

@@ -8,6 +8,7 @@ but plain YAML is accepted: aliases (the "billion laughs" bomb) and non-standard
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,23 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+
+
+_PLAIN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def field_name(path: PathKey) -> str:
+    """`entries[3].name.zh`; a key that is not a plain word is quoted, so a line break or other
+    control character in a key can never split a `file:line:col: message` line."""
+    out = ""
+    for key in path:
+        if isinstance(key, int):
+            out += f"[{key}]"
+        elif _PLAIN_KEY.match(key):
+            out += f".{key}" if out else key
+        else:
+            out += f"[{key!r}]"
+    return out or "(file)"
 
 
 @dataclass(frozen=True)

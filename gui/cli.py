@@ -116,6 +116,12 @@ def print_version() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        # Opening the window is the common case: skip building the parser, which imports every
+        # subcommand module (search, printing, time) — about 300 ms the user would wait for.
+        from gui.app import run_app
+
+        return run_app(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
