@@ -47,6 +47,7 @@ from catalogue.coverage import EditionCoverage, edition_coverage
 from catalogue.export import describe_interval
 from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, Kind, StatusPeriod, Text
 from catalogue.timeline import (
+    BADGE_CLASS,
     BADGE_WORDS,
     State,
     StatusAsOf,
@@ -657,29 +658,12 @@ def diff_text(d: Diff) -> str:
 
 # -- HTML (the Changes view and its printed sheet) --------------------------------------------------
 
-_BADGE_CSS = {
-    "prohibited": "b-prohibited",
-    "restricted": "b-restricted",
-    "in force": "b-inforce",
-    "in force (dual-use list)": "b-inforce",
-    "listed": "b-inforce",
-    "suspended": "b-suspended",
-    "repealed": "b-ended",
-    "superseded": "b-ended",
-    "lapsed": "b-ended",
-    "historical": "b-ended",
-    "not yet listed": "b-future",
-    "not yet in force": "b-future",
-    "unverified": "b-unknown",
-    "unknown": "b-unknown",
-}
-
 
 def _status_view(st: StatusAsOf, compared: State) -> dict[str, Any]:
     # "unknown" after the verified-to date shows the status as it stood then (the text says the rest).
     word = BADGE_WORDS[compared]
     return {
-        "badge": {"word": word, "css": _BADGE_CSS.get(word, "b-unknown")},
+        "badge": {"word": word, "css": BADGE_CLASS.get(word, "b-unknown")},
         "text": st.text,
         "verified": st.verified,
     }
@@ -766,7 +750,7 @@ def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str,
                 "id": c.entry.id,
                 "kind": c.kind.value,
                 "link": link(c.entry.id, c.label),
-                "badge": {"word": badge_word, "css": _BADGE_CSS[badge_word]},
+                "badge": {"word": badge_word, "css": BADGE_CLASS[badge_word]},
                 "name_en": c.entry.name.en,
                 "before": c.before.text,
                 "after": c.after.text,

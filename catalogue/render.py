@@ -48,7 +48,7 @@ from catalogue.model import (
     ZhWording,
 )
 from catalogue.resources import resource_path
-from catalogue.timeline import State, StatusAsOf, last_day, status_of
+from catalogue.timeline import BADGE_CLASS, State, StatusAsOf, last_day, status_of
 
 # The bundled CJK font (resources/fonts). Named here because the stylesheet and the printing code
 # must agree on it; gui/fonts.py checks that the loaded font really has this family name.
@@ -66,26 +66,6 @@ _ZH_SHORT = {
     ZhWording.OFFICIAL: None,
     ZhWording.REPORTED: "as reported; may not be verbatim",
     ZhWording.DRAFT: "draft wording; not the final text",
-}
-
-# Badge word -> stylesheet class. The words come from catalogue.timeline (StatusAsOf.badge), except
-# that a listed catalogue entry shows its own status (prohibited / restricted).
-_BADGE_CLASS = {
-    "prohibited": "b-prohibited",
-    "restricted": "b-restricted",
-    "in force": "b-inforce",
-    "in force (dual-use list)": "b-inforce",
-    "listed": "b-inforce",
-    "suspended": "b-suspended",
-    "repealed": "b-ended",
-    "superseded": "b-ended",
-    "lapsed": "b-ended",
-    "historical": "b-ended",
-    "not in force": "b-ended",
-    "not yet listed": "b-future",
-    "not yet in force": "b-future",
-    "unverified": "b-unknown",
-    "unknown": "b-unknown",
 }
 
 _KIND_LABEL = {Kind.CATALOGUE: "Catalogue", Kind.MEASURE: "Export control measure", Kind.LAW: "Law or regulation"}
@@ -265,7 +245,7 @@ class _SourceRegister:
 
 
 def _badge(word: str) -> dict[str, str]:
-    return {"word": word, "css": _BADGE_CLASS.get(word, "b-unknown")}
+    return {"word": word, "css": BADGE_CLASS.get(word, "b-unknown")}
 
 
 def _status_view(st: StatusAsOf | None, badge_word: str | None = None) -> dict[str, Any] | None:

@@ -313,3 +313,24 @@ def verified_caveat(cat: Catalogue, day: dt.date) -> str | None:
         f"The data is verified to {cat.verified_to}. For {day} it shows what the sources had announced by then; "
         "later changes are not in the data."
     )
+
+
+# Badge word (StatusAsOf.badge, or an entry's own prohibited/restricted) -> stylesheet class, shared by
+# the detail view, the sheets and the Changes view so a status looks the same everywhere.
+BADGE_CLASS = {
+    "prohibited": "b-prohibited",
+    "restricted": "b-restricted",
+    "in force": "b-inforce",
+    "in force (dual-use list)": "b-inforce",
+    "listed": "b-inforce",
+    "suspended": "b-suspended",
+    "repealed": "b-ended",
+    "superseded": "b-ended",
+    "lapsed": "b-ended",
+    "historical": "b-ended",
+    "not in force": "b-ended",
+    "not yet listed": "b-future",
+    "not yet in force": "b-future",
+    "unverified": "b-unknown",
+    "unknown": "b-unknown",
+}
