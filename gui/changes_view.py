@@ -19,18 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QByteArray,
     QCoreApplication,
     QDate,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -62,9 +59,8 @@ from catalogue.diff import (
     entry_label,
 )
 from catalogue.model import Catalogue
+from gui.grouped_model import GroupedModel, ModelIndex, bold_font
 from gui.tree_model import ID_ROLE
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 CUSTOM_DATE = "date"  # the picker's value for "a date of my choosing"
 
@@ -95,19 +91,13 @@ class _Row:
     change: EntryChange | StatusChange | None = None
 
 
-class ChangesModel(QAbstractItemModel):
+class ChangesModel(GroupedModel[_Row, _Row]):
     """Read-only two-level model: groups of changes, then the changes (a plain adapter over a Diff)."""
 
     COLUMNS = 2
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._groups: list[tuple[_Row, list[_Row]]] = []
-
     def set_diff(self, d: Diff | None) -> None:
-        self.beginResetModel()
-        self._groups = self._build(d) if d is not None else []
-        self.endResetModel()
+        self.set_groups(self._build(d) if d is not None else [])
 
     @staticmethod
     def _build(d: Diff) -> list[tuple[_Row, list[_Row]]]:
@@ -139,54 +129,20 @@ class ChangesModel(QAbstractItemModel):
         groups.append((_Row(f"{title} ({len(status_rows)})", "", None, None), status_rows))
         return groups
 
-    # Each index's internal id: 0 for a group row, group number + 1 for a change row.
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column < 0 or column >= self.COLUMNS or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() != 0 or parent.column() != 0:
-            return QModelIndex()
-        group = parent.row()
-        if row >= len(self._groups[group][1]):
-            return QModelIndex()
-        return self.createIndex(row, column, group + 1)
-
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()][1])
-        return 0
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return self.COLUMNS
-
     def row_at(self, index: ModelIndex) -> _Row | None:
-        if not index.isValid():
-            return None
-        if index.internalId() == 0:
-            return self._groups[index.row()][0]
-        return self._groups[index.internalId() - 1][1][index.row()]
+        group = self.group_at(index)
+        return group[0] if group is not None else self.row_item(index)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index)
         if row is None:
             return None
-        is_group = index.internalId() == 0
         if role == Qt.ItemDataRole.DisplayRole:
             return row.title if index.column() == 0 else row.detail
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.title}\n{row.detail}"
-        if role == Qt.ItemDataRole.FontRole and is_group:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == Qt.ItemDataRole.FontRole and self.is_group(index):
+            return bold_font()
         if role == ID_ROLE:
             return row.ident
         return None
@@ -195,11 +151,6 @@ class ChangesModel(QAbstractItemModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (_tr("Change"), _tr("What"))[section] if 0 <= section < self.COLUMNS else None
         return None
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class MiddleElideDelegate(QStyledItemDelegate):

@@ -16,11 +16,9 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QByteArray,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     QUrl,
@@ -44,9 +42,8 @@ from PySide6.QtWidgets import (
 from catalogue.events import Event, all_events
 from catalogue.model import Catalogue
 from catalogue.render import internal_href
+from gui.grouped_model import GroupedModel, ModelIndex, bold_font
 from gui.tree_model import ID_ROLE
-
-ModelIndex = QModelIndex | QPersistentModelIndex
 
 UNVERIFIED_COLOUR = QColor("#8a5a00")
 
@@ -55,7 +52,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("TimelineView", text)
 
 
-class TimelineModel(QAbstractItemModel):
+class TimelineModel(GroupedModel[int, Event]):
     """Read-only two-level model over a list of events: years, then that year's events."""
 
     COLUMNS = 4  # date, event, what it changed, details
@@ -63,60 +60,29 @@ class TimelineModel(QAbstractItemModel):
     def __init__(self, verified_to: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._verified_to = verified_to
-        self._years: list[tuple[int, list[Event]]] = []
 
     def set_events(self, events: list[Event]) -> None:
-        self.beginResetModel()
         years: dict[int, list[Event]] = {}
         for ev in events:
             years.setdefault(ev.day.year, []).append(ev)
-        self._years = sorted(years.items())
-        self.endResetModel()
+        self.set_groups(sorted(years.items()))
 
     def event_count(self) -> int:
-        return sum(len(evs) for _, evs in self._years)
-
-    # internal id: 0 for a year row, year position + 1 for an event row.
-    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column < 0 or column >= self.COLUMNS or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < len(self._years) else QModelIndex()
-        if parent.internalId() != 0 or parent.column() != 0 or row >= len(self._years[parent.row()][1]):
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
-
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self._years)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._years[parent.row()][1])
-        return 0
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return self.COLUMNS
+        return sum(len(evs) for _, evs in self.groups())
 
     def event_at(self, index: ModelIndex) -> Event | None:
-        if not index.isValid() or index.internalId() == 0:
-            return None
-        return self._years[index.internalId() - 1][1][index.row()]
+        return self.row_item(index)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if index.internalId() == 0:
-            year, events = self._years[index.row()]
+        group = self.group_at(index)
+        if group is not None:
+            year, events = group
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
                 return f"{year} ({len(events)})"
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return bold_font()
             return None
         ev = self.event_at(index)
         assert ev is not None
@@ -147,17 +113,8 @@ class TimelineModel(QAbstractItemModel):
             return names[section] if 0 <= section < self.COLUMNS else None
         return None
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def index_of(self, predicate: Any) -> QModelIndex:
-        for y, (_, events) in enumerate(self._years):
-            for row, ev in enumerate(events):
-                if predicate(ev):
-                    return self.createIndex(row, 0, y + 1)
-        return QModelIndex()
+        return self.index_where(predicate)
 
 
 class TimelineView(QWidget):
