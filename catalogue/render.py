@@ -18,6 +18,7 @@ to show it). Status questions are answered by catalogue.timeline, never here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -52,7 +53,6 @@ from catalogue.timeline import BADGE_CLASS, State, StatusAsOf, last_day, status_
 
 # The bundled CJK font (resources/fonts). Named here because the stylesheet and the printing code
 # must agree on it; gui/fonts.py checks that the loaded font really has this family name.
-BUNDLED_FONT_FAMILY = "WenQuanYi Micro Hei"
 
 DISCLAIMER = "Reference aid, not legal advice; the official Chinese text prevails."
 
@@ -119,10 +119,41 @@ def close_bidi_controls(value: Any) -> Any:
     return value + "".join("\u202c" if ch in _BIDI_OPEN else "\u2069" for ch in reversed(stack))
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the user's cache folder.
+
+    Compiling the templates costs about half a second, which the user would otherwise wait for on
+    every start before the first page appears. A cache folder that cannot be read or written only
+    costs that time again; it is never an error.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    from catalogue.paths import cache_dir
+
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_path("templates"))),
+        bytecode_cache=_bytecode_cache(),
         # Every template escapes, whatever its file name: data strings are never trusted as HTML.
         autoescape=True,
         undefined=jinja2.StrictUndefined,

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 
-from catalogue.render import BUNDLED_FONT_FAMILY
-from catalogue.resources import resource_path
+from catalogue.resources import BUNDLED_FONT_FAMILY, resource_path
 
 FONT_FILE = "wqy-microhei.ttc"
 

@@ -25,7 +25,8 @@ from pytestqt.qtbot import QtBot
 import gui.fonts
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue, Entry, Instrument
-from catalogue.render import BUNDLED_FONT_FAMILY, DISCLAIMER, MatterInfo, render_detail, render_list_sheet, render_sheet
+from catalogue.render import DISCLAIMER, MatterInfo, render_detail, render_list_sheet, render_sheet
+from catalogue.resources import BUNDLED_FONT_FAMILY
 from catalogue.timeline import status_of
 from gui.fonts import FontError, load_bundled_fonts
 from gui.printing import (
