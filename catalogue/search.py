@@ -1265,7 +1265,7 @@ class SearchEngine:
             specs = [_unit_spec(u) for u in group]
             if all(sp is not None for sp in specs):  # a group with a code or citation is left to the pins
                 typed_specs.append([sp for sp in specs if sp is not None])
-            subs = [q for u in group if (q := self._unit_query(u, reader, plan, highlight=True)) is not None]
+            subs = [q for u in group if (q := self._alternative_query(u, reader, plan)) is not None]
             if subs:
                 musts.append(_any(subs))
             elif all(u.kind in ("word", "phrase") for u in group):
@@ -1395,6 +1395,14 @@ class SearchEngine:
             units = [g[0] for g in groups[i : i + end]]
             yield [], self._synonym_query(units, toks, reader, plan)
             i += end
+
+    def _alternative_query(self, unit: _Unit, reader: Any, plan: _Plan) -> Any | None:
+        """One side of an OR (or a lone word): expanded by synonyms when it names a topic."""
+        if unit.kind in ("word", "phrase"):
+            toks = tuple(_unit_tokens(unit))
+            if toks in self._synonyms:
+                return self._synonym_query([unit], toks, reader, plan)
+        return self._unit_query(unit, reader, plan, highlight=True)
 
     def _synonym_query(self, units: list[_Unit], toks: tuple[str, ...], reader: Any, plan: _Plan) -> Any:
         label = " ".join(u.text for u in units)

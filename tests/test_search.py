@@ -226,6 +226,13 @@ def test_synonyms_expand_and_say_why(engine: SearchEngine) -> None:
     assert "plant-genome-modification" not in ids(find(engine, "CRISPR"))
 
 
+def test_synonyms_expand_on_either_side_of_or(engine: SearchEngine) -> None:
+    res = find(engine, "CRISPR OR smelting")
+    assert {"human-cell-cloning-gene-editing", "tungsten-in-name"} <= set(ids(res))
+    via = {h.id: h.matched_via for h in res.hits}
+    assert via["tungsten-in-name"] is None and (via["human-cell-cloning-gene-editing"] or "").startswith("CRISPR")
+
+
 def test_synonym_matches_rank_below_direct_ones(engine: SearchEngine) -> None:
     res = find(engine, "NdFeB")  # the measure mentions rare earths, the entry says NdFeB
     assert ids(res)[0] == "rare-earth-magnets"
