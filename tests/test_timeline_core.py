@@ -38,9 +38,19 @@ def _inst(cat: Catalogue, ident: str) -> Instrument:
     [
         ("2024-12-02", State.NOT_YET_IN_FORCE, False, "takes effect 2024-12-03"),
         ("2025-06-01", State.IN_FORCE, True, "in force"),
-        ("2026-01-01", State.SUSPENDED, False, "suspended from 2025-11-09 until 2026-11-27 by MOFCOM Announcement 2025 No. 72"),
+        (
+            "2026-01-01",
+            State.SUSPENDED,
+            False,
+            "suspended from 2025-11-09 until 2026-11-27 by MOFCOM Announcement 2025 No. 72",
+        ),
         ("2026-11-27", State.SUSPENDED, False, "not re-verified after 2026-06-30"),
-        ("2026-11-28", State.PERIOD_ENDED_UNVERIFIED, None, "suspension period ended 2026-11-27; later status not verified"),
+        (
+            "2026-11-28",
+            State.PERIOD_ENDED_UNVERIFIED,
+            None,
+            "suspension period ended 2026-11-27; later status not verified",
+        ),
     ],
 )
 def test_us_measure_para_2(cat: Catalogue, day: str, state: State, in_force: bool | None, fragment: str) -> None:
