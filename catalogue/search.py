@@ -44,7 +44,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -62,7 +61,7 @@ from whoosh import query as wq
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
-from catalogue import analysis
+from catalogue import analysis, paths
 from catalogue.analysis import BilingualAnalyzer, VocabularyAnalyzer, fold, query_tokens, stem, tokenize
 from catalogue.model import (
     Catalogue,
@@ -184,18 +183,9 @@ def _release_files_of(exc: BaseException) -> None:
 
 
 def default_cache_dir() -> Path:
-    """EXPORTREF_CACHE_DIR, else the platform's per-user cache folder (no Qt needed)."""
-    env = os.environ.get("EXPORTREF_CACHE_DIR")
-    if env:
-        return Path(env)
-    home = Path.home()
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return (Path(base) if base else home / "AppData" / "Local") / "ExportRef" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "ExportRef"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else home / ".cache") / "exportref"
+    """EXPORTREF_CACHE_DIR, else the platform's per-user cache folder: the one the catalogue cache
+    uses too (catalogue.paths), so ExportRef keeps a single cache root. No Qt needed."""
+    return paths.cache_dir()
 
 
 def analysis_signature() -> str:
