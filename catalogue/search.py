@@ -438,13 +438,7 @@ def topic_synonyms(cat: Catalogue) -> tuple[dict[tuple[str, ...], list[str]], Sy
             # search for on the user's behalf.
             if not (len(toks) == 1 and toks[0].isascii() and len(s.strip()) <= 2):
                 candidates.append((s, toks))
-        # Keep the shortest forms only: "neodymium magnet" finds nothing "neodymium" does not.
-        kept: list[tuple[str, tuple[str, ...]]] = []
-        for s, toks in sorted(candidates, key=lambda f: (len(f[0]), f[0])):
-            if not any(match_spans(s, {k}, set()) for _, k in kept):
-                kept.append((s, toks))
-        order = {s: i for i, s in enumerate(names)}  # back in the order topics.yaml lists them
-        forms[topic.id] = sorted(kept, key=lambda f: order.get(f[0], 0))
+        forms[topic.id] = candidates  # in the order topics.yaml lists them
     return by_form, forms
 
 
@@ -911,6 +905,12 @@ def _text_query(tokens: Sequence[str]) -> Any:
 
 def _unit_tokens(unit: _Unit) -> list[str]:
     return query_tokens(unit.text)
+
+
+@lru_cache(maxsize=4096)
+def _contains(longer: str, shorter: str) -> bool:
+    """Whether one synonym holds another ("钕铁硼" holds "钕"), as the search would see it."""
+    return bool(match_spans(longer, {tuple(query_tokens(shorter))}, set()))
 
 
 def _unit_spec(unit: _Unit) -> tuple[tuple[str, ...], str | None] | None:
@@ -1643,7 +1643,10 @@ class SearchEngine:
         for group in plan.syn_groups:
             if all(_doc_has(doc, plan.finder(seq)) for seq in group.original):
                 continue
-            forms = [f for tid, _name in group.topics for f in doc.syn_forms(tid) if f != group.label][:3]
+            found = [f for tid, _name in group.topics for f in doc.syn_forms(tid) if f != group.label]
+            # Name the most specific synonyms: "钕铁硼" rather than also "钕" found inside it.
+            specific = [f for f in found if not any(g != f and _contains(g, f) for g in found)]
+            forms = specific[:3]
             if forms:
                 reasons.append(f"{group.label} → {', '.join(forms)}")
                 continue
