@@ -27,8 +27,9 @@ notice says what was ignored.
 
 Ranking: exact numbers, codes and document numbers first (prefix matches next); then by the best
 field the typed words are in (name, then control point / summary / clause text, then the rest;
-synonym-only matches last); then current before historical on the as-of date; then score; then
-kind, number and id, so equal hits always come in the same order.
+synonym-only matches last); then current before historical on the as-of date; then whole entries,
+measures and laws before their own clauses and items; then score; then kind, number and id, so equal
+hits always come in the same order.
 """
 
 from __future__ import annotations
@@ -106,7 +107,9 @@ STATIC_STATUSES = ("prohibited", "restricted")
 TIME_STATUSES = ("in_force", "suspended", "repealed", "superseded", "lapsed", "folded", "current", "historical")
 KINDS = ("entry", "catalogue", "measure", "law", "clause", "item")
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
-_ENDED_STATES = {ClauseState.REPEALED, ClauseState.SUPERSEDED, ClauseState.LAPSED, ClauseState.FOLDED}
+# Folding into the unified dual-use list kept the controls' scope (catalogue.timeline treats a folded
+# measure as still applying), so a folded measure is current, not historical.
+_ENDED_STATES = {ClauseState.REPEALED, ClauseState.SUPERSEDED, ClauseState.LAPSED}
 
 NOT_LISTED_NOTICE = (
     "Nothing matched. Not being listed here does not mean an item or technology may be exported freely: "
@@ -1601,7 +1604,21 @@ class SearchEngine:
                 continue
             pin = 2 if doc.key in plan.pins_exact else 1 if doc.key in plan.pins_prefix else 0
             tier = _field_tier(doc, plan.typed_groups)
-            key = (-pin, tier, historical, -round(score, 6), _KIND_ORDER.get(doc.kind, 9), doc.number or "~", doc.key)
+            # Within a tier a whole instrument or catalogue entry comes before its own clauses and
+            # items: "gallium" should show the gallium rule before its eight item rows, whose short
+            # names would otherwise win on score alone.
+            # An exact code or number, though, names the item itself: there the item stays first.
+            part = 1 if pin == 0 and doc.kind in ("clause", "item") else 0
+            key = (
+                -pin,
+                tier,
+                historical,
+                part,
+                -round(score, 6),
+                _KIND_ORDER.get(doc.kind, 9),
+                doc.number or "~",
+                doc.key,
+            )
             out.append((key, pin, tier, score, doc))
         out.sort(key=lambda x: x[0])
         if plan.post_statuses:

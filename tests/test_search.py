@@ -297,7 +297,8 @@ def test_current_above_historical_depends_on_the_as_of_date(engine: SearchEngine
 
 def test_measure_status_and_history_follow_the_as_of_date(engine: SearchEngine) -> None:
     hit = find(engine, "2023 No. 23").hits[0]
-    assert (hit.status, hit.historical) == ("folded", True)
+    # Folded into the unified dual-use list, the control still applies: current, not historical.
+    assert (hit.status, hit.historical) == ("folded", False)
     hit = find(engine, "2023 No. 23", as_of=dt.date(2024, 1, 1)).hits[0]
     assert (hit.status, hit.historical) == ("in_force", False)
 
@@ -542,3 +543,11 @@ def test_shipped_synonym_hits_say_why(shipped: SearchEngine) -> None:
     res = shipped.search("laser radar", as_of=TODAY)
     lidar = next(h for h in res.hits if h.id == "lidar-system")
     assert lidar.matched_via and lidar.matched_via.startswith("laser radar →")
+
+
+def test_a_word_shows_the_rule_before_its_item_rows(engine: SearchEngine) -> None:
+    """Typing "gallium" or "镓" puts the gallium rule itself first, above its eight item rows."""
+    for query in ("gallium", "镓"):
+        hits = find(engine, query).hits
+        assert hits[0].id == "cn-mofcom-2023-23", [h.id for h in hits[:5]]
+        assert not hits[0].historical
