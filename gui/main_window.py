@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QRunnable,
+    QSize,
     Qt,
     QThreadPool,
     QTimer,
@@ -473,12 +474,21 @@ class MainWindow(QMainWindow):
         self._update_as_of_warning()
 
     # -- settings ----------------------------------------------------------------------------------------
+    def _first_run_size(self) -> QSize:
+        """1320×820, or 90% of the screen's free area where that is smaller (a 1366×768 laptop)."""
+        wanted = QSize(1320, 820)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return wanted
+        free = screen.availableGeometry().size()
+        return wanted.boundedTo(QSize(int(free.width() * 0.9), int(free.height() * 0.9)))
+
     def _restore_settings(self, defer_first_page: bool = False) -> None:
         s = self.settings
         if s.geometry is not None:
             self.restoreGeometry(s.geometry)
         else:
-            self.resize(1320, 820)
+            self.resize(self._first_run_size())
         if s.window_state is not None:
             self.restoreState(s.window_state)
         if s.splitter is not None:

@@ -420,3 +420,14 @@ def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
         assert "dark" in body_tag()
     finally:
         QApplication.setPalette(original)
+
+
+def test_first_run_window_fits_a_small_screen(qtbot: QtBot) -> None:
+    """Without saved geometry the window is 1320×820, or 90% of the screen's free area if smaller."""
+    from catalogue.loader import load_cached
+
+    window = MainWindow(load_cached())
+    qtbot.addWidget(window)
+    free = QGuiApplication.primaryScreen().availableGeometry().size()
+    assert 0 < window.width() <= min(1320, int(free.width() * 0.9))
+    assert 0 < window.height() <= min(820, int(free.height() * 0.9))
