@@ -20,7 +20,9 @@ def _fresh_render(minimal_data: Path) -> str:
     return render.render_detail(cat.get("083201X"), cat, as_of=DAY)
 
 
-def test_templates_compile_once_into_the_cache(minimal_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_templates_compile_once_into_the_cache(
+    minimal_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EXPORTREF_CACHE_DIR", str(tmp_path / "cache"))
     first = _fresh_render(minimal_data)
     cached = sorted((tmp_path / "cache" / "templates").iterdir())
@@ -31,7 +33,9 @@ def test_templates_compile_once_into_the_cache(minimal_data: Path, tmp_path: Pat
     assert [p.stat().st_mtime_ns for p in sorted((tmp_path / "cache" / "templates").iterdir())] == stamps
 
 
-def test_damaged_or_unwritable_cache_still_renders(minimal_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_or_unwritable_cache_still_renders(
+    minimal_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("EXPORTREF_CACHE_DIR", str(tmp_path / "cache"))
     good = _fresh_render(minimal_data)
     for path in (tmp_path / "cache" / "templates").iterdir():
