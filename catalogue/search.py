@@ -75,6 +75,9 @@ from catalogue.model import (
     Note,
     Text,
 )
+from catalogue.query_filters import KINDS as KINDS
+from catalogue.query_filters import STATIC_STATUSES as STATIC_STATUSES
+from catalogue.query_filters import TIME_STATUSES as TIME_STATUSES
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +106,6 @@ DOCREF_BOOST = 2.0
 SYNONYM_BOOST = 1.0
 TOPIC_BOOST = 0.5
 
-STATIC_STATUSES = ("prohibited", "restricted")
-TIME_STATUSES = ("in_force", "suspended", "repealed", "superseded", "lapsed", "folded", "current", "historical")
-KINDS = ("entry", "catalogue", "measure", "law", "clause", "item")
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
 # Folding into the unified dual-use list kept the controls' scope (catalogue.timeline treats a folded
 # measure as still applying), so a folded measure is current, not historical.

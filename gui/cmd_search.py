@@ -14,9 +14,13 @@ import json
 import re
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from catalogue.search import KINDS, STATIC_STATUSES, TIME_STATUSES, IndexStats, SearchEngine, SearchResults
+from catalogue.query_filters import KINDS, STATIC_STATUSES, TIME_STATUSES
+
+if TYPE_CHECKING:
+    # Whoosh is imported only by the commands that search, not by every `exportref` call.
+    from catalogue.search import IndexStats, SearchEngine, SearchResults
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,6 +77,7 @@ class _Progress:
 
 
 def _engine() -> SearchEngine:
+    from catalogue.search import SearchEngine
     from gui.cli import load_or_report
 
     return SearchEngine(load_or_report().catalogue)

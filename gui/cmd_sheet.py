@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from catalogue.loader import load_cached
-from catalogue.render import MatterInfo, page_title, render_list_sheet, render_sheet
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,6 +48,9 @@ def _default_output(ids: list[str], as_of: dt.date, as_list: bool) -> Path:
 
 
 def cmd_sheet(args: argparse.Namespace) -> int:
+    # Jinja and the templates are loaded only when a sheet is actually made.
+    from catalogue.render import MatterInfo, page_title, render_list_sheet, render_sheet
+
     result = load_cached()
     if result.problems:
         # A sheet goes into a client file: printing from data that failed validation could leave out
