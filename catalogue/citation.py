@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
-from catalogue.timeline import last_day
+from catalogue.status import editions_in_force, last_day, status_of
 
 _ISSUER_PREFIX = re.compile(r"^(?P<issuers>.*?)\s*(?P<rest>(Announcement|Decree|Order)\b.*)$")
 
@@ -32,26 +32,6 @@ def _without_repeated_issuers(base: str, amendment: str) -> str:
     if a and b and a.group("issuers") == b.group("issuers"):
         return a.group("rest")
     return amendment
-
-
-def editions_in_force(catalogue: Instrument, day: dt.date) -> tuple[Edition | None, list[Edition]]:
-    """The last full edition that took effect on or before `day`, and the adjustments to it since."""
-    dated = sorted(
-        (e for e in catalogue.editions if (e.effective or e.published) is not None),
-        key=lambda e: e.effective or e.published or dt.date.min,
-    )
-    base: Edition | None = None
-    amendments: list[Edition] = []
-    for ed in dated:
-        start = ed.effective or ed.published
-        assert start is not None
-        if start > day:
-            break
-        if ed.kind == "full":
-            base, amendments = ed, []
-        elif base is not None:
-            amendments.append(ed)
-    return base, amendments
 
 
 def catalogue_title(catalogue: Instrument, day: dt.date) -> str:
@@ -119,3 +99,15 @@ def cite(obj: object, cat: Catalogue, day: dt.date) -> str:
             return catalogue_title(obj, day)
         return _instrument_citation(obj)
     raise TypeError(f"cannot cite {type(obj).__name__}")
+
+
+def cite_with_status(obj: object, cat: Catalogue, day: dt.date) -> str:
+    """What "Copy citation" puts on the clipboard: the citation, then its status on the day in the
+    status engine's words (a citation pasted into a memo must not lose "not verified")."""
+    text = cite(obj, cat, day)
+    st = status_of(obj, day, cat)
+    if st is not None:
+        text += f". Status on {day}: {st.label}"
+        if not st.verified:
+            text += f" (data checked to {st.checked_to})"
+    return text

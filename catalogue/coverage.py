@@ -2,14 +2,18 @@
 
 Much of the official text could not be obtained, so every view that lists catalogue items must say
 how many of the edition's items it has ("23 of 134"). The figure is computed from the data, never
-typed in, so it stays true as items are added.
+typed in, so it stays true as items are added. "Held" has one definition, kept in
+`catalogue.status.holdings`: the entries the data shows as listed on the day. An edition's coverage
+is the holdings on the day it took effect.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from catalogue.model import Catalogue, Edition, EntryStatus, Kind
+from catalogue.model import Catalogue, Edition, Kind
+from catalogue.status import edition_day, holdings
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,11 @@ class EditionCoverage:
 
 
 def edition_coverage(cat: Catalogue, edition: Edition) -> EditionCoverage:
-    day = edition.effective or edition.published
-    listed = [e for e in cat.entries() if day is not None and e.listed.state_on(day) is True]
-    return EditionCoverage(
-        edition,
-        len(listed),
-        sum(1 for e in listed if e.status is EntryStatus.PROHIBITED),
-        sum(1 for e in listed if e.status is EntryStatus.RESTRICTED),
-    )
+    day = edition_day(edition)
+    if day is None:
+        return EditionCoverage(edition, 0, 0, 0)
+    h = holdings(cat, day)
+    return EditionCoverage(edition, h.held, h.held_prohibited, h.held_restricted)
 
 
 def all_coverage(cat: Catalogue) -> list[EditionCoverage]:
@@ -59,15 +60,20 @@ def edition_by_key(cat: Catalogue, key: str) -> Edition | None:
     return None
 
 
-def headline(cat: Catalogue) -> str:
-    """The one-line coverage statement for status bars and sheets: the 2023 edition, as lawyers cite it."""
-    ed = edition_by_key(cat, "2023")
-    if ed is None:
-        return "coverage unknown"
-    return edition_coverage(cat, ed).phrase()
+def edition_phrase(cat: Catalogue, key: str) -> str:
+    """e.g. "23 of 134 items of the 2023 edition": how much of one edition the data holds."""
+    ed = edition_by_key(cat, key)
+    return edition_coverage(cat, ed).phrase() if ed is not None else f"no {key} edition in the data"
+
+
+def headline(cat: Catalogue, day: dt.date) -> str:
+    """The one-line coverage statement for the status bar, pages and sheets, for the text in force on
+    `day` — the same edition and the same count as the tree shows for that day."""
+    return holdings(cat, day).headline()
 
 
 def coverage_lines(cat: Catalogue) -> list[str]:
+    """One line per edition: how many of its items the data holds on the day it took effect."""
     lines = []
     for cov in all_coverage(cat):
         e = cov.edition

@@ -45,16 +45,19 @@ from typing import TYPE_CHECKING, Any
 
 from catalogue.coverage import EditionCoverage, edition_coverage
 from catalogue.export import describe_interval
-from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, Kind, StatusPeriod, Text
-from catalogue.timeline import (
+from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, StatusPeriod, Text
+from catalogue.status import (
     BADGE_CLASS,
-    BADGE_WORDS,
     State,
-    StatusAsOf,
+    Status,
+    catalogue_editions,
+    checked_to,
     clause_status,
+    edition_day,
     entry_status,
     instrument_status,
     last_day,
+    latest_edition_on,
     points_on,
 )
 
@@ -88,25 +91,9 @@ class DiffPoint:
         return self.day.isoformat()
 
 
-def edition_day(edition: Edition) -> dt.date | None:
-    """The day an edition stands for: when it took effect, or else when it was published."""
-    return edition.effective or edition.published
-
-
-def catalogue_editions(cat: Catalogue) -> list[Edition]:
-    """All catalogue editions with a usable date, oldest first."""
-    out = [ed for inst in cat.of_kind(Kind.CATALOGUE) for ed in inst.editions if edition_day(ed) is not None]
-    return sorted(out, key=lambda ed: (edition_day(ed) or dt.date.min, ed.key))
-
-
 def edition_in_force(cat: Catalogue, day: dt.date) -> Edition | None:
     """The latest edition (full text or adjustment) that had taken effect by `day`."""
-    current = None
-    for ed in catalogue_editions(cat):
-        ed_day = edition_day(ed)
-        if ed_day is not None and ed_day <= day:
-            current = ed
-    return current
+    return latest_edition_on(cat, day)
 
 
 def resolve_point(cat: Catalogue, text: str) -> DiffPoint:
@@ -277,8 +264,8 @@ class ChangeKind(StrEnum):
 class EntryChange:
     entry: Entry
     kind: ChangeKind
-    before: StatusAsOf
-    after: StatusAsOf
+    before: Status
+    after: Status
     points: PointChanges
     points_before: tuple[ControlPoint, ...]
     points_after: tuple[ControlPoint, ...]
@@ -294,22 +281,17 @@ class StatusChange:
     kind: str  # measure | law | catalogue | clause
     label: str  # how a lawyer cites it, e.g. "MOFCOM Announcement 2024 No. 46, para. 2"
     instrument_id: str
-    before: StatusAsOf
-    after: StatusAsOf
+    before: Status
+    after: Status
     interim: tuple[str, ...]  # status periods that began or ended strictly between the two days
     # The states compared: as `before`/`after`, except that "unknown past verified_to" compares as the
     # status on the verified-to date (see `_comparable`).
     compared: tuple[State, State]
 
     def summary(self) -> str:
-        """e.g. "not yet in force → in force (not verified after 2026-06-30)"."""
-        after = BADGE_WORDS[self.compared[1]]
-        if self.after.state is State.PERIOD_ENDED_UNVERIFIED:
-            ended = self.after.period.state.value.replace("_", " ") if self.after.period else "status"
-            after = f"{'suspension' if ended == 'suspended' else ended + ' period'} ended; later status not verified"
-        elif not self.after.verified and self.after.state is State.UNKNOWN:
-            after += " (later not verified)"
-        return f"{BADGE_WORDS[self.compared[0]]} → {after}"
+        """e.g. "not yet in force (from 2025-11-09) → in force as of 2026-06-30 (not verified after)",
+        in the status engine's words."""
+        return f"{self.before.label} → {self.after.label}"
 
 
 @dataclass(frozen=True)
@@ -426,11 +408,11 @@ def _follows_its_measure(clause: Clause, inst: Instrument) -> bool:
     return not clause.status and clause.valid == inst.effective
 
 
-def _comparable(st: StatusAsOf, at_verified_to: Callable[[], StatusAsOf]) -> State:
-    """The state to compare. Past verified_to a status with nothing announced reads "unknown"; that is
-    the data's limit, not a change, so it compares as the status on the verified-to date (its text
-    still says the later status is not verified)."""
-    if st.state is State.UNKNOWN and not st.verified:
+def _comparable(st: Status, at_verified_to: Callable[[], Status]) -> State:
+    """The state to compare. Past the check date a status with nothing announced reads "not verified";
+    that is the data's limit, not a change, so it compares as the status on the check date (its
+    words still say the later status is not verified)."""
+    if st.state is State.NOT_VERIFIED:
         return at_verified_to().state
     return st.state
 
@@ -439,7 +421,7 @@ def _status_changes(cat: Catalogue, a: dt.date, b: dt.date) -> list[StatusChange
     out: list[StatusChange] = []
     for inst in cat.instruments:
         before, after = instrument_status(inst, a, cat), instrument_status(inst, b, cat)
-        at_vt = partial(instrument_status, inst, cat.verified_to, cat)
+        at_vt = partial(instrument_status, inst, checked_to(cat, inst), cat)
         states = (_comparable(before, at_vt), _comparable(after, at_vt))
         interim = _interim(inst.status, a, b, cat, (before.period, after.period))
         if states[0] is not states[1] or interim:
@@ -450,7 +432,7 @@ def _status_changes(cat: Catalogue, a: dt.date, b: dt.date) -> list[StatusChange
             if _follows_its_measure(clause, inst):
                 continue
             c_before, c_after = clause_status(clause, inst, a, cat), clause_status(clause, inst, b, cat)
-            c_at_vt = partial(clause_status, clause, inst, cat.verified_to, cat)
+            c_at_vt = partial(clause_status, clause, inst, checked_to(cat, inst), cat)
             c_states = (_comparable(c_before, c_at_vt), _comparable(c_after, c_at_vt))
             c_interim = _interim(clause.status, a, b, cat, (c_before.period, c_after.period))
             if c_states == states and set(c_interim) <= set(interim):
@@ -545,7 +527,7 @@ def _d(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _status_json(st: StatusAsOf) -> dict[str, Any]:
+def _status_json(st: Status) -> dict[str, Any]:
     return {"state": st.state.value, "text": st.text, "in_force": st.in_force, "verified": st.verified}
 
 
@@ -659,14 +641,8 @@ def diff_text(d: Diff) -> str:
 # -- HTML (the Changes view and its printed sheet) --------------------------------------------------
 
 
-def _status_view(st: StatusAsOf, compared: State) -> dict[str, Any]:
-    # "unknown" after the verified-to date shows the status as it stood then (the text says the rest).
-    word = BADGE_WORDS[compared]
-    return {
-        "badge": {"word": word, "css": BADGE_CLASS.get(word, "b-unknown")},
-        "text": st.text,
-        "verified": st.verified,
-    }
+def _status_view(st: Status) -> dict[str, Any]:
+    return {"badge": {"word": st.badge, "css": st.css}, "label": st.label, "text": st.text, "verified": st.verified}
 
 
 def _segments(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -761,8 +737,8 @@ def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str,
     status = [
         {
             "link": link(s.instrument_id, s.label),
-            "before": _status_view(s.before, s.compared[0]),
-            "after": _status_view(s.after, s.compared[1]),
+            "before": _status_view(s.before),
+            "after": _status_view(s.after),
             "interim": list(s.interim),
         }
         for s in d.status_changes

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from catalogue.diff import catalogue_editions, edition_day, entry_label, point_changes, subject_terms
+from catalogue.diff import entry_label, point_changes, subject_terms
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -40,7 +40,7 @@ from catalogue.model import (
     StatusPeriod,
     Topic,
 )
-from catalogue.timeline import ONE_DAY, last_day
+from catalogue.status import ONE_DAY, catalogue_editions, checked_to, edition_day, last_day
 
 
 class EventKind(StrEnum):
@@ -196,9 +196,14 @@ class _Collector:
                 self.label_of(by),
                 tuple(topics),
                 tuple(sources),
-                day <= self.cat.verified_to,
+                day <= self.horizon(link_id),
             )
         )
+
+    def horizon(self, link_id: str) -> dt.date:
+        """The date the instrument behind an event was checked to (the status engine's rule)."""
+        inst = self.cat.instrument(link_id) or self.cat.owner_of(link_id)
+        return checked_to(self.cat, inst)
 
     def label_of(self, ident: str | None) -> str | None:
         if ident is None:
@@ -215,9 +220,10 @@ class _Collector:
         label = self.label_of(by)
         return f" by {label}" if label else ""
 
-    def unverified_after(self, day: dt.date) -> str:
-        if day > self.cat.verified_to:
-            return f"; what applied from {day} is not verified in this data (verified to {self.cat.verified_to})"
+    def unverified_after(self, day: dt.date, link_id: str) -> str:
+        horizon = self.horizon(link_id)
+        if day > horizon:
+            return f"; what applied from {day} is not verified in this data (checked to {horizon})"
         return ""
 
 
@@ -260,7 +266,7 @@ def _periods(
             continue
         if sp.state is ClauseState.SUSPENDED:
             text = f"suspension period ends: suspended until {last_day(sp.valid)}{col.by_text(sp.by)}"
-            text += col.unverified_after(end)
+            text += col.unverified_after(end, link_id)
             col.add(
                 end,
                 EventKind.SUSPENSION_ENDS,
@@ -275,7 +281,7 @@ def _periods(
         elif end not in starts:
             # A period that ends without a recorded successor: say only what the data says.
             text = f"{sp.state.value.replace('_', ' ')} period recorded in the data ends after {last_day(sp.valid)}"
-            text += col.unverified_after(end)
+            text += col.unverified_after(end, link_id)
             col.add(
                 end,
                 EventKind.PERIOD_ENDS,

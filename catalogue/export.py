@@ -19,14 +19,18 @@ from catalogue.model import (
     StatusPeriod,
     Text,
 )
-from catalogue.timeline import (
+from catalogue.status import (
+    Status,
     clause_status,
-    edition_status,
+    item_status,
+    last_day,
     points_on,
     points_unknown_on,
     status_of,
     verified_caveat,
 )
+
+DISCLAIMER = "Reference aid, not legal advice; the official Chinese text prevails."
 
 
 def _d(day: dt.date | None) -> str | None:
@@ -134,30 +138,44 @@ def to_json(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> dict[s
     return out
 
 
+def status_json(st: Status | None) -> dict[str, Any]:
+    """The status keys every as-of answer carries, from the status engine (catalogue.status)."""
+    if st is None:
+        return {
+            "in_force": None,
+            "status_as_of": None,
+            "status_label": None,
+            "status_text": "the status of this kind of record does not depend on the date",
+        }
+    return {
+        "in_force": st.applies,
+        "status_as_of": st.state.value,
+        "status_label": st.label,
+        "status_text": st.text,
+        "status_badge": st.badge,
+        "verified": st.verified,
+        "checked_to": st.checked_to.isoformat(),
+    }
+
+
 def as_of_json(obj: object, cat: Catalogue, day: dt.date, plain: dict[str, Any]) -> dict[str, Any]:
     """The keys `show --json --as-of DAY` adds or replaces.
 
-    - `as_of`: the day asked about; `verified`: False when it is past the data's verified_to.
-    - `in_force`: True when the control applies on the day (an entry listed; a measure, law or clause
-      in force or folded into the dual-use list), False when it does not (not yet listed or in force,
-      deleted, suspended, repealed, lapsed), and null when the data cannot say: the sources do not
-      establish the listing or start on that day, or the day is past verified_to and nothing announced
-      (a stated suspension, a planned start) covers it. null is never "probably yes".
-    - `status_as_of` (a state word from catalogue.timeline.State) and `status_text` (for people).
+    - `as_of`: the day asked about; `verified`: False when it is past the date the object was
+      checked to (its instrument's own check date, else the dataset's verified-to date).
+    - `in_force`: True when the control applies on the day, False when it does not, null when the
+      data cannot say (see docs/time.md). null is never "probably yes".
+    - `status_as_of` (a word of the status vocabulary, catalogue.status.State), `status_label` (the
+      vocabulary's words with dates) and `status_text` (the label and why, for people) — the same
+      words the window, the sheets and search show.
     - entries: `control_points` holds only the points valid on the day, each with `valid_on_date`
       true; points whose validity on the day the data cannot establish are kept, with
       `valid_on_date` null, because hiding a point that may apply would understate the control.
-    - measures: each clause gets `status_as_of`, `status_text` and `in_force`; `items` holds the items
-      whose validity is not known to exclude the day.
+    - measures: each clause and item gets its own status keys; `items` holds the items whose
+      validity is not known to exclude the day.
     """
-    st = edition_status(obj, day, cat) if isinstance(obj, Edition) else status_of(obj, day, cat)
-    out: dict[str, Any] = {
-        "as_of": day.isoformat(),
-        "verified": day <= cat.verified_to,
-        "in_force": st.in_force if st else None,
-        "status_as_of": st.state.value if st else None,
-        "status_text": st.text if st else "the status of this kind of record does not depend on the date",
-    }
+    st = status_of(obj, day, cat)
+    out: dict[str, Any] = {"as_of": day.isoformat(), "verified": day <= cat.verified_to, **status_json(st)}
     caveat = verified_caveat(cat, day)
     if caveat:
         out["caveat"] = caveat
@@ -166,32 +184,15 @@ def as_of_json(obj: object, cat: Catalogue, day: dt.date, plain: dict[str, Any])
             {**control_point_json(cp), "valid_on_date": None} for cp in points_unknown_on(obj, day)
         ]
     elif isinstance(obj, Instrument):
-        clauses = []
-        for c, c_json in zip(obj.clauses, plain["clauses"], strict=True):
-            cst = clause_status(c, obj, day, cat)
-            clauses.append(
-                {**c_json, "status_as_of": cst.state.value, "status_text": cst.text, "in_force": cst.in_force}
-            )
-        out["clauses"] = clauses
+        out["clauses"] = [
+            {**c_json, **status_json(clause_status(c, obj, day, cat))}
+            for c, c_json in zip(obj.clauses, plain["clauses"], strict=True)
+        ]
         out["items"] = [
-            {**i_json, "valid_on_date": it.valid.state_on(day)}
+            {**i_json, "valid_on_date": it.valid.state_on(day), **status_json(item_status(it, obj, day, cat))}
             for it, i_json in zip(obj.items, plain["items"], strict=True)
             if it.valid.state_on(day) is not False
         ]
-    elif isinstance(obj, ControlledItem):
-        owner = cat.owner_of(obj.id)
-        own = obj.valid.state_on(day)
-        whole = status_of(owner, day, cat) if owner else None
-        if own is False or (whole is not None and whole.in_force is False):
-            out["in_force"] = False
-        elif own is True and whole is not None and whole.in_force is True:
-            out["in_force"] = True
-        else:
-            out["in_force"] = None
-        if whole is not None:
-            out["status_as_of"] = whole.state.value
-            out["status_text"] = f"{'valid' if own else 'not valid' if own is False else 'validity not known'}"
-            out["status_text"] += f" on {day}; the measure: {whole.text}"
     return out
 
 
@@ -344,13 +345,58 @@ def describe_interval(iv: Interval) -> str:
     return "; ".join(parts)
 
 
-def to_text(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> str:
+_NOTE_WORDS = {"caveat": "Caveat", "conflict": "Sources disagree", "open-question": "Open question"}
+
+
+def _notes_text(notes: tuple[Note, ...], indent: str = "  ") -> list[str]:
+    """Caveats travel with the fact they qualify, in text as on pages and sheets."""
+    out = []
+    for n in notes:
+        words = n.text.en or n.text.zh or ""
+        refs = f" [{', '.join(n.sources)}]" if n.sources else ""
+        out.append(_wrap(f"{_NOTE_WORDS.get(n.kind, n.kind)}: {words}{refs}", indent))
+    return out
+
+
+def _period_text(sp: StatusPeriod, cat: Catalogue) -> str:
+    """A status period in words: "suspended from 2025-11-09 until 2026-11-27 by MOFCOM ... 2025 No. 72"."""
+    words = {
+        "in_force": "in force",
+        "suspended": "suspended",
+        "repealed": "repealed",
+        "superseded": "replaced",
+        "lapsed": "lapsed",
+        "folded": "folded into the unified dual-use list",
+    }[sp.state.value]
+    text = words
+    if sp.valid.start:
+        text += f" from {sp.valid.start}"
+    if sp.valid.end:
+        text += f" until {last_day(sp.valid)}"
+    if sp.by:
+        by = cat.get(sp.by)
+        text += f" by {by.short_title if isinstance(by, Instrument) else sp.by}"
+    if sp.wording and (sp.wording.zh or sp.wording.en):
+        text += f" (source: “{sp.wording.zh or sp.wording.en}”)"
+    return text
+
+
+def to_text(obj: object, cat: Catalogue, as_of: dt.date) -> str:
+    """One object for people at a terminal, as it stood on `as_of`: the status engine's words first,
+    the not-verified warning where it applies, the disclaimer, then the content with its caveats."""
     data = to_json(obj, cat, as_of)
     lines: list[str] = []
-    if as_of is not None:
-        lines.append(f"As of {as_of}: {data['status_text']}")
-        if data.get("caveat"):
-            lines.append(_wrap(data["caveat"], ""))
+    st = status_of(obj, as_of, cat)
+    if st is not None:
+        lines.append(_wrap(f"Status on {as_of}: {st.label}", ""))
+        if st.why:
+            lines.append(_wrap(st.why, "  "))
+        if not st.verified:
+            lines.append(
+                _wrap(f"NOT VERIFIED: the data was checked to {st.checked_to}; later changes are not in it.", "")
+            )
+    lines.append(DISCLAIMER)
+    lines.append("")
     if isinstance(obj, Entry):
         num = obj.number or "number not verified"
         lines.append(f"{obj.status.value.upper()} · {num} · {obj.name.zh or obj.name.en}")
@@ -363,16 +409,21 @@ def to_text(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> str:
             lines.append(
                 "Former numbers: " + ", ".join(f"{f.number} ({', '.join(f.editions)})" for f in obj.former_numbers)
             )
-        cps = obj.control_points if as_of is None else points_on(obj, as_of) + points_unknown_on(obj, as_of)
-        lines.append("Control points:" if as_of is None else f"Control points valid on {as_of}:")
+        lines += _notes_text(obj.notes)
+        cps = points_on(obj, as_of) + points_unknown_on(obj, as_of)
+        lines.append(f"Control points valid on {as_of}:")
         if not obj.control_points:
             lines.append("  (none recorded: the wording was not found in the sources)")
         elif not cps:
             lines.append("  (none of the recorded points applies on this date)")
         for cp in cps:
-            unknown = " [validity on this date not known]" if as_of and cp.valid.state_on(as_of) is None else ""
-            lines.append(f"  - {describe_interval(cp.valid)} [{cp.confidence.value}; {', '.join(cp.sources)}]{unknown}")
+            unknown = " [validity on this date not known]" if cp.valid.state_on(as_of) is None else ""
+            label = f"point {cp.label}: " if cp.label else ""
+            lines.append(
+                f"  - {label}{describe_interval(cp.valid)} [{cp.confidence.value}; {', '.join(cp.sources)}]{unknown}"
+            )
             lines += _bi(cp.text, "      ")
+            lines += _notes_text(cp.notes, "      ")
         if obj.rationale.en:
             lines.append("Why it is controlled (our summary, unofficial):")
             lines.append(_wrap(obj.rationale.en))
@@ -383,21 +434,26 @@ def to_text(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> str:
             lines.append(f"Document number: {obj.document_number.zh}")
         lines.append(f"Published: {obj.published or 'not known'}; effective {describe_interval(obj.effective)}")
         for sp in obj.status:
-            lines.append(f"Status: {sp.state.value} {describe_interval(sp.valid)}" + (f" by {sp.by}" if sp.by else ""))
+            lines.append(_wrap(f"Status history: {_period_text(sp, cat)}", ""))
+        lines += _notes_text(obj.notes)
         lines.append("Summary (ours, unofficial):")
         lines.append(_wrap(obj.summary.any()))
         for c in obj.clauses:
             lines.append(f"Clause {c.label}:")
-            if as_of is not None:
-                lines.append(_wrap(f"As of {as_of}: {clause_status(c, obj, as_of, cat).text}", "    "))
+            lines.append(_wrap(f"Status on {as_of}: {clause_status(c, obj, as_of, cat).label}", "    "))
             lines += _bi(c.text, "    ")
+            lines += _notes_text(c.notes, "    ")
         for it in obj.items:
             code = it.control_code or "code not verified"
             customs = ", ".join(it.customs_codes) or "-"
             lines.append(f"Item {code}: {it.name.zh or ''} {it.name.en or ''} (customs {customs})")
+            if it.valid.state_on(as_of) is not True:
+                lines.append(_wrap(f"Status on {as_of}: {item_status(it, obj, as_of, cat).label}", "    "))
+            lines += _notes_text(it.notes, "    ")
         for a in obj.articles:
             lines.append(f"{a.label}:")
             lines += _bi(a.text, "    ")
+            lines += _notes_text(a.notes, "    ")
     else:
         for key in ("id", "kind", "instrument", "label"):
             if data.get(key):
@@ -405,11 +461,13 @@ def to_text(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> str:
         text = data.get("name") or data.get("text")
         if isinstance(text, dict):
             lines += [f"  {text.get('zh') or ''}", f"  {text.get('en') or ''} [unofficial]"]
+        notes = getattr(obj, "notes", ())
+        lines += _notes_text(notes)
     lines.append(f"Confidence: {data.get('confidence') or data.get('counts_confidence')}")
     lines.append("Sources:")
-    for s in data.get("sources", []):
-        if isinstance(s, dict):
+    for src in data.get("sources", []):
+        if isinstance(src, dict):
             lines.append(
-                f"  [{s['id']}] {s['title'] or '(unknown source)'}" + (f" <{s['url']}>" if s.get("url") else "")
+                f"  [{src['id']}] {src['title'] or '(unknown source)'}" + (f" <{src['url']}>" if src.get("url") else "")
             )
     return "\n".join(lines)

@@ -13,7 +13,7 @@ fetch anything. Links are either internal (`entry:<id>`) or plain http(s) source
 intercepts; any other URL scheme is shown as text, never as a link.
 
 The Python side builds plain "view" dictionaries (what to say) and the templates decide layout (how
-to show it). Status questions are answered by catalogue.timeline, never here.
+to show it). Status questions are answered by catalogue.status, never here.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from catalogue.model import (
     ZhWording,
 )
 from catalogue.resources import resource_path
-from catalogue.timeline import BADGE_CLASS, State, StatusAsOf, last_day, status_of
+from catalogue.status import BADGE_CLASS, Status, last_day, status_of
 
 # The bundled CJK font (resources/fonts). Named here because the stylesheet and the printing code
 # must agree on it; gui/fonts.py checks that the loaded font really has this family name.
@@ -279,20 +279,32 @@ def _badge(word: str) -> dict[str, str]:
     return {"word": word, "css": BADGE_CLASS.get(word, "b-unknown")}
 
 
-def _status_view(st: StatusAsOf | None, badge_word: str | None = None) -> dict[str, Any] | None:
+def _status_view(st: Status | None) -> dict[str, Any] | None:
+    """What the templates show of a status: its badge, its words and why — all from the status engine."""
     if st is None:
         return None
-    word = badge_word or st.badge
-    # In compact rows the badge says it all for a plainly listed entry ("listed (restricted)").
-    detail = None if st.state is State.LISTED and st.verified else st.text
-    return {"badge": _badge(word), "text": st.text, "detail": detail, "verified": st.verified, "state": st.state.value}
+    return {
+        "badge": {"word": st.badge, "css": st.css},
+        "label": st.label,
+        "why": st.why,
+        "text": st.text,
+        # In compact rows the badge says it all for a plainly listed entry ("restricted").
+        "detail": None if st.badge == st.label or (st.listing and st.badge == st.listing) else st.label,
+        "verified": st.verified,
+        "checked_to": st.checked_to.isoformat(),
+        "state": st.state.value,
+    }
 
 
-def entry_badge_word(entry: Entry, st: StatusAsOf) -> str:
-    """A listed entry shows its own status; otherwise the timeline's word (historical, unknown, ...)."""
-    if st.state is State.LISTED:
-        return entry.status.value
-    return st.badge
+def _header_badges(obj: object, st: Status | None) -> list[dict[str, str]]:
+    """The page header's badges: a catalogue item's list (prohibited/restricted) always, then its
+    status when that says something else; anything else, its status."""
+    out = []
+    if isinstance(obj, Entry):
+        out.append(_badge(obj.status.value))
+    if st is not None and st.badge != (obj.status.value if isinstance(obj, Entry) else None):
+        out.append({"word": st.badge, "css": st.css})
+    return out
 
 
 def _notes(notes: Sequence[Note], reg: _SourceRegister) -> list[dict[str, Any]]:
@@ -352,34 +364,7 @@ def describe_obj(obj: object) -> str:
 
 
 def _obj_status(obj: object, day: dt.date, cat: Catalogue) -> dict[str, Any] | None:
-    st = status_of(obj, day, cat)
-    if st is None:
-        if isinstance(obj, ControlledItem):
-            return _item_status(obj, day, cat)
-        return None
-    return _status_view(st, entry_badge_word(obj, st) if isinstance(obj, Entry) else None)
-
-
-def _item_status(item: ControlledItem, day: dt.date, cat: Catalogue) -> dict[str, Any] | None:
-    """An item applies while it is valid and its measure applies; the measure's status says which."""
-    owner = cat.owner_of(item.id)
-    own = item.valid.state_on(day)
-    if own is False:
-        when = f"valid {describe_interval(item.valid)}"
-        return {
-            "badge": _badge("not in force"),
-            "text": f"not in force on {day}: {when}",
-            "detail": f"not in force on {day}: {when}",
-            "verified": day <= cat.verified_to,
-            "state": "not_in_force",
-        }
-    if owner is None:
-        return None
-    st = status_of(owner, day, cat)
-    view = _status_view(st)
-    if view is not None:
-        view["text"] = view["detail"] = f"{owner.short_title}: {view['text']}"
-    return view
+    return _status_view(status_of(obj, day, cat))
 
 
 def _related(ids: Iterable[str], obj_id: str, cat: Catalogue, day: dt.date) -> list[dict[str, Any]]:
@@ -472,10 +457,11 @@ def _coverage_view(cov: EditionCoverage) -> dict[str, Any]:
     }
 
 
-def _catalogue_caveat(cat: Catalogue) -> str:
-    """The sentence that stops a reader from taking the catalogue data as complete."""
+def _catalogue_caveat(cat: Catalogue, day: dt.date) -> str:
+    """The sentence that stops a reader from taking the catalogue data as complete: the same count,
+    for the same text in force, as the tree and the status bar show for the day."""
     return (
-        f"This data holds {headline(cat)}. An item not shown here may still be listed: "
+        f"This data holds {headline(cat, day)}. An item not shown here may still be listed: "
         "check the official text before concluding that a technology is not controlled."
     )
 
@@ -485,7 +471,6 @@ def _catalogue_caveat(cat: Catalogue) -> str:
 
 def _entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> dict[str, Any]:
     st = status_of(entry, day, cat)
-    assert st is not None  # status_of always answers for an Entry
     owner = cat.instrument(entry.instrument_id)
     sector = next((s for s in owner.sectors if s.id == entry.sector), None) if owner and entry.sector else None
     current = [cp for cp in entry.control_points if cp.valid.state_on(day) is not False]
@@ -498,7 +483,8 @@ def _entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: _SourceRegister
         "heading_en": entry.name.en,
         "name": _bi(entry.name),
         "number": entry.number,
-        "status": _status_view(st, entry_badge_word(entry, st)),
+        "status": _status_view(st),
+        "badges": _header_badges(entry, st),
         "listed_status": entry.status.value,
         "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
         "sector": (
@@ -525,7 +511,7 @@ def _entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: _SourceRegister
         ],
         "confidence": entry.confidence.value,
         "refs": reg.refs(entry.sources),
-        "coverage_caveat": _catalogue_caveat(cat),
+        "coverage_caveat": _catalogue_caveat(cat, day),
         "control_points": [_control_point(cp, reg) for cp in current],
         "other_control_points": [_control_point(cp, reg) for cp in other],
         "any_control_points": bool(entry.control_points),
@@ -550,6 +536,7 @@ def _instrument_view(inst: Instrument, cat: Catalogue, day: dt.date, reg: _Sourc
         "short_title": inst.short_title,
         "number": None,
         "status": _status_view(st),
+        "badges": _header_badges(inst, st),
         "document_number": _bi(inst.document_number),
         "issuers": ", ".join(inst.issuers),
         "published": _d(inst.published),
@@ -587,7 +574,7 @@ def _instrument_view(inst: Instrument, cat: Catalogue, day: dt.date, reg: _Sourc
         "verified_to_own": _d(inst.verified_to) if inst.verified_to else None,
     }
     if inst.kind is Kind.CATALOGUE:
-        view["coverage_caveat"] = _catalogue_caveat(cat)
+        view["coverage_caveat"] = _catalogue_caveat(cat, day)
         view["editions"] = [_edition_row(ed, cat, reg) for ed in inst.editions]
         view["entries"] = [
             {
@@ -635,7 +622,7 @@ def _item_row(it: ControlledItem, cat: Catalogue, day: dt.date, reg: _SourceRegi
         "customs_codes": ", ".join(it.customs_codes),
         "description": _bi(it.description),
         "valid": describe_interval(it.valid),
-        "in_force": it.valid.state_on(day) is not False,
+        "status": _obj_status(it, day, cat),
         "confidence": it.confidence.value,
         "refs": reg.refs(it.sources),
         "notes": _notes(it.notes, reg),
@@ -665,6 +652,7 @@ def _clause_view(clause: Clause, cat: Catalogue, day: dt.date, reg: _SourceRegis
         "name": None,
         "number": None,
         "status": _status_view(st),
+        "badges": _header_badges(clause, st),
         "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
         "instrument_status": _obj_status(owner, day, cat) if owner else None,
         "label": clause.label,
@@ -687,7 +675,8 @@ def _item_view(item: ControlledItem, cat: Catalogue, day: dt.date, reg: _SourceR
             "heading_zh": item.name.zh,
             "heading_en": item.name.en,
             "number": item.control_code,
-            "status": _item_status(item, day, cat),
+            "status": _obj_status(item, day, cat),
+            "badges": _header_badges(item, status_of(item, day, cat)),
             "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
         }
     )
@@ -705,9 +694,10 @@ def _edition_view(ed: Edition, cat: Catalogue, day: dt.date, reg: _SourceRegiste
             "heading_zh": ed.instrument.zh,
             "heading_en": f"{ed.key} edition — {ed.instrument.en or ed.instrument.zh or ed.id}",
             "number": None,
-            "status": None,
+            "status": _obj_status(ed, day, cat),
+            "badges": _header_badges(ed, status_of(ed, day, cat)),
             "instrument": _link_plain(owner.id, owner.short_title) if owner else None,
-            "coverage_caveat": _catalogue_caveat(cat),
+            "coverage_caveat": _catalogue_caveat(cat, day),
         }
     )
     return row
@@ -821,7 +811,7 @@ def render_list_sheet(
         past_verified_to=as_of > cat.verified_to,
         fingerprint=cat.fingerprint,
         matter=matter if matter and not matter.empty else None,
-        coverage_caveat=_catalogue_caveat(cat) if has_entries else None,
+        coverage_caveat=_catalogue_caveat(cat, as_of) if has_entries else None,
         mode="print",
     )
 

@@ -67,17 +67,17 @@ from catalogue.analysis import BilingualAnalyzer, VocabularyAnalyzer, fold, quer
 from catalogue.model import (
     Catalogue,
     Clause,
-    ClauseState,
     ControlledItem,
     Entry,
     Instrument,
-    Interval,
     Note,
     Text,
 )
 from catalogue.query_filters import KINDS as KINDS
 from catalogue.query_filters import STATIC_STATUSES as STATIC_STATUSES
 from catalogue.query_filters import TIME_STATUSES as TIME_STATUSES
+from catalogue.query_filters import status_filter_value
+from catalogue.status import State, Status, clause_status, entry_status, instrument_status, item_status
 
 log = logging.getLogger(__name__)
 
@@ -107,9 +107,6 @@ SYNONYM_BOOST = 1.0
 TOPIC_BOOST = 0.5
 
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
-# Folding into the unified dual-use list kept the controls' scope (catalogue.timeline treats a folded
-# measure as still applying), so a folded measure is current, not historical.
-_ENDED_STATES = {ClauseState.REPEALED, ClauseState.SUPERSEDED, ClauseState.LAPSED}
 
 NOT_LISTED_NOTICE = (
     "Nothing matched. Not being listed here does not mean an item or technology may be exported freely: "
@@ -146,14 +143,20 @@ class Hit:
     number: str | None  # item number, control code, document number or clause label
     name_zh: str | None
     name_en: str | None
-    status: str | None  # prohibited/restricted for entries; the state on the as-of date otherwise
-    historical: bool  # not in force (not listed) on the as-of date
+    status: str | None  # the status engine's state on the as-of date (catalogue.status.State)
+    historical: bool  # not current on the as-of date: repealed, delisted or not yet in force
     score: float
     snippet: str  # HTML: escaped text with <b class="match"> around matches; nothing else
     matched_via: str | None  # set when a synonym or topic, not the typed words, made the match
     parent_id: str | None = None  # the instrument that holds a clause, item or entry
     exact: bool = False  # matched an item number, code or document number exactly or by prefix
     snippet_field: str | None = None  # where the snippet is from: control point, summary, Art. 12, ...
+    # From the status engine, the same words the detail view shows for the day:
+    status_label: str | None = None  # e.g. "suspended until 2026-11-27"
+    status_text: str | None = None  # the label and why
+    status_badge: str | None = None  # e.g. "suspended"
+    verified: bool = True  # False past the date the hit's instrument was checked to
+    listing: str | None = None  # catalogue items: prohibited | restricted
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,9 +301,9 @@ class _Doc:
     syn_finders: dict[str, list[tuple[str, SpanFinder]]] = field(default_factory=dict)  # topic → synonyms
     _syn_forms: dict[str, list[str]] = field(default_factory=dict)
     _sections: list[tuple[list[tuple[str, str]], str, str]] | None = None
-    static_status: str | None = None
-    historical_fn: Callable[[dt.date], bool] = lambda _d: False
-    status_fn: Callable[[dt.date], str | None] = lambda _d: None
+    static_status: str | None = None  # a catalogue item's list: prohibited | restricted
+    # The status engine's answer for the day (catalogue.status): the only status a hit shows.
+    status_fn: Callable[[dt.date], Status] | None = None
 
     def texts(self) -> Iterator[str]:
         yield from self.name
@@ -364,35 +367,6 @@ class _Doc:
             "rest": "\n".join([*self.rationale, *(t for _, t in self.body)]),
             "vocab": "\n".join(everything),
         }
-
-
-def _instrument_state(inst: Instrument, day: dt.date) -> str | None:
-    for period in inst.status:
-        if period.valid.state_on(day) is True:
-            return period.state.value
-    state = inst.effective.state_on(day)
-    if state is True:
-        return "in_force"
-    if state is None:
-        return None
-    return "not_yet_in_force" if inst.effective.start and day < inst.effective.start else "ended"
-
-
-def _instrument_historical(inst: Instrument, day: dt.date) -> bool:
-    if inst.effective.state_on(day) is not True:
-        return True
-    return any(p.state in _ENDED_STATES and p.valid.state_on(day) is True for p in inst.status)
-
-
-def _clause_state(clause: Clause, inst: Instrument, day: dt.date) -> str | None:
-    for period in clause.status:
-        if period.valid.state_on(day) is True:
-            return period.state.value
-    return _instrument_state(inst, day)
-
-
-def _interval_historical(iv: Interval, day: dt.date) -> bool:
-    return iv.state_on(day) is not True
 
 
 def _instrument_docnos(inst: Instrument) -> set[str]:
@@ -505,17 +479,16 @@ def _build_documents(cat: Catalogue) -> list[_Doc]:
                 docnos=own,
                 docrefs=refs_by(p.by for p in inst.status) | refs_by(h.by for h in inst.history),
                 topics=inst.topics,
-                historical_fn=lambda d, inst=inst: _instrument_historical(inst, d),  # type: ignore[misc]
-                status_fn=lambda d, inst=inst: _instrument_state(inst, d),  # type: ignore[misc]
+                status_fn=lambda d, inst=inst: instrument_status(inst, d, cat),  # type: ignore[misc]
             )
         )
         sector_names = {s.id: s for s in inst.sectors}
         for e in inst.entries:
-            docs.append(_entry_doc(e, inst, sector_names, refs_by))
+            docs.append(_entry_doc(e, inst, sector_names, refs_by, cat))
         for c in inst.clauses:
-            docs.append(_clause_doc(c, inst, refs_by))
+            docs.append(_clause_doc(c, inst, refs_by, cat))
         for it in inst.items:
-            docs.append(_item_doc(it, inst))
+            docs.append(_item_doc(it, inst, cat))
     return docs
 
 
@@ -524,6 +497,7 @@ def _entry_doc(
     inst: Instrument,
     sectors: dict[str, Any],
     refs_by: Callable[[Iterable[str | None]], set[str]],
+    cat: Catalogue,
 ) -> _Doc:
     points = [("control point", t) for cp in e.control_points for t in _texts(cp.text)]
     body: list[tuple[str, str]] = [("note", t) for t in _note_texts(e.notes)]
@@ -555,8 +529,7 @@ def _entry_doc(
         docrefs=refs_by(h.by for h in e.history),
         topics=e.topics,
         static_status=e.status.value,
-        historical_fn=lambda d: _interval_historical(e.listed, d),
-        status_fn=lambda d: e.status.value,
+        status_fn=lambda d: entry_status(e, d, cat),
     )
 
 
@@ -564,14 +537,10 @@ def _clause_doc(
     c: Clause,
     inst: Instrument,
     refs_by: Callable[[Iterable[str | None]], set[str]],
+    cat: Catalogue,
 ) -> _Doc:
     points = [("text", t) for t in _texts(c.text)]
     body = [("note", t) for t in _note_texts(c.notes)] + [("status", t) for p in c.status for t in _texts(p.wording)]
-
-    def historical(d: dt.date) -> bool:
-        if _instrument_historical(inst, d) or _interval_historical(c.valid, d):
-            return True
-        return any(p.state in _ENDED_STATES and p.valid.state_on(d) is True for p in c.status)
 
     return _Doc(
         key=c.id,
@@ -587,12 +556,11 @@ def _clause_doc(
         body=body,
         docrefs=refs_by(p.by for p in c.status),
         topics=inst.topics,
-        historical_fn=historical,
-        status_fn=lambda d: _clause_state(c, inst, d),
+        status_fn=lambda d: clause_status(c, inst, d, cat),
     )
 
 
-def _item_doc(it: ControlledItem, inst: Instrument) -> _Doc:
+def _item_doc(it: ControlledItem, inst: Instrument, cat: Catalogue) -> _Doc:
     codes = {normalize_code(c) for c in it.customs_codes}
     if it.control_code:
         codes.add(normalize_code(it.control_code))
@@ -615,8 +583,7 @@ def _item_doc(it: ControlledItem, inst: Instrument) -> _Doc:
         body=body,
         codes=codes,
         topics=inst.topics,
-        historical_fn=lambda d: _instrument_historical(inst, d) or _interval_historical(it.valid, d),
-        status_fn=lambda d: _instrument_state(inst, d),
+        status_fn=lambda d: item_status(it, inst, d, cat),
     )
 
 
@@ -940,6 +907,10 @@ class SearchEngine:
         self._keys: list[str] = []
         self._rebuilt_after_failure = False
         self._surfaces: dict[str, frozenset[str]] = {}  # stem → the indexed words that have it
+        # Statuses of the day last asked about: the data never changes under an engine, and a status
+        # filter or the ranking asks for the status of every hit.
+        self._status_day: dt.date | None = None
+        self._statuses: dict[str, Status] = {}
         self._synonyms, self._topic_forms = topic_synonyms(catalogue)
         docs = build_documents(catalogue, self._topic_forms)
         self._docs: dict[str, _Doc] = {d.key: d for d in docs}
@@ -956,6 +927,10 @@ class SearchEngine:
         self._prefixable = sorted(prefixable)
 
     # -- lifecycle ---------------------------------------------------------------------------------
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self._cat
 
     @property
     def index_dir(self) -> Path:
@@ -1320,13 +1295,7 @@ class SearchEngine:
         for v in values:
             low = v.lower().replace("-", "_").replace(" ", "_")
             if name == "status":
-                low = {
-                    "禁止": "prohibited",
-                    "限制": "restricted",
-                    "prohibit": "prohibited",
-                    "restrict": "restricted",
-                }.get(v, low)
-                low = {"in_effect": "in_force", "active": "current", "inforce": "in_force"}.get(low, low)
+                low = status_filter_value(v)
                 if low in STATIC_STATUSES:
                     subs.append(wq.Term("status", low))
                 elif low in TIME_STATUSES:
@@ -1599,8 +1568,10 @@ class SearchEngine:
             doc = self._docs.get(self._keys[docnum]) if docnum < len(self._keys) else None
             if doc is None:
                 continue
-            historical = doc.historical_fn(day)
-            if plan.post_statuses and not self._post_ok(doc, plan.post_statuses, day, historical):
+            status = self._status(doc, day)
+            # Current first, then what the data cannot place on the day, then historical.
+            standing = 2 if status.historical else 1 if status.state is State.UNKNOWN else 0
+            if plan.post_statuses and not _status_matches(status, plan.post_statuses):
                 continue
             pin = 2 if doc.key in plan.pins_exact else 1 if doc.key in plan.pins_prefix else 0
             tier = _field_tier(doc, plan.typed_groups)
@@ -1612,7 +1583,7 @@ class SearchEngine:
             key = (
                 -pin,
                 tier,
-                historical,
+                standing,
                 part,
                 -round(score, 6),
                 _KIND_ORDER.get(doc.kind, 9),
@@ -1625,13 +1596,16 @@ class SearchEngine:
             total = len(out)  # the filter ran here, on every hit
         return [(pin, tier, score, doc) for _k, pin, tier, score, doc in out], total
 
-    @staticmethod
-    def _post_ok(doc: _Doc, wanted: set[str], day: dt.date, historical: bool) -> bool:
-        if "current" in wanted and not historical:
-            return True
-        if "historical" in wanted and historical:
-            return True
-        return doc.status_fn(day) in wanted
+    def _status(self, doc: _Doc, day: dt.date) -> Status:
+        """The status engine's answer for a hit, kept for the day."""
+        with self._lock:
+            if day != self._status_day:
+                self._status_day, self._statuses = day, {}
+            found = self._statuses.get(doc.key)
+            if found is None:
+                assert doc.status_fn is not None  # every document is built with one
+                found = self._statuses[doc.key] = doc.status_fn(day)
+            return found
 
     def _suggest(self, query: str, plan: _Plan, searcher: Any) -> str | None:
         reader = searcher.reader()
@@ -1679,20 +1653,26 @@ class SearchEngine:
         # A hit in a field tier matched the typed words themselves: no synonym to explain.
         explain = (plan.syn_groups and tier == _SYNONYM_TIER) or plan.relaxed
         via = self._matched_via(doc, plan) if explain else None
+        status = self._status(doc, day)
         return Hit(
             id=doc.key,
             kind=doc.kind,
             number=doc.number,
             name_zh=doc.name_zh,
             name_en=doc.name_en,
-            status=doc.status_fn(day),
-            historical=doc.historical_fn(day),
+            status=status.state.value,
+            historical=status.historical,
             score=round(score, 4),
             snippet=snippet,
             matched_via=via,
             parent_id=doc.parent_id,
             exact=pin > 0,
             snippet_field=where,
+            status_label=status.label,
+            status_text=status.text,
+            status_badge=status.badge,
+            verified=status.verified,
+            listing=status.listing,
         )
 
     # -- snippets ----------------------------------------------------------------------------------
@@ -1724,6 +1704,17 @@ class SearchEngine:
 
 
 _SYNONYM_TIER = 3  # matched only through synonyms, topics, codes or citations
+
+
+def _status_matches(status: Status, wanted: set[str]) -> bool:
+    """Whether a hit's status is one a `status:` filter asks for (the status engine's state words,
+    plus "current" and "historical"). Past the check date, "in force" also finds what was in force on
+    that date; the hit itself still says "not verified"."""
+    if "current" in wanted and not status.historical:
+        return True
+    if "historical" in wanted and status.historical:
+        return True
+    return status.state.value in wanted or (status.as_checked is not None and status.as_checked.value in wanted)
 
 
 def _field_tier(doc: _Doc, groups: list[list[SpanFinder]]) -> int:
@@ -1978,3 +1969,26 @@ def render_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET
     out.append(html.escape(text[cur:end]))
     out.append("…" if end < len(text) else "")
     return "".join(out)
+
+
+_MATCH_TAG = re.compile(r'<b class="match">(.*?)</b>', re.DOTALL)
+
+
+def snippet_plain(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A hit's snippet as plain text and the [start, end) character offsets of its matches — the
+    form for JSON and terminals, where HTML has no place. The snippet's only markup is our own
+    `<b class="match">` around escaped text (render_snippet), so this is exact."""
+    text: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    cur = 0
+    for m in _MATCH_TAG.finditer(snippet):
+        before = html.unescape(snippet[cur : m.start()])
+        match = html.unescape(m.group(1))
+        text += [before, match]
+        length += len(before)
+        spans.append((length, length + len(match)))
+        length += len(match)
+        cur = m.end()
+    text.append(html.unescape(snippet[cur:]))
+    return "".join(text), spans

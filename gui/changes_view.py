@@ -52,13 +52,12 @@ from catalogue.diff import (
     DiffPoint,
     EntryChange,
     StatusChange,
-    catalogue_editions,
     changes_html,
     diff,
-    edition_day,
     entry_label,
 )
 from catalogue.model import Catalogue
+from catalogue.status import catalogue_editions, edition_day
 from gui.grouped_model import GroupedModel, ModelIndex, bold_font
 from gui.tree_model import ID_ROLE
 

@@ -68,10 +68,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if obj is None:
         print(f"exportref: no entry, measure or law with id or number {args.id!r}", file=sys.stderr)
         return 2
+    # Every answer is about a day: today unless asked, as in search and the window.
+    day = args.as_of or dt.date.today()
     if args.json:
-        print(json.dumps(to_json(obj, cat, args.as_of), ensure_ascii=False, indent=2))
+        print(json.dumps(to_json(obj, cat, day), ensure_ascii=False, indent=2))
     else:
-        print(to_text(obj, cat, args.as_of))
+        print(to_text(obj, cat, day))
     return 0
 
 
@@ -95,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of",
         type=parse_date,
         metavar="DATE",
-        help="status on DATE (YYYY-MM-DD): in force or not, the control points valid then, each clause's status",
+        help="status on DATE (YYYY-MM-DD; default today): in force or not, the control points valid then, "
+        "each clause's status",
     )
     p.set_defaults(func=cmd_show)
 

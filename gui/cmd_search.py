@@ -9,6 +9,7 @@ Both answer through `catalogue.search.SearchEngine`; this module parses argument
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
 import json
 import re
@@ -16,7 +17,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from catalogue.query_filters import KINDS, STATIC_STATUSES, TIME_STATUSES
+from catalogue.query_filters import KINDS, status_choices, status_filter_value
 
 if TYPE_CHECKING:
     # Whoosh is imported only by the commands that search, not by every `exportref` call.
@@ -36,7 +37,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("query", help="what to search for; quote it in the shell if it has spaces")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)")
-    p.add_argument("--status", choices=STATIC_STATUSES + TIME_STATUSES, help="only hits with this status")
+    p.add_argument(
+        "--status",
+        type=status_filter_value,
+        choices=status_choices(),
+        metavar="S",
+        help="only hits with this status on the as-of date: prohibited, restricted, or a word of the status "
+        "vocabulary (in_force, folded, listed, suspended, suspension_ended, not_yet_in_force, repealed, delisted, "
+        "not_verified, unknown), current or historical",
+    )
     p.add_argument("--kind", choices=KINDS, help="only this kind of document")
     p.add_argument("--topic", help="only this topic (its id, name or a synonym)")
     p.add_argument("--as-of", type=parse_date, metavar="DATE", help="judge what is current on DATE (default today)")
@@ -83,25 +92,42 @@ def _engine() -> SearchEngine:
     return SearchEngine(load_or_report().catalogue)
 
 
-def results_json(res: SearchResults) -> dict[str, Any]:
-    """The shape documented in the issue: query, total, hits, suggestion, notice."""
-    return {
-        "query": res.query,
-        "total": res.total,
-        "hits": [
+def results_json(res: SearchResults, verified_to: dt.date) -> dict[str, Any]:
+    """The JSON contract of `exportref search --json` (README, "Search JSON").
+
+    Top level: query, total, hits, suggestion, notice, as_of, verified_to. Each hit: id, kind, number,
+    name {zh, en}, status (a word of the status vocabulary), historical, score, snippet (plain text),
+    snippet_spans ([start, end) character offsets of the matches in snippet), matched_via, and from the
+    status engine the same words the detail view shows: status_label, status_text, verified."""
+    from catalogue.search import snippet_plain
+
+    hits = []
+    for h in res.hits:
+        text, spans = snippet_plain(h.snippet)
+        hits.append(
             {
                 "id": h.id,
                 "kind": h.kind,
                 "number": h.number,
                 "name": {"zh": h.name_zh, "en": h.name_en},
                 "status": h.status,
+                "status_label": h.status_label,
+                "status_text": h.status_text,
+                "verified": h.verified,
+                "listing": h.listing,
                 "historical": h.historical,
                 "score": h.score,
-                "snippet": h.snippet,
+                "snippet": text,
+                "snippet_spans": [list(span) for span in spans],
                 "matched_via": h.matched_via,
             }
-            for h in res.hits
-        ],
+        )
+    return {
+        "query": res.query,
+        "as_of": res.as_of.isoformat() if res.as_of else None,
+        "verified_to": verified_to.isoformat(),
+        "total": res.total,
+        "hits": hits,
         "suggestion": res.suggestion,
         "notice": res.notice,
     }
@@ -113,8 +139,18 @@ def snippet_text(snippet: str, emphasis: tuple[str, str] = ("«", "»")) -> str:
     return html.unescape(marked)
 
 
+def hit_tags(listing: str | None, badge: str | None) -> list[str]:
+    """The words in a result's brackets: a catalogue item's list, then the status badge when it says
+    something else ("RESTRICTED · NOT VERIFIED")."""
+    tags = [listing] if listing else []
+    if badge and badge != listing:
+        tags.append(badge)
+    return [t.upper() for t in tags]
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     engine = _engine()
+    verified_to = engine.catalogue.verified_to
     try:
         engine.ensure_index(progress=_Progress())
         res = engine.search(
@@ -125,15 +161,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     if res.warning:
         print(f"warning: {res.warning}", file=sys.stderr)
     if args.json:
-        print(json.dumps(results_json(res), ensure_ascii=False, indent=2))
+        print(json.dumps(results_json(res, verified_to), ensure_ascii=False, indent=2))
         return 0
     shown = len(res.hits)
-    print(f"{res.total} result(s) for {res.query!r}" + (f", showing {shown}" if shown < res.total else ""))
+    day = res.as_of.isoformat() if res.as_of else "today"
+    print(
+        f"{res.total} result(s) for {res.query!r}, status as of {day}"
+        + (f", showing {shown}" if shown < res.total else "")
+    )
+    if res.as_of and res.as_of > verified_to:
+        print(f"The data was verified to {verified_to}: statuses after that date are not verified.")
     for i, h in enumerate(res.hits, 1):
-        flags = [h.status.upper().replace("_", " ") if h.status else None, "HISTORICAL" if h.historical else None]
         head = " · ".join(x for x in (h.number, h.name_zh, h.name_en) if x)
-        print(f"{i:3}. [{', '.join(f for f in flags if f)}] {head}")
-        print(f"     {h.kind} {h.id}")
+        print(f"{i:3}. [{' · '.join(hit_tags(h.listing, h.status_badge))}] {head}")
+        print(f"     {h.kind} {h.id} — {h.status_label}")
         if h.snippet:
             print(f"     {snippet_text(h.snippet)}")
         if h.matched_via:

@@ -66,8 +66,8 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import __version__
-from catalogue.citation import cite
-from catalogue.coverage import coverage_lines, headline
+from catalogue.citation import cite_with_status
+from catalogue.coverage import coverage_lines, edition_phrase, headline
 from catalogue.loader import LoadResult
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
 from catalogue.resources import MissingResource, resource_path
@@ -467,11 +467,18 @@ class MainWindow(QMainWindow):
             widget.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(widget)
         status.addPermanentWidget(self.index_progress)
-        prefix = "" if self.result.complete else self.tr("DATA INCOMPLETE · ")
-        self.coverage_label.setText(prefix + self.tr("Coverage: {headline}").format(headline=headline(self.cat)))
-        self.coverage_label.setToolTip("\n".join(coverage_lines(self.cat)))
         self.verified_label.setText(self.tr("Data verified to {day}").format(day=self.cat.verified_to.isoformat()))
         self._update_as_of_warning()
+
+    def _update_coverage_label(self) -> None:
+        """The catalogue count for the as-of date: the same edition and the same count as the tree."""
+        prefix = "" if self.result.complete else self.tr("DATA INCOMPLETE · ")
+        self.coverage_label.setText(
+            prefix + self.tr("Catalogue: {headline}").format(headline=headline(self.cat, self.as_of))
+        )
+        self.coverage_label.setToolTip(
+            self.tr("Items held per edition, on the day each took effect:") + "\n" + "\n".join(coverage_lines(self.cat))
+        )
 
     # -- settings ----------------------------------------------------------------------------------------
     def _first_run_size(self) -> QSize:
@@ -860,6 +867,7 @@ class MainWindow(QMainWindow):
         self.set_as_of(dt.date.today())
 
     def _update_as_of_warning(self) -> None:
+        self._update_coverage_label()
         if self.as_of > self.cat.verified_to:
             self.as_of_warning.setText(" ⚠ " + self.tr("after verified-to date"))
             self.as_of_warning.setToolTip(
@@ -1004,7 +1012,7 @@ class MainWindow(QMainWindow):
     # -- citation, printing --------------------------------------------------------------------------------
     def citation(self) -> str | None:
         obj = self.cat.get(self.current_id) if self.current_id else None
-        return cite(obj, self.cat, self.as_of) if obj is not None else None
+        return cite_with_status(obj, self.cat, self.as_of) if obj is not None else None
 
     @Slot()
     def copy_citation(self) -> None:
@@ -1130,7 +1138,7 @@ class MainWindow(QMainWindow):
                 "public sources tie to it: {coverage}. An item missing here may still be controlled.\n\n"
                 "English translations and the “why it is controlled” summaries are our own and unofficial. "
                 "The data was verified up to {verified}; for later dates statuses are marked not verified."
-            ).format(coverage=headline(self.cat), verified=self.cat.verified_to.isoformat())
+            ).format(coverage=edition_phrase(self.cat, "2023"), verified=self.cat.verified_to.isoformat())
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.finished.connect(lambda _r: setattr(self.settings, "first_run_notice_version", FIRST_RUN_NOTICE_VERSION))
@@ -1172,13 +1180,24 @@ class MainWindow(QMainWindow):
             (self.tr("Data folder"), self.cat.data_dir),
             (self.tr("Data fingerprint"), self.cat.fingerprint),
             (self.tr("Data verified to"), self.cat.verified_to.isoformat()),
-            (self.tr("Data complete"), self.tr("yes") if self.result.complete else self.tr("NO — see the banner")),
+            (
+                self.tr("Data files loaded"),
+                self.tr("yes, every data file loaded without problems (this says nothing of coverage)")
+                if self.result.complete
+                else self.tr("NOT ALL — see the banner"),
+            ),
             (self.tr("Platform"), f"{platform.system()} {platform.release()} ({sys.platform})"),
         ]
+        held_today = self.tr("On {day}: {headline}.").format(
+            day=self.as_of.isoformat(), headline=headline(self.cat, self.as_of)
+        )
         parts = [
             "<h2>ExportRef</h2>",
             f"<p>{esc(self.tr('Offline reference for China’s technology export controls.'))}</p>",
             f"<p><b>{esc(_renderer().DISCLAIMER)}</b></p>",
+            f"<p><b>{esc(self.tr('How much of the catalogue the data holds'))}</b><br>"
+            f"{esc(held_today)}"
+            f" {esc(self.tr('Per edition, on the day each took effect:'))}</p>",
             "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(self.cat)) + "</ul>",
             "<table cellpadding='2'>",
             *(f"<tr><td><b>{esc(k)}</b></td><td>{esc(str(v))}</td></tr>" for k, v in rows),

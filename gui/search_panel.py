@@ -104,6 +104,7 @@ def _esc(text: str | None) -> str:
     return html.escape(text or "")
 
 
+# Keyed by the status engine's badge words (catalogue.status.BADGE_CLASS has the page's colours).
 _STATUS_CLASSES = {"prohibited": "st-prohibited", "restricted": "st-restricted", "suspended": "st-suspended"}
 # Colours live in the delegate's stylesheet, not inline, so a selected row can switch them all to the
 # palette's highlighted-text colour and stay readable.
@@ -115,8 +116,12 @@ _HIT_STYLE = (
 _NORMAL_COLOURS = {"prohibited": "#b3261e", "restricted": "#a05a00", "suspended": "#6a3d9a", "muted": "#6b7280"}
 
 
-def status_words(status: str | None) -> str:
-    return (status or "").replace("_", " ")
+def hit_tags(hit: Hit) -> list[str]:
+    """A catalogue item's list, then the status engine's badge when it says something else."""
+    tags = [hit.listing] if hit.listing else []
+    if hit.status_badge and hit.status_badge != hit.listing:
+        tags.append(hit.status_badge)
+    return tags
 
 
 def hit_html(hit: Hit, tr: Any) -> str:
@@ -127,12 +132,16 @@ def hit_html(hit: Hit, tr: Any) -> str:
         number = f"<i>{_esc(tr('number not verified'))}</i>"
     else:
         number = _esc(tr(hit.kind))
-    css = _STATUS_CLASSES.get(hit.status or "", "st-other")
-    status = f" <span class='{css}'><b>{_esc(status_words(hit.status).upper())}</b></span>" if hit.status else ""
-    hist = f" <span class='muted'>· {_esc(tr('historical'))}</span>" if hit.historical else ""
-    lines = [f"<b>{number}</b> {_esc(hit.name_zh)}{status}{hist}"]
+    tags = " ".join(
+        f"<span class='{_STATUS_CLASSES.get(tag, 'st-other')}'><b>{_esc(tag.upper())}</b></span>"
+        for tag in hit_tags(hit)
+    )
+    lines = [f"<b>{number}</b> {_esc(hit.name_zh)} {tags}".rstrip()]
     if hit.name_en:
         lines.append(_esc(hit.name_en))
+    # The engine's words for the day, as the page says them, unless the badge already says it all.
+    if hit.status_label and hit.status_label not in (hit.status_badge, f"listed ({hit.listing})"):
+        lines.append(f"<small class='muted'>{_esc(hit.status_label)}</small>")
     if hit.snippet:
         lines.append(f"<small>{hit.snippet}</small>")
     if hit.matched_via:
@@ -151,8 +160,7 @@ class ResultsModel(QAbstractListModel):
             (
                 h.id,
                 hit_html(h, tr),
-                " ".join(filter(None, [h.number, h.name_zh, h.name_en, status_words(h.status)]))
-                + (" " + tr("historical") if h.historical else ""),
+                " ".join(filter(None, [h.number, h.name_zh, h.name_en, h.status_label])),
             )
             for h in hits
         ]

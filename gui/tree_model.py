@@ -5,8 +5,14 @@ by topic, showing historical entries — and the view swaps models and re-select
 `QModelIndex` outlives its model.
 
 Branch labels carry honest counts: "Prohibited — 7 of 24 items" means the data holds 7 of the 24
-prohibited items of the edition in force on the as-of date. Entries not listed on that date
-(deleted, or not yet listed) are historical: hidden unless asked for, and then struck through.
+prohibited items of the edition in force on the as-of date (catalogue.status.holdings, the count the
+status bar and the pages use too). Entries not listed on that date (deleted, or not yet listed) are
+historical: hidden unless asked for, and then struck through.
+
+Every row's status comes from the status engine (catalogue.status): a row that does not plainly apply
+carries the engine's badge as a tag ("[suspended] …"); rows whose status the data cannot establish —
+past the date the data was checked to, or not known at all — are in italics, and the branch says once
+that statuses after the check date are not verified. The tooltip gives the engine's full words.
 """
 
 from __future__ import annotations
@@ -21,9 +27,8 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QO
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from catalogue.citation import editions_in_force
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
-from catalogue.timeline import State, StatusAsOf, entry_status, instrument_status, status_of
+from catalogue.status import Holdings, State, Status, checked_to, holdings, status_of
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORICAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -55,6 +60,7 @@ class TreeNode:
     tooltip: str = ""
     historical: bool = False  # not listed / not applying on the as-of date: shown greyed and struck through
     uncertain: bool = False  # the data cannot say whether it applies on the as-of date: shown in italics
+    status: Status | None = None  # the status engine's answer for the as-of date
     key: str = ""  # stable name of a branch across rebuilds (labels carry counts that change)
     parent: TreeNode | None = field(default=None, repr=False)
     children: list[TreeNode] = field(default_factory=list, repr=False)
@@ -104,20 +110,37 @@ def entry_label(entry: Entry) -> str:
     return f"{number}  {' · '.join(names) or entry.id}"
 
 
+def tree_tag(status: Status) -> str | None:
+    """The tag a row carries: the engine's badge, except where the row plainly applies (verified) or
+    where the only news is that the date is past the check date — the branch says that once and the
+    row is in italics."""
+    if status.state is State.NOT_VERIFIED and status.parts is None:
+        return None
+    return status.tag
+
+
+def _tagged(label: str, status: Status) -> str:
+    tag = tree_tag(status)
+    return f"[{tag}] {label}" if tag else label  # first, so eliding a long title never hides it
+
+
+def _status_tip(day: dt.date, status: Status) -> str:
+    return _tr("On {day}: {status}").format(day=day.isoformat(), status=status.text)
+
+
 def _entry_node(entry: Entry, cat: Catalogue, day: dt.date) -> TreeNode:
-    status = entry_status(entry, day, cat)
-    historical = status.state in (State.DELISTED, State.NOT_YET_LISTED)
+    status = status_of(entry, day, cat)
+    assert status is not None
     tip = [entry.name.zh or "", (entry.name.en or "") + (_tr(" (unofficial translation)") if entry.name.en else "")]
-    tip.append(_tr("On {day}: {status}").format(day=day.isoformat(), status=status.text))
+    tip.append(_status_tip(day, status))
     return TreeNode(
-        entry_label(entry),
+        _tagged(entry_label(entry), status),
         NodeKind.ENTRY,
         entry.id,
         "\n".join(t for t in tip if t),
-        historical=historical,
-        # Past the verified-to date every status is "as last verified"; the toolbar says so once,
-        # rather than italicising the whole tree. Italics mark only what the data cannot say at all.
-        uncertain=status.state is State.UNKNOWN,
+        historical=status.historical,
+        uncertain=status.uncertain,
+        status=status,
     )
 
 
@@ -125,35 +148,13 @@ def _entry_sort_key(entry: Entry) -> tuple[int, str, str]:
     return (0 if entry.number else 1, entry.number or "", entry.name.zh or entry.name.en or entry.id)
 
 
-def _edition_total(inst: Instrument, day: dt.date, status: EntryStatus) -> tuple[int | None, str | None, bool]:
-    """(total, edition key, whether it is the edition in force) for the prohibited or restricted count.
-    An adjustment that states no split leaves the last known split, which the label then names."""
-    base, amendments = editions_in_force(inst, day)
-    chain = [e for e in (base, *amendments) if e is not None]
-    for position, ed in enumerate(reversed(chain)):
-        total = ed.prohibited if status is EntryStatus.PROHIBITED else ed.restricted
-        if total is not None:
-            return total, ed.key, position == 0
-    return None, None, False
-
-
-def _status_branch_label(word: str, held: int, total: int | None, key: str | None, current: bool) -> str:
-    if total is not None and current:
-        return _tr("{word} — {held} of {total} items").format(word=word, held=held, total=total)
-    # Separate strings rather than "item(s)": a lawyer reads these labels as statements of fact.
-    if total is not None:
-        text = (
-            _tr("{word} — 1 item held ({edition} edition: {total})")
-            if held == 1
-            else _tr("{word} — {held} items held ({edition} edition: {total})")
-        )
-        return text.format(word=word, held=held, edition=key, total=total)
-    text = (
-        _tr("{word} — 1 item held (total not known)")
-        if held == 1
-        else _tr("{word} — {held} items held (total not known)")
-    )
-    return text.format(word=word, held=held)
+def _status_branch_label(word: str, held: Holdings, listing: EntryStatus, unknown: int) -> str:
+    """ "Restricted — 15 of 109 items", with what else the branch lists and why, so that the label and
+    the list under it add up."""
+    label = _tr("{word} — {phrase}").format(word=word, phrase=held.phrase(listing))
+    if unknown:
+        label += _tr(" · {n} of unknown status").format(n=unknown)
+    return label
 
 
 def _sector_label(sector: Sector, with_classification: bool) -> str:
@@ -163,20 +164,36 @@ def _sector_label(sector: Sector, with_classification: bool) -> str:
     return f"{label}  ({sector.classification})" if with_classification else label
 
 
+def _checked_note(cat: Catalogue, inst: Instrument | None, day: dt.date) -> str:
+    horizon = checked_to(cat, inst)
+    return "" if day <= horizon else _tr(" — statuses after {day} not verified").format(day=horizon.isoformat())
+
+
 def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: dt.date, show_historical: bool) -> None:
-    top = parent.add(TreeNode(_tr("Technology catalogue"), NodeKind.CATALOGUE, inst.id, inst.title.zh or ""))
+    top = parent.add(
+        TreeNode(
+            _tr("Technology catalogue") + _checked_note(cat, inst, day),
+            NodeKind.CATALOGUE,
+            inst.id,
+            inst.title.zh or "",
+        )
+    )
     sectors = {s.id: s for s in inst.sectors}
     mixed = len({s.classification for s in inst.sectors}) > 1
+    held = holdings(cat, day)
     for status, word in ((EntryStatus.PROHIBITED, _tr("Prohibited")), (EntryStatus.RESTRICTED, _tr("Restricted"))):
         nodes = [(e, _entry_node(e, cat, day)) for e in sorted(inst.entries, key=_entry_sort_key) if e.status is status]
-        held = sum(1 for e, _ in nodes if entry_status(e, day, cat).state is State.LISTED)
+        unknown = sum(1 for _, n in nodes if n.status is not None and n.status.state is State.UNKNOWN)
         hidden = sum(1 for _, n in nodes if n.historical)
-        total, key, current = _edition_total(inst, day, status)
-        label = _status_branch_label(word, held, total, key, current)
+        label = _status_branch_label(word, held, status, unknown)
         tip = _tr(
-            "The data holds {held} {word} items listed on {day}; the official list may have more. "
+            "The data holds {phrase} of the {text} listed as {word} on {day}; the official list may have more. "
             "Not listed does not mean free to export."
-        ).format(held=held, word=word.lower(), day=day.isoformat())
+        ).format(phrase=held.phrase(status), text=held.text_name, word=word.lower(), day=day.isoformat())
+        if unknown:
+            tip += "\n" + _tr("{n} older items are shown whose listing on {day} the sources do not establish.").format(
+                n=unknown, day=day.isoformat()
+            )
         if hidden:
             if show_historical:
                 label += _tr(" · {n} historical shown").format(n=hidden)
@@ -216,31 +233,6 @@ def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: d
                 s_node.add(node)
 
 
-def _applies(state: State) -> bool:
-    return state in (State.IN_FORCE, State.FOLDED, State.LISTED)
-
-
-def _past_verified_in_force(obj: object, status: StatusAsOf, cat: Catalogue) -> bool:
-    """Past the verified-to date, a control that applied on that date and has nothing announced since
-    is reported as "not verified". The toolbar says once that the date is past verification, so the
-    tree does not tag every such row; it tags what changed or what the data cannot say."""
-    if status.verified or status.state is not State.UNKNOWN or status.period is not None:
-        return False
-    then = status_of(obj, cat.verified_to, cat)
-    return then is not None and _applies(then.state)
-
-
-def _uncertain(obj: object, status: StatusAsOf, cat: Catalogue) -> bool:
-    if _past_verified_in_force(obj, status, cat):
-        return False
-    return status.state in (State.UNKNOWN, State.PERIOD_ENDED_UNVERIFIED)
-
-
-def _flag(obj: object, status: StatusAsOf, cat: Catalogue) -> bool:
-    """Whether the label needs a status tag: anything but plainly applying."""
-    return not _applies(status.state) and not _past_verified_in_force(obj, status, cat)
-
-
 # Our English titles mostly open with the same formula ("Announcement on implementing export control
 # over …", "Decision to impose export control on …"); in a narrow tree the subject must come first.
 _TITLE_FORMULA = re.compile(
@@ -267,32 +259,21 @@ def instrument_label(inst: Instrument) -> str:
 
 
 def _measure_node(inst: Instrument, cat: Catalogue, day: dt.date) -> TreeNode:
-    status = instrument_status(inst, day, cat)
-    label = instrument_label(inst)
-    if _flag(inst, status, cat):
-        label = f"[{status.badge}] {label}"  # first, so eliding a long title never hides it
+    status = status_of(inst, day, cat)
+    assert status is not None
     kind = NodeKind.LAW if inst.kind is Kind.LAW else NodeKind.MEASURE
-    tip = "\n".join(
-        filter(
-            None,
-            [
-                inst.short_title,
-                inst.title.zh,
-                inst.title.en,
-                _tr("On {day}: {status}").format(day=day, status=status.text),
-            ],
-        )
-    )
+    tip = "\n".join(filter(None, [inst.short_title, inst.title.zh, inst.title.en, _status_tip(day, status)]))
     node = TreeNode(
-        label,
+        _tagged(instrument_label(inst), status),
         kind,
         inst.id,
         tip,
-        historical=status.state in (State.REPEALED, State.SUPERSEDED, State.LAPSED),
-        uncertain=_uncertain(inst, status, cat),
+        historical=status.state is State.REPEALED,
+        uncertain=status.uncertain,
+        status=status,
     )
     for clause in inst.clauses:
-        node.add(_clause_node(clause, inst, cat, day))
+        node.add(_clause_node(clause, cat, day))
     if inst.items:
         items = node.add(
             TreeNode(_tr("Controlled items ({n})").format(n=len(inst.items)), NodeKind.BRANCH, None, "", key="items")
@@ -305,40 +286,53 @@ def _measure_node(inst: Instrument, cat: Catalogue, day: dt.date) -> TreeNode:
                 items if group is None or len(groups) == 1 else items.add(TreeNode(group, NodeKind.BRANCH, key=group))
             )
             for item in members:
-                holder.add(_item_node(item, day))
+                holder.add(_item_node(item, cat, day))
     return node
 
 
-def _clause_node(clause: Clause, owner: Instrument, cat: Catalogue, day: dt.date) -> TreeNode:
+def _clause_node(clause: Clause, cat: Catalogue, day: dt.date) -> TreeNode:
     status = status_of(clause, day, cat)
+    assert status is not None
     text = clause.text.en or clause.text.zh or ""
     label = _shorten(f"{clause.label}: {text}" if text else clause.label)
-    if status is not None and _flag(clause, status, cat):
-        label = f"[{status.badge}] {label}"
-    tip = "\n".join(filter(None, [clause.text.zh, clause.text.en, status.text if status else ""]))
+    tip = "\n".join(filter(None, [clause.text.zh, clause.text.en, _status_tip(day, status)]))
     return TreeNode(
-        label,
+        _tagged(label, status),
         NodeKind.CLAUSE,
         clause.id,
         tip,
-        historical=status is not None and status.state in (State.REPEALED, State.SUPERSEDED, State.LAPSED),
-        uncertain=status is not None and _uncertain(clause, status, cat),
+        historical=status.state is State.REPEALED,
+        uncertain=status.uncertain,
+        status=status,
     )
 
 
-def _item_node(item: ControlledItem, day: dt.date) -> TreeNode:
+def _item_node(item: ControlledItem, cat: Catalogue, day: dt.date) -> TreeNode:
+    """Items follow their measure, whose row carries the tag; an item's own row is tagged only when it
+    differs (delisted, not yet listed, not known)."""
+    status = status_of(item, day, cat)
+    assert status is not None
     names = " · ".join(n for n in (item.name.zh, item.name.en) if n) or item.id
     label = _shorten(f"{item.control_code}  {names}" if item.control_code else names)
-    ended = item.valid.end is not None and day >= item.valid.end
-    tip = "\n".join(filter(None, [item.name.zh, item.name.en, ", ".join(item.customs_codes)]))
-    return TreeNode(label, NodeKind.ITEM, item.id, tip, historical=ended)
+    own = (
+        status.state in (State.DELISTED, State.NOT_YET_IN_FORCE, State.UNKNOWN) and item.valid.state_on(day) is not True
+    )
+    tip = "\n".join(filter(None, [item.name.zh, item.name.en, ", ".join(item.customs_codes), _status_tip(day, status)]))
+    return TreeNode(
+        f"[{status.badge}] {label}" if own else label,
+        NodeKind.ITEM,
+        item.id,
+        tip,
+        historical=status.state is State.DELISTED,
+        status=status,
+    )
 
 
 def _related_branch(parent: TreeNode, cat: Catalogue, day: dt.date) -> None:
     measures = sorted(cat.of_kind(Kind.MEASURE), key=lambda i: (i.published or dt.date.min, i.short_title))
     branch = parent.add(
         TreeNode(
-            _tr("Related controls — {n} measures").format(n=len(measures)),
+            _tr("Related controls — {n} measures").format(n=len(measures)) + _checked_note(cat, None, day),
             NodeKind.BRANCH,
             None,
             _tr("Measures read beside the catalogue: export controls on specific goods, with clauses and items."),
@@ -352,7 +346,13 @@ def _related_branch(parent: TreeNode, cat: Catalogue, day: dt.date) -> None:
 def _law_branch(parent: TreeNode, cat: Catalogue, day: dt.date) -> None:
     laws = sorted(cat.of_kind(Kind.LAW), key=lambda i: (i.published or dt.date.min, i.short_title))
     branch = parent.add(
-        TreeNode(_tr("Legal framework"), NodeKind.BRANCH, None, _tr("The laws the controls rest on."), key="laws")
+        TreeNode(
+            _tr("Legal framework") + _checked_note(cat, None, day),
+            NodeKind.BRANCH,
+            None,
+            _tr("The laws the controls rest on."),
+            key="laws",
+        )
     )
     for inst in laws:
         branch.add(_measure_node(inst, cat, day))

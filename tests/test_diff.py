@@ -169,12 +169,15 @@ def test_diff_past_verified_to_says_so(shipped: Catalogue) -> None:
     assert any("verified to 2026-06-30" in n for n in d.coverage_notes())
     by_id = {s.subject_id: s for s in d.status_changes}
     para2 = by_id["cn-mofcom-2024-46-para-2"]
-    assert para2.after.state.value == "period_ended_unverified"
-    assert para2.summary() == "suspended → suspension ended; later status not verified"
+    assert para2.after.state.value == "suspension_ended"
+    assert para2.summary() == "suspended until 2026-11-27 → suspension ended 2026-11-27 (later status not verified)"
     # Measures with nothing announced past verified_to did not "change" to unknown.
     assert "cn-mofcom-2023-23" not in by_id and "cn-export-control-law" not in by_id
     # One that took effect in between reads as in force, with the caveat.
-    assert by_id["cn-mofcom-2026-1"].summary() == "not yet in force → in force (later not verified)"
+    assert (
+        by_id["cn-mofcom-2026-1"].summary()
+        == "not yet in force (from 2026-01-06) → in force as of 2026-06-30 (not verified after)"
+    )
 
 
 # -- inputs ---------------------------------------------------------------------------------------

@@ -87,7 +87,8 @@ def test_historical_entries_hidden_by_default_and_marked_when_shown(cat: Catalog
     shown = build_tree(cat, AFTER_ADJUSTMENT, show_historical=True)
     node = find(shown, "traditional-architecture-restricted")
     assert node.historical
-    assert "deleted with effect from 2025-07-15" in node.tooltip
+    assert "delisted (from 2025-07-15)" in node.tooltip
+    assert node.label.startswith("[delisted] ")
     model = CatalogueTreeModel(shown)
     index = model.index_for_id("traditional-architecture-restricted")
     assert index.data(HISTORICAL_ROLE) is True
@@ -100,7 +101,9 @@ def test_measures_carry_clauses_items_and_status_tags(cat: Catalogue) -> None:
     root = build_tree(cat, dt.date(2026, 1, 15))
     measure = find(root, "cn-mofcom-2024-46")
     assert [c.ident for c in measure.children] == ["cn-mofcom-2024-46-para-1", "cn-mofcom-2024-46-para-2"]
-    assert measure.label == "2024 No. 46 — Strengthening export control of dual-use items to the US"
+    # Para. 2 is suspended, so the measure applies only in part, and its row says so first.
+    assert measure.label == "[in force in part] 2024 No. 46 — Strengthening export control of dual-use items to the US"
+    assert "para. 2 suspended until 2026-11-27" in measure.tooltip
     assert "MOFCOM Announcement 2024 No. 46" in measure.tooltip
     assert measure.children[1].label.startswith("[suspended] para. 2: ")
     assert not measure.children[0].label.startswith("[")
@@ -112,10 +115,15 @@ def test_measures_carry_clauses_items_and_status_tags(cat: Catalogue) -> None:
 
 def test_suspension_that_ran_out_after_verified_to_is_flagged(cat: Catalogue) -> None:
     # 2024 No. 46 para. 2 was suspended until 2026-11-27; the data is verified to 2026-06-30.
-    node = find(build_tree(cat, dt.date(2026, 11, 28)), "cn-mofcom-2024-46-para-2")
-    assert node.label.startswith("[unverified] ") and node.uncertain
-    plain = find(build_tree(cat, dt.date(2026, 11, 28)), "cn-mofcom-2024-46-para-1")
-    assert not plain.label.startswith("[") and not plain.uncertain
+    root = build_tree(cat, dt.date(2026, 11, 28))
+    node = find(root, "cn-mofcom-2024-46-para-2")
+    assert node.label.startswith("[suspension ended] ") and node.uncertain
+    # Para. 1 has nothing announced: no tag, in italics, and its branch says once that statuses after
+    # the verified-to date are not verified.
+    plain = find(root, "cn-mofcom-2024-46-para-1")
+    assert not plain.label.startswith("[") and plain.uncertain
+    assert "in force as of 2026-06-30 (not verified after)" in plain.tooltip
+    assert find(root, "cn-mofcom-2024-46").parent.label.endswith("statuses after 2026-06-30 not verified")  # type: ignore[union-attr]
 
 
 def test_measure_labels_lead_with_number_and_subject(qapp: object) -> None:
@@ -166,8 +174,16 @@ def test_shipped_counts_match_the_data(qapp: object) -> None:
     cov = edition_coverage(cat, edition)
     root = build_tree(cat, edition.effective)
     branches = root.children[0].children
-    assert branches[0].label == f"Prohibited — {cov.held_prohibited} of {edition.prohibited} items"
-    assert branches[1].label == f"Restricted — {cov.held_restricted} of {edition.restricted} items"
     shown = [n for n in root.walk() if n.kind.value == "entry"]
+    for branch, held, total in (
+        (branches[0], cov.held_prohibited, edition.prohibited),
+        (branches[1], cov.held_restricted, edition.restricted),
+    ):
+        rows = [n for n in branch.walk() if n.kind.value == "entry"]
+        unknown = sum(1 for n in rows if n.status is not None and n.status.state.value == "unknown")
+        # The label and the rows under it add up: held + unknown = every row shown.
+        assert held + unknown == len(rows)
+        tail = f" · {unknown} of unknown status" if unknown else ""
+        assert branch.label == f"{branch.label.split(' — ')[0]} — {held} of {total} items{tail}"
     listed = [e for e in cat.entries() if isinstance(e, Entry) and e.listed.state_on(edition.effective) is True]
     assert {n.ident for n in shown} >= {e.id for e in listed}

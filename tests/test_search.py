@@ -290,15 +290,20 @@ def test_current_above_historical_depends_on_the_as_of_date(engine: SearchEngine
     res = find(engine, "tungsten ore OR smelting", as_of=dt.date(2015, 1, 1))
     assert ids(res)[0] == "tungsten-historical"
     assert not res.hits[0].historical
-    assert res.hits[1].historical  # listed "by 2023-12-21 at the latest": not verified in 2015
+    # Listed "by 2023-12-21 at the latest": the data cannot say for 2015, so it ranks after the current one.
+    assert res.hits[1].status == "unknown" and not res.hits[1].historical
     res = find(engine, "tungsten ore OR smelting")
     assert ids(res)[0] == "tungsten-in-name"
 
 
 def test_measure_status_and_history_follow_the_as_of_date(engine: SearchEngine) -> None:
     hit = find(engine, "2023 No. 23").hits[0]
-    # Folded into the unified dual-use list, the control still applies: current, not historical.
-    assert (hit.status, hit.historical) == ("folded", False)
+    # Past the verified-to date: what held then (folded into the dual-use list), marked not verified;
+    # current, not historical.
+    assert (hit.status, hit.historical, hit.verified) == ("not_verified", False, False)
+    assert hit.status_label == "in force under the dual-use list as of 2026-06-30 (not verified after)"
+    hit = find(engine, "2023 No. 23", as_of=dt.date(2025, 6, 1)).hits[0]
+    assert (hit.status, hit.historical, hit.verified) == ("folded", False, True)
     hit = find(engine, "2023 No. 23", as_of=dt.date(2024, 1, 1)).hits[0]
     assert (hit.status, hit.historical) == ("in_force", False)
 
@@ -321,8 +326,11 @@ def test_filters_in_the_query_and_as_arguments(engine: SearchEngine) -> None:
     assert set(ids(find(engine, "topic:稀土"))) == set(ids(find(engine, "topic:rare-earths")))
     assert "rare-earth-magnets" in ids(find(engine, "topic:rare-earths"))
     assert "non-ferrous-metallurgy" not in ids(find(engine, "gallium -kind:entry"))
-    folded = find(engine, "gallium status:folded")
+    folded = find(engine, "gallium status:folded", as_of=dt.date(2025, 6, 1))
     assert folded.hits and all(h.status == "folded" for h in folded.hits)
+    # Past the verified-to date the filter finds what was folded then; each hit says it is not verified.
+    late = find(engine, "gallium status:folded")
+    assert ids(late) == ids(folded) and all(h.status == "not_verified" for h in late.hits)
 
 
 def test_unknown_filter_arguments_match_nothing_and_say_why(engine: SearchEngine) -> None:
@@ -389,12 +397,20 @@ def test_cli_search_json_has_exactly_the_documented_shape(
 ) -> None:
     assert main(["search", "镓", "--json", "--limit", "3", "--as-of", "2026-11-28"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"query", "total", "hits", "suggestion", "notice"}
+    assert set(out) == {"query", "total", "hits", "suggestion", "notice", "as_of", "verified_to"}
     assert out["query"] == "镓" and out["total"] >= len(out["hits"]) > 0
+    assert out["as_of"] == "2026-11-28" and out["verified_to"] == "2026-06-30"
     keys = {"id", "kind", "number", "name", "status", "historical", "score", "snippet", "matched_via"}
+    keys |= {"status_label", "status_text", "verified", "listing", "snippet_spans"}
     for hit in out["hits"]:
         assert set(hit) == keys
         assert set(hit["name"]) == {"zh", "en"}
+        assert hit["verified"] is False and "not verified" in hit["status_label"]
+        # Plain text with the matches given as spans: no markup.
+        assert "<" not in hit["snippet"] and hit["snippet_spans"]
+        assert all(0 <= a < b <= len(hit["snippet"]) for a, b in hit["snippet_spans"])
+    spans = [hit["snippet"][a:b] for hit in out["hits"] for a, b in hit["snippet_spans"]]
+    assert "镓" in spans and "gallium and germanium" in spans  # the synonym is marked too
 
 
 def test_cli_search_for_people(fixture_data: Path, capsys: pytest.CaptureFixture[str]) -> None:

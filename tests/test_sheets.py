@@ -27,7 +27,7 @@ from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue, Entry, Instrument
 from catalogue.render import DISCLAIMER, MatterInfo, render_detail, render_list_sheet, render_sheet
 from catalogue.resources import BUNDLED_FONT_FAMILY
-from catalogue.timeline import status_of
+from catalogue.status import status_of
 from gui.fonts import FontError, load_bundled_fonts
 from gui.printing import (
     MatterDialog,
@@ -142,11 +142,11 @@ def test_measure_sheet_pdf(qapp: QApplication, cat: Catalogue, tmp_path: Path) -
     assert squeezed(measure.short_title) in flat
     for clause in measure.clauses:
         st = status_of(clause, AS_OF, cat)
-        assert st is not None and squeezed(st.text) in flat
+        assert st is not None and squeezed(st.label) in flat
     para2 = cat.get("cn-mofcom-2024-46-para-2")
     st2 = status_of(para2, AS_OF, cat)
     assert st2 is not None and st2.badge == "suspended"
-    assert "suspended suspended from" in text  # para. 2's badge, then the timeline's words
+    assert "suspendedsuspendeduntil2026-11-27" in flat  # para. 2's badge, then the status engine's words
 
 
 def test_list_sheet_pdf(qapp: QApplication, cat: Catalogue, tmp_path: Path) -> None:

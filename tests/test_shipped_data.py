@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.coverage import all_coverage, edition_by_key, headline
+from catalogue.coverage import all_coverage, edition_by_key, edition_coverage
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue, Confidence, Entry, Kind, ZhWording
 from gui.cli import main
@@ -95,12 +95,14 @@ def test_coverage_is_computed_and_honest(cat: Catalogue) -> None:
     assert ed is not None
     cov = {c.edition.key: c for c in all_coverage(cat)}
     assert 0 < cov["2023"].held < 134
-    assert re.fullmatch(r"\d+ of 134 items of the 2023 edition", headline(cat))
+    assert re.fullmatch(r"\d+ of 134 items of the 2023 edition", edition_coverage(cat, ed).phrase())
 
 
 def test_readme_states_the_computed_coverage(cat: Catalogue) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert headline(cat) in readme
+    ed = edition_by_key(cat, "2023")
+    assert ed is not None
+    assert edition_coverage(cat, ed).phrase() in readme
 
 
 def test_every_fact_has_sources_and_confidence(cat: Catalogue) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue, Clause, Edition, Entry, Instrument
-from catalogue.timeline import (
+from catalogue.status import (
     State,
     clause_status,
     edition_status,
@@ -60,20 +60,20 @@ def _clause(cat: Catalogue, ident: str) -> Clause:
     ("ident", "day", "state"),
     [
         # 2008 edition, in force 2008-11-01: items added in 2020 were not yet listed.
-        ("high-speed-wind-tunnels", "2008-11-01", State.NOT_YET_LISTED),
+        ("high-speed-wind-tunnels", "2008-11-01", State.NOT_YET_IN_FORCE),
         ("050302J", "2008-11-01", State.LISTED),
         # Before the 2008 edition the data does not know (the 2001 catalogue was not transcribed).
         ("050302J", "2008-10-31", State.UNKNOWN),
         # 2020 adjustment, 2020-08-28: 050302J deleted, the wind-tunnel item added.
         ("050302J", "2020-08-27", State.LISTED),
         ("050302J", "2020-08-28", State.DELISTED),
-        ("high-speed-wind-tunnels", "2020-08-27", State.NOT_YET_LISTED),
+        ("high-speed-wind-tunnels", "2020-08-27", State.NOT_YET_IN_FORCE),
         ("high-speed-wind-tunnels", "2020-08-28", State.LISTED),
         # 2023 edition, 2023-12-21: a 2020 item deleted, the gene-editing item added, and a 2020
         # item whose fate in 2023 the sources do not give.
         ("green-plant-growth-regulators", "2023-12-20", State.LISTED),
         ("green-plant-growth-regulators", "2023-12-21", State.DELISTED),
-        ("human-cell-cloning-gene-editing", "2023-12-20", State.NOT_YET_LISTED),
+        ("human-cell-cloning-gene-editing", "2023-12-20", State.NOT_YET_IN_FORCE),
         ("human-cell-cloning-gene-editing", "2023-12-21", State.LISTED),
         ("183609X", "2023-12-20", State.LISTED),
         ("183609X", "2023-12-21", State.UNKNOWN),
@@ -82,7 +82,7 @@ def _clause(cat: Catalogue, ident: str) -> Clause:
         ("085001J", "2025-07-15", State.DELISTED),
         ("085001X", "2025-07-15", State.DELISTED),
         ("085002X", "2025-07-15", State.DELISTED),
-        ("252604X", "2025-07-14", State.NOT_YET_LISTED),
+        ("252604X", "2025-07-14", State.NOT_YET_IN_FORCE),
         ("252604X", "2025-07-15", State.LISTED),
         ("083201X", "2025-07-15", State.LISTED),
     ],
@@ -90,13 +90,13 @@ def _clause(cat: Catalogue, ident: str) -> Clause:
 def test_listing_around_each_edition(cat: Catalogue, ident: str, day: str, state: State) -> None:
     st = entry_status(_entry(cat, ident), D(day), cat)
     assert st.state is state, st.text
-    expected = {State.LISTED: True, State.NOT_YET_LISTED: False, State.DELISTED: False, State.UNKNOWN: None}
+    expected = {State.LISTED: True, State.NOT_YET_IN_FORCE: False, State.DELISTED: False, State.UNKNOWN: None}
     assert st.in_force is expected[state]
 
 
 def test_deletion_names_the_2025_adjustment(cat: Catalogue) -> None:
     st = entry_status(_entry(cat, "085001J"), D("2025-07-15"), cat)
-    assert "deleted with effect from 2025-07-15" in st.text
+    assert "delisted (from 2025-07-15)" in st.text
     assert "2025 No. 28" in st.text
 
 
@@ -132,18 +132,18 @@ def test_083201x_control_points_before_and_after_2025_07_15(cat: Catalogue) -> N
 @pytest.mark.parametrize(
     ("day", "state", "in_force", "fragment"),
     [
-        ("2025-06-01", State.IN_FORCE, True, "in force since 2024-12-03"),
+        ("2025-06-01", State.IN_FORCE, True, "in force — since 2024-12-03"),
         (
             "2026-01-01",
             State.SUSPENDED,
             False,
-            "suspended from 2025-11-09 until 2026-11-27 by MOFCOM Announcement 2025 No. 72",
+            "suspended until 2026-11-27 — from 2025-11-09 by MOFCOM Announcement 2025 No. 72",
         ),
         (
             "2026-11-28",
-            State.PERIOD_ENDED_UNVERIFIED,
+            State.SUSPENSION_ENDED,
             None,
-            "suspension period ended 2026-11-27; later status not verified in this data",
+            "suspension ended 2026-11-27 (later status not verified) — from 2025-11-09 by MOFCOM Announcement 2025 No. 72",
         ),
     ],
 )
@@ -171,7 +171,7 @@ def test_october_package_not_yet_in_force_then_suspended(cat: Catalogue, ident: 
     inst = _inst(cat, ident)
     on_20_oct = instrument_status(inst, D("2025-10-20"), cat)
     assert on_20_oct.state is State.NOT_YET_IN_FORCE and on_20_oct.in_force is False
-    assert "takes effect 2025-11-08" in on_20_oct.text
+    assert "not yet in force (from 2025-11-08)" in on_20_oct.text
     on_1_jan = instrument_status(inst, D("2026-01-01"), cat)
     assert on_1_jan.state is State.SUSPENDED and on_1_jan.in_force is False
     assert "until 2026-11-10" in on_1_jan.text and "2025 No. 70" in on_1_jan.text
@@ -199,9 +199,9 @@ def test_no_61_item_3_applied_on_publication_items_1_and_2_never(cat: Catalogue)
 def test_october_package_after_the_suspension_ends_is_unverified(cat: Catalogue) -> None:
     for ident in (*OCTOBER_PACKAGE_DUE_8_NOV, "cn-mofcom-2025-61", "cn-mofcom-2025-62"):
         st = instrument_status(_inst(cat, ident), D("2026-11-28"), cat)
-        assert st.state is State.PERIOD_ENDED_UNVERIFIED, (ident, st.text)
+        assert st.state is State.SUSPENSION_ENDED, (ident, st.text)
         assert st.in_force is None
-        assert "suspension period ended 2026-11-10; later status not verified" in st.text
+        assert "suspension ended 2026-11-10 (later status not verified)" in st.text
 
 
 def test_caveat_past_verified_to(cat: Catalogue) -> None:
@@ -231,10 +231,9 @@ def test_show_json_as_of_entry(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(cp["valid_on_date"] is True for cp in after["control_points"])
     deleted = _show_json(capsys, "085001X", "--as-of", "2025-07-15")
     assert deleted["in_force"] is False and deleted["status_as_of"] == "delisted"
-    # Without --as-of the document has no as-of keys and every point.
+    # Without --as-of the answer is about today, as in search and the window: the status keys are there.
     plain = _show_json(capsys, "083201X")
-    assert "as_of" not in plain and "in_force" not in plain
-    assert isinstance(plain["control_points"], list) and len(plain["control_points"]) == 7
+    assert plain["as_of"] == dt.date.today().isoformat() and "in_force" in plain and "status_text" in plain
 
 
 def test_show_json_as_of_measure_clauses(capsys: pytest.CaptureFixture[str]) -> None:
@@ -245,7 +244,8 @@ def test_show_json_as_of_measure_clauses(capsys: pytest.CaptureFixture[str]) -> 
     by_id = {c["id"]: c for c in clauses}
     para2 = by_id["cn-mofcom-2024-46-para-2"]
     assert para2["status_as_of"] == "suspended" and para2["in_force"] is False
-    assert "suspended from 2025-11-09 until 2026-11-27" in para2["status_text"]
+    assert para2["status_label"] == "suspended until 2026-11-27"
+    assert "from 2025-11-09 by MOFCOM Announcement 2025 No. 72" in para2["status_text"]
     assert by_id["cn-mofcom-2024-46-para-1"]["status_as_of"] == "in_force"
 
     late = _show_json(capsys, "cn-mofcom-2024-46", "--as-of", "2026-11-28")
@@ -253,14 +253,14 @@ def test_show_json_as_of_measure_clauses(capsys: pytest.CaptureFixture[str]) -> 
     late_clauses = late["clauses"]
     assert isinstance(late_clauses, list)
     para2_late = {c["id"]: c for c in late_clauses}["cn-mofcom-2024-46-para-2"]
-    assert para2_late["status_as_of"] == "period_ended_unverified" and para2_late["in_force"] is None
-    assert "suspension period ended 2026-11-27; later status not verified" in para2_late["status_text"]
+    assert para2_late["status_as_of"] == "suspension_ended" and para2_late["in_force"] is None
+    assert "suspension ended 2026-11-27 (later status not verified)" in para2_late["status_text"]
 
 
 def test_show_text_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "cn-mofcom-2025-58", "--as-of", "2025-10-20"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("As of 2025-10-20: not yet in force (takes effect 2025-11-08)")
+    assert out.startswith("Status on 2025-10-20: not yet in force (from 2025-11-08)")
     assert main(["show", "083201X", "--as-of", "2025-07-14"]) == 0
     out = capsys.readouterr().out
     assert "Control points valid on 2025-07-14:" in out and "卤水提锂技术" not in out
@@ -276,10 +276,10 @@ def test_show_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("edition", "day", "state", "fragment"),
     [
-        ("cn-mofcom-2023-57", "2023-12-20", State.NOT_YET_IN_FORCE, "takes effect 2023-12-21"),
-        ("cn-mofcom-2023-57", "2024-01-01", State.IN_FORCE, "in effect since 2023-12-21"),
+        ("cn-mofcom-2023-57", "2023-12-20", State.NOT_YET_IN_FORCE, "not yet in force (from 2023-12-21)"),
+        ("cn-mofcom-2023-57", "2024-01-01", State.IN_FORCE, "since 2023-12-21"),
         ("cn-mofcom-2023-57", "2025-08-01", State.IN_FORCE, "as amended by the 2025 adjustment (2025-07-15)"),
-        ("cn-mofcom-2020-38", "2024-01-01", State.SUPERSEDED, "replaced by the 2023 edition from 2023-12-21"),
+        ("cn-mofcom-2020-38", "2024-01-01", State.REPEALED, "replaced (from 2023-12-21) — by the 2023 edition"),
         ("cn-mofcom-most-order-2008-12", "2021-01-01", State.IN_FORCE, "as amended by the 2020 adjustment"),
     ],
 )
@@ -292,5 +292,5 @@ def test_edition_status(cat: Catalogue, edition: str, day: str, state: State, fr
 
 def test_show_json_as_of_edition_past_verified_to(capsys: pytest.CaptureFixture[str]) -> None:
     doc = _show_json(capsys, "cn-mofcom-2023-57", "--as-of", "2026-11-28")
-    assert doc["status_as_of"] == "in_force" and doc["in_force"] is None and doc["verified"] is False
-    assert "later status not verified" in str(doc["status_text"])
+    assert doc["status_as_of"] == "not_verified" and doc["in_force"] is None and doc["verified"] is False
+    assert doc["status_label"] == "in force as of 2026-06-30 (not verified after)"

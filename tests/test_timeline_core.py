@@ -9,7 +9,7 @@ import pytest
 
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue, Clause, Entry, Instrument
-from catalogue.timeline import State, clause_status, entry_status, instrument_status
+from catalogue.status import State, clause_status, entry_status, instrument_status
 
 D = dt.date.fromisoformat
 
@@ -36,20 +36,20 @@ def _inst(cat: Catalogue, ident: str) -> Instrument:
 @pytest.mark.parametrize(
     ("day", "state", "in_force", "fragment"),
     [
-        ("2024-12-02", State.NOT_YET_IN_FORCE, False, "takes effect 2024-12-03"),
+        ("2024-12-02", State.NOT_YET_IN_FORCE, False, "not yet in force (from 2024-12-03)"),
         ("2025-06-01", State.IN_FORCE, True, "in force"),
         (
             "2026-01-01",
             State.SUSPENDED,
             False,
-            "suspended from 2025-11-09 until 2026-11-27 by MOFCOM Announcement 2025 No. 72",
+            "suspended until 2026-11-27 — from 2025-11-09 by MOFCOM Announcement 2025 No. 72",
         ),
-        ("2026-11-27", State.SUSPENDED, False, "not re-verified after 2026-06-30"),
+        ("2026-11-27", State.SUSPENDED, False, "as announced; not verified after 2026-06-30"),
         (
             "2026-11-28",
-            State.PERIOD_ENDED_UNVERIFIED,
+            State.SUSPENSION_ENDED,
             None,
-            "suspension period ended 2026-11-27; later status not verified",
+            "suspension ended 2026-11-27 (later status not verified)",
         ),
     ],
 )
@@ -70,8 +70,8 @@ def test_measure_suspended_before_it_took_effect(cat: Catalogue) -> None:
     assert instrument_status(m, D("2025-10-20"), cat).state is State.NOT_YET_IN_FORCE
     assert instrument_status(m, D("2026-01-01"), cat).state is State.SUSPENDED
     after = instrument_status(m, D("2026-11-28"), cat)
-    assert after.state is State.PERIOD_ENDED_UNVERIFIED
-    assert "suspension period ended 2026-11-10" in after.text
+    assert after.state is State.SUSPENSION_ENDED
+    assert "suspension ended 2026-11-10" in after.text
 
 
 def test_folded_measure_still_applies(cat: Catalogue) -> None:
@@ -95,7 +95,7 @@ def test_unverified_after_verified_to(cat: Catalogue) -> None:
     entry = cat.get("083201X")
     assert isinstance(entry, Entry)
     st = entry_status(entry, D("2026-11-28"), cat)
-    assert st.state is State.LISTED and not st.verified and st.in_force is None
-    assert "later status not verified" in st.text
+    assert st.state is State.NOT_VERIFIED and not st.verified and st.in_force is None
+    assert st.label == "listed (restricted) as of 2026-06-30 (not verified after)"
     assert [cp.text.zh for cp in entry.control_points_on(D("2025-07-14"))] == [None]
     assert len(entry.control_points_on(D("2025-07-15"))) == 2

@@ -1,0 +1,719 @@
+"""The status engine: does something apply on a given day, in the words a lawyer reads, and why.
+
+Every place that shows a status — search hits, the tree, detail pages, related-controls rows, sheets,
+Changes, Timeline, About, citations, `exportref show` — asks this module and nowhere else, so that
+they all say the same thing.
+
+The rules, in order of importance:
+
+- Past the verified-to date we do not extrapolate. Each object is checked to a date: its instrument's
+  own `verified_to` when the data records one (changes to that instrument were looked for up to
+  then), else the dataset's. After it, nothing is called "in force" without "as of <date>; not
+  verified after". A period the sources announced ("suspended until 27 Nov 2026") still holds, marked
+  as announced; once it has run out, the answer is "suspension ended 2026-11-27; later status not
+  verified", never a silent return to "in force".
+- One vocabulary (`State`), modelled on how Chinese legal databases label validity (现行有效 / 已被修改
+  / 失效 / 尚未生效). docs/time.md gives an example of each.
+- A measure whose clauses differ from it says so in one line: "para. 2 suspended until 2026-11-27;
+  paras. 1 and 3 in force".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from catalogue.model import (
+    Catalogue,
+    Clause,
+    ClauseState,
+    ControlledItem,
+    ControlPoint,
+    Edition,
+    Entry,
+    EntryStatus,
+    Instrument,
+    Interval,
+    Kind,
+    StatusPeriod,
+)
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+class State(StrEnum):
+    """The status vocabulary. The values are the stable words of the JSON interface."""
+
+    IN_FORCE = "in_force"  # 现行有效
+    FOLDED = "folded"  # in force under the unified dual-use list
+    LISTED = "listed"  # a catalogue item: listed (prohibited or restricted)
+    SUSPENDED = "suspended"  # 暂停实施 (until …)
+    SUSPENSION_ENDED = "suspension_ended"  # an announced suspension ran out after the check date
+    NOT_YET_IN_FORCE = "not_yet_in_force"  # 尚未生效 (an item: not yet listed)
+    REPEALED = "repealed"  # 失效: repealed, replaced or lapsed
+    DELISTED = "delisted"  # removed from the catalogue or from a measure's list
+    NOT_VERIFIED = "not_verified"  # applied on the check date; nothing after it is verified
+    UNKNOWN = "unknown"  # the data cannot say
+
+
+# Whether the control applies in each state; None: the data cannot say.
+_APPLIES: dict[State, bool | None] = {
+    State.IN_FORCE: True,
+    State.FOLDED: True,
+    State.LISTED: True,
+    State.SUSPENDED: False,
+    State.SUSPENSION_ENDED: None,
+    State.NOT_YET_IN_FORCE: False,
+    State.REPEALED: False,
+    State.DELISTED: False,
+    State.NOT_VERIFIED: None,
+    State.UNKNOWN: None,
+}
+
+# Not current on the day: ranked after current hits, struck through in the tree when shown.
+HISTORICAL_STATES = frozenset({State.REPEALED, State.DELISTED, State.NOT_YET_IN_FORCE})
+# The data cannot say what applies: shown in italics in compact lists.
+UNCERTAIN_STATES = frozenset({State.SUSPENSION_ENDED, State.NOT_VERIFIED, State.UNKNOWN})
+# Plainly applying: compact lists (the tree) need no tag for these.
+APPLYING_STATES = frozenset({State.IN_FORCE, State.FOLDED, State.LISTED})
+
+# Badge word -> stylesheet class, shared by the detail view, sheets, the Changes view and the search list.
+BADGE_CLASS = {
+    "prohibited": "b-prohibited",
+    "restricted": "b-restricted",
+    "in force": "b-inforce",
+    "in force in part": "b-partial",
+    "dual-use list": "b-inforce",
+    "listed": "b-inforce",
+    "suspended": "b-suspended",
+    "suspension ended": "b-unknown",
+    "repealed": "b-ended",
+    "replaced": "b-ended",
+    "lapsed": "b-ended",
+    "no longer in force": "b-ended",
+    "delisted": "b-ended",
+    "not yet in force": "b-future",
+    "not yet listed": "b-future",
+    "not verified": "b-unknown",
+    "unknown": "b-unknown",
+}
+
+# One example of each state, for docs/time.md and the in-app help (checked by a test against the engine).
+VOCABULARY: tuple[tuple[State, str, str], ...] = (
+    (State.IN_FORCE, "in force", "the measure or law applies on the day"),
+    (
+        State.FOLDED,
+        "in force under the dual-use list",
+        "folded into the unified dual-use list; the control still applies",
+    ),
+    (State.LISTED, "listed (restricted)", "a catalogue item listed on the day: prohibited or restricted"),
+    (State.SUSPENDED, "suspended until 2026-11-27", "does not apply while the suspension lasts"),
+    (
+        State.SUSPENSION_ENDED,
+        "suspension ended 2026-11-27; later status not verified",
+        "an announced suspension ran out after the data was checked",
+    ),
+    (
+        State.NOT_YET_IN_FORCE,
+        "not yet in force (from 2025-12-01)",
+        "announced, not yet applying (items: not yet listed)",
+    ),
+    (State.REPEALED, "repealed, replaced or lapsed", "no longer in force; the page says which and by what"),
+    (State.DELISTED, "delisted (from 2025-07-15)", "removed from the catalogue or from a measure's list"),
+    (
+        State.NOT_VERIFIED,
+        "in force as of 2026-06-30; not verified after",
+        "applied on the date the data was checked to; nothing later is verified",
+    ),
+    (State.UNKNOWN, "unknown", "the sources do not establish the status on the day"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why an object is in its state: the instrument that suspended, folded, replaced or delisted it."""
+
+    by: str | None  # the instrument (or catalogue edition) id
+    by_title: str | None  # how a lawyer names it
+    start: dt.date | None
+    until: dt.date | None  # the last day, inclusive
+    wording: str | None = None  # the source's own words, e.g. 暂停实施至2026年11月27日
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The answer for one object on one day."""
+
+    day: dt.date
+    state: State
+    label: str  # the vocabulary's words with their dates, e.g. "suspended until 2026-11-27"
+    badge: str  # a word or two for a coloured badge, e.g. "suspended"
+    why: str  # what decided it, e.g. "from 2025-11-09 by MOFCOM Announcement 2025 No. 72"; may be ""
+    verified: bool  # False when the day is after the date the object was checked to
+    checked_to: dt.date  # the date the object was checked to
+    reason: Reason | None = None
+    period: StatusPeriod | None = None  # the status period in effect (or just ended), when one decides
+    parts: str | None = None  # measures: clauses whose state differs, e.g. "para. 2 suspended until …"
+    listing: str | None = None  # catalogue items: prohibited | restricted
+    as_checked: State | None = None  # NOT_VERIFIED: the state on the date the object was checked to
+
+    @property
+    def text(self) -> str:
+        """The label and why, as one sentence for people."""
+        return f"{self.label} — {self.why}" if self.why else self.label
+
+    @property
+    def applies(self) -> bool | None:
+        """True if the control applies on the day, False if not, None if the data cannot say."""
+        return _APPLIES[self.state]
+
+    @property
+    def in_force(self) -> bool | None:
+        return self.applies
+
+    @property
+    def historical(self) -> bool:
+        return self.state in HISTORICAL_STATES
+
+    @property
+    def uncertain(self) -> bool:
+        return self.state in UNCERTAIN_STATES
+
+    @property
+    def css(self) -> str:
+        return BADGE_CLASS.get(self.badge, "b-unknown")
+
+    @property
+    def tag(self) -> str | None:
+        """The marker a compact list (the tree) puts before a row: none when it plainly applies, in
+        whole, on a verified day; otherwise the badge."""
+        if self.state in APPLYING_STATES and self.verified and self.parts is None:
+            return None
+        return self.badge
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+def last_day(interval: Interval) -> dt.date | None:
+    """The last day an interval applies (its `to` is the first day it no longer does)."""
+    return interval.end - ONE_DAY if interval.end else None
+
+
+def title_of(cat: Catalogue, ident: str | None) -> str | None:
+    """How a lawyer names an instrument or edition."""
+    if not ident:
+        return None
+    found = cat.get(ident)
+    if isinstance(found, Instrument):
+        return found.short_title
+    if isinstance(found, Edition):
+        return found.instrument.en or found.instrument.zh or ident
+    return ident
+
+
+def checked_to(cat: Catalogue, inst: Instrument | None) -> dt.date:
+    """The date an instrument (and everything in it) was checked to: its own, else the dataset's."""
+    if inst is not None and inst.verified_to is not None:
+        return inst.verified_to
+    return cat.verified_to
+
+
+def _reason(sp: StatusPeriod, cat: Catalogue) -> Reason:
+    wording = (sp.wording.zh or sp.wording.en) if sp.wording else None
+    return Reason(sp.by, title_of(cat, sp.by), sp.valid.start, last_day(sp.valid), wording)
+
+
+def _why(*parts: str | None, reason: Reason | None = None) -> str:
+    """Join the pieces of an explanation: dates first, then by what, then the source's own words."""
+    out = [p for p in parts if p]
+    if reason is not None and reason.by_title:
+        out.append(f"by {reason.by_title}")
+    text = " ".join(out)
+    if reason is not None and reason.wording:
+        text += f" (source: “{reason.wording}”)"
+    return text
+
+
+_ENDED_BADGE = {ClauseState.REPEALED: "repealed", ClauseState.SUPERSEDED: "replaced", ClauseState.LAPSED: "lapsed"}
+
+
+def _make(
+    day: dt.date,
+    horizon: dt.date,
+    state: State,
+    label: str,
+    badge: str,
+    why: str = "",
+    reason: Reason | None = None,
+    period: StatusPeriod | None = None,
+    listing: str | None = None,
+) -> Status:
+    """A status the sources state for the day. Past the check date it holds only as announced."""
+    verified = day <= horizon
+    if not verified:
+        why = "; ".join(p for p in (why, f"as announced; not verified after {horizon}") if p)
+    return Status(day, state, label, badge, why, verified, horizon, reason, period, None, listing)
+
+
+# -- measures, laws, the catalogue as an instrument, clauses -----------------------------------------
+
+
+def _period_status(
+    effective: Interval, periods: tuple[StatusPeriod, ...], day: dt.date, horizon: dt.date, cat: Catalogue, what: str
+) -> Status:
+    """The status of anything with an effective interval and status periods (an instrument, a clause)."""
+    start = effective.start
+    if start is None:
+        return _make(
+            day, horizon, State.UNKNOWN, "unknown", "unknown", f"the date this {what} took effect is not known"
+        )
+    if day < start:
+        if effective.start_known:
+            return _make(day, horizon, State.NOT_YET_IN_FORCE, f"not yet in force (from {start})", "not yet in force")
+        return _make(
+            day, horizon, State.UNKNOWN, "unknown", "unknown", f"in force by {start}; status before then not verified"
+        )
+    for sp in periods:
+        if sp.valid.state_on(day) is not True:
+            continue
+        reason = _reason(sp, cat)
+        since = f"from {reason.start}" if reason.start else None
+        if sp.state is ClauseState.SUSPENDED:
+            label = f"suspended until {reason.until}" if reason.until else "suspended"
+            return _make(day, horizon, State.SUSPENDED, label, "suspended", _why(since, reason=reason), reason, sp)
+        if sp.state in _ENDED_BADGE:
+            word = _ENDED_BADGE[sp.state]
+            return _make(
+                day, horizon, State.REPEALED, f"{word} (from {reason.start})", word, _why(reason=reason), reason, sp
+            )
+        if day > horizon:
+            break  # an open-ended "in force" or "folded" period past the check date: not verified (below)
+        if sp.state is ClauseState.FOLDED:
+            why = _why(f"folded into the unified dual-use export control list {since or ''}".strip(), reason=reason)
+            return _make(
+                day, horizon, State.FOLDED, "in force under the dual-use list", "dual-use list", why, reason, sp
+            )
+        return _make(day, horizon, State.IN_FORCE, "in force", "in force", _why(since, reason=reason), reason, sp)
+    if effective.end is not None and day >= effective.end:
+        return _make(day, horizon, State.REPEALED, f"no longer in force (from {effective.end})", "no longer in force")
+    ended = [sp for sp in periods if sp.valid.end is not None and sp.valid.end <= day]
+    latest = max(ended, key=lambda p: p.valid.end or dt.date.min) if ended else None
+    if day > horizon:
+        if latest is not None and latest.valid.end is not None and latest.valid.end > horizon:
+            # The period ran out after the data was checked: say so, never fall back to "in force".
+            reason = _reason(latest, cat)
+            if latest.state is ClauseState.SUSPENDED:
+                label = f"suspension ended {reason.until} (later status not verified)"
+                badge, state = "suspension ended", State.SUSPENSION_ENDED
+            else:
+                label = (
+                    f"{latest.state.value.replace('_', ' ')} period ended {reason.until} (later status not verified)"
+                )
+                badge, state = "unknown", State.UNKNOWN
+            why = _why(f"from {reason.start}", reason=reason) + f"; the data was checked to {horizon}"
+            return Status(day, state, label, badge, why, False, horizon, reason, latest)
+        # What held on the check date, and that nothing since is verified.
+        then = _period_status(effective, periods, horizon, horizon, cat, what)
+        if then.state in (State.IN_FORCE, State.FOLDED):
+            label = f"{then.label} as of {horizon} (not verified after)"
+            return Status(
+                day,
+                State.NOT_VERIFIED,
+                label,
+                "not verified",
+                then.why,
+                False,
+                horizon,
+                then.reason,
+                then.period,
+                as_checked=then.state,
+            )
+        if then.state is State.NOT_YET_IN_FORCE:
+            label = f"due to take effect {start} (not verified after {horizon})"
+            return Status(day, State.NOT_VERIFIED, label, "not verified", "", False, horizon, as_checked=then.state)
+        return Status(
+            day,
+            State.UNKNOWN,
+            "unknown",
+            "unknown",
+            f"not verified after {horizon}; on {horizon}: {then.text}",
+            False,
+            horizon,
+        )
+    if latest is not None:
+        reason = _reason(latest, cat)
+        ended_word = "suspension" if latest.state is ClauseState.SUSPENDED else f"{latest.state.value} period"
+        why = _why(f"since {start}; {ended_word} ended {reason.until}", reason=reason)
+        return _make(day, horizon, State.IN_FORCE, "in force", "in force", why)
+    return _make(day, horizon, State.IN_FORCE, "in force", "in force", f"since {start}")
+
+
+def _join_labels(labels: list[str]) -> str:
+    """["para. 1", "para. 3"] -> "paras. 1 and 3"; other labels are listed as they are."""
+    if len(labels) > 1 and all(lb.startswith("para. ") for lb in labels):
+        nums = [lb[len("para. ") :] for lb in labels]
+        return "paras. " + (", ".join(nums[:-1]) + " and " + nums[-1])
+    if len(labels) > 1:
+        return ", ".join(labels[:-1]) + " and " + labels[-1]
+    return labels[0]
+
+
+def _parts(inst: Instrument, whole: Status, cat: Catalogue) -> str | None:
+    """The clauses whose state differs from the measure's, in one line ("para. 2 suspended until
+    2026-11-27; paras. 1 and 3 in force"). The clauses that read as the measure does are named only
+    while the measure is plainly in force; otherwise the headline already says it."""
+    if not inst.clauses or whole.state not in (State.IN_FORCE, State.FOLDED, State.NOT_VERIFIED):
+        return None
+    groups: dict[str, list[str]] = {}
+    same: list[str] = []
+    for clause in inst.clauses:
+        st = _clause_status(clause, inst, whole, cat)
+        if st.state is whole.state:
+            same.append(clause.label)
+        else:
+            groups.setdefault(st.label, []).append(clause.label)
+    if not groups:
+        return None
+    out = [f"{_join_labels(labels)} {label}" for label, labels in groups.items()]
+    if same and whole.state is State.IN_FORCE:
+        out.append(f"{_join_labels(same)} {whole.label}")
+    return "; ".join(out)
+
+
+def instrument_status(inst: Instrument, day: dt.date, cat: Catalogue) -> Status:
+    horizon = checked_to(cat, inst)
+    whole = _period_status(inst.effective, inst.status, day, horizon, cat, inst.kind.value)
+    parts = _parts(inst, whole, cat)
+    if parts is None:
+        return whole
+    badge = "in force in part" if whole.state is State.IN_FORCE else whole.badge
+    return replace(whole, label=f"{whole.label}; {parts}", badge=badge, parts=parts)
+
+
+def _clause_status(clause: Clause, owner: Instrument, whole: Status, cat: Catalogue) -> Status:
+    """A clause is suspended, repealed or not yet in force whenever its measure is, and folded with it;
+    otherwise its own validity and status periods decide."""
+    own = _period_status(clause.valid, clause.status, whole.day, whole.checked_to, cat, "clause")
+    if whole.state is State.NOT_YET_IN_FORCE and own.state is State.NOT_YET_IN_FORCE:
+        return own  # the clause's own start is the later, more precise date
+    if whole.state in (State.NOT_YET_IN_FORCE, State.SUSPENDED, State.REPEALED):
+        return whole
+    if whole.state is State.FOLDED and own.state is State.IN_FORCE:
+        return whole
+    if whole.state is State.NOT_VERIFIED and own.state is State.NOT_VERIFIED:
+        return whole  # "in force under the dual-use list as of …" rather than "in force as of …"
+    if whole.state is State.SUSPENSION_ENDED and own.state in (State.UNKNOWN, State.IN_FORCE, State.NOT_VERIFIED):
+        return whole
+    return own
+
+
+def clause_status(clause: Clause, owner: Instrument | None, day: dt.date, cat: Catalogue) -> Status:
+    if owner is None:
+        return _period_status(clause.valid, clause.status, day, cat.verified_to, cat, "clause")
+    whole = _period_status(owner.effective, owner.status, day, checked_to(cat, owner), cat, owner.kind.value)
+    return _clause_status(clause, owner, whole, cat)
+
+
+# -- catalogue items and controlled items -------------------------------------------------------------
+
+
+def entry_status(entry: Entry, day: dt.date, cat: Catalogue) -> Status:
+    horizon = checked_to(cat, cat.instrument(entry.instrument_id))
+    listing = entry.status.value
+    listed = entry.listed
+    state = listed.state_on(day)
+
+    def make(state: State, label: str, badge: str, why: str = "", reason: Reason | None = None) -> Status:
+        return _make(day, horizon, state, label, badge, why, reason, listing=listing)
+
+    if state is True:
+        if day <= horizon:
+            return make(
+                State.LISTED, f"listed ({listing})", listing, f"since {listed.start}" if listed.start_known else ""
+            )
+        then = State.LISTED
+        if listed.start is not None and listed.start > horizon:
+            label = f"due to be listed ({listing}) from {listed.start} (not verified after {horizon})"
+            then = State.NOT_YET_IN_FORCE
+        else:
+            label = f"listed ({listing}) as of {horizon} (not verified after)"
+        return Status(
+            day, State.NOT_VERIFIED, label, "not verified", "", False, horizon, listing=listing, as_checked=then
+        )
+    if state is False:
+        if listed.end is not None and day >= listed.end:
+            by = next((h.by for h in entry.history if h.date == listed.end and h.by), None)
+            reason = Reason(by, title_of(cat, by), listed.end, None)
+            return make(State.DELISTED, f"delisted (from {listed.end})", "delisted", _why(reason=reason), reason)
+        return make(State.NOT_YET_IN_FORCE, f"not yet listed (from {listed.start})", "not yet listed")
+    if listed.unknown_from is not None and day >= listed.unknown_from:
+        why = f"the sources do not say whether it remained listed from {listed.unknown_from}"
+    elif listed.start is None:
+        why = "whether it was listed on this date is not known (start of listing not known)"
+    else:
+        why = f"whether it was listed on this date is not known (listed by {listed.start}; earlier not verified)"
+    return make(State.UNKNOWN, "unknown", "unknown", why)
+
+
+def item_status(item: ControlledItem, owner: Instrument | None, day: dt.date, cat: Catalogue) -> Status:
+    """An item applies while it is on its measure's list and the measure applies; it reads as its
+    measure does (without the measure's clause summary, which is about the measure's text)."""
+    horizon = checked_to(cat, owner)
+    own = item.valid.state_on(day)
+    if own is False:
+        if item.valid.end is not None and day >= item.valid.end:
+            return _make(day, horizon, State.DELISTED, f"delisted (from {item.valid.end})", "delisted")
+        return _make(
+            day, horizon, State.NOT_YET_IN_FORCE, f"not yet listed (from {item.valid.start})", "not yet listed"
+        )
+    if owner is None:
+        return _make(day, horizon, State.UNKNOWN, "unknown", "unknown", "the measure holding it is not in the data")
+    base = _period_status(owner.effective, owner.status, day, horizon, cat, owner.kind.value)
+    if own is None and base.applies is not False:
+        return _make(
+            day,
+            horizon,
+            State.UNKNOWN,
+            "unknown",
+            "unknown",
+            "whether the item was on the list on this date is not known",
+        )
+    return replace(base, why="; ".join(p for p in (f"the measure, {owner.short_title}", base.why) if p))
+
+
+# -- catalogue editions ---------------------------------------------------------------------------------
+
+
+def edition_day(edition: Edition) -> dt.date | None:
+    """The day an edition stands for: when it took effect, or else when it was published."""
+    return edition.effective or edition.published
+
+
+def catalogue_editions(cat: Catalogue) -> list[Edition]:
+    """All catalogue editions with a usable date, oldest first."""
+    out = [ed for inst in cat.of_kind(Kind.CATALOGUE) for ed in inst.editions if edition_day(ed) is not None]
+    return sorted(out, key=lambda ed: (edition_day(ed) or dt.date.min, ed.key))
+
+
+def editions_in_force(catalogue: Instrument, day: dt.date) -> tuple[Edition | None, list[Edition]]:
+    """The last full edition that took effect on or before `day`, and the adjustments to it since.
+
+    The one definition of "the edition in force": citations, the tree's counts, coverage, the
+    Changes view and the status bar all use it."""
+    dated = sorted(
+        (e for e in catalogue.editions if edition_day(e) is not None), key=lambda e: edition_day(e) or dt.date.min
+    )
+    base: Edition | None = None
+    amendments: list[Edition] = []
+    for ed in dated:
+        start = edition_day(ed)
+        assert start is not None
+        if start > day:
+            break
+        if ed.kind == "full":
+            base, amendments = ed, []
+        elif base is not None:
+            amendments.append(ed)
+    return base, amendments
+
+
+def latest_edition_on(cat: Catalogue, day: dt.date) -> Edition | None:
+    """The latest edition (full text or adjustment) that had taken effect by `day`."""
+    current = None
+    for ed in catalogue_editions(cat):
+        start = edition_day(ed)
+        if start is not None and start <= day:
+            current = ed
+    return current
+
+
+def edition_status(ed: Edition, day: dt.date, cat: Catalogue) -> Status:
+    """Whether an edition's text applied on `day`: from the day it took effect until a later full
+    edition replaced it; an adjustment amends the text in force and applies as long as that text does."""
+    horizon = checked_to(cat, cat.owner_of(ed.id))
+    start = edition_day(ed)
+    if start is None:
+        return _make(
+            day, horizon, State.UNKNOWN, "unknown", "unknown", "the date this edition took effect is not known"
+        )
+    if day < start:
+        return _make(day, horizon, State.NOT_YET_IN_FORCE, f"not yet in force (from {start})", "not yet in force")
+    later = [e for e in catalogue_editions(cat) if start < (edition_day(e) or start) <= day]
+    replaced = next((e for e in later if e.kind == "full"), None)
+    if replaced is not None:
+        reason = Reason(replaced.id, title_of(cat, replaced.id), edition_day(replaced), None)
+        return _make(
+            day,
+            horizon,
+            State.REPEALED,
+            f"replaced (from {reason.start})",
+            "replaced",
+            f"by the {replaced.key} edition ({reason.by_title})",
+            reason,
+        )
+    why = f"since {start}"
+    if later:
+        why += ", as amended by " + ", ".join(f"the {e.key} adjustment ({edition_day(e)})" for e in later)
+    if day > horizon:
+        label = f"in force as of {horizon} (not verified after)"
+        return Status(day, State.NOT_VERIFIED, label, "not verified", why, False, horizon, as_checked=State.IN_FORCE)
+    return _make(day, horizon, State.IN_FORCE, "in force", "in force", why)
+
+
+# -- one entry point --------------------------------------------------------------------------------------
+
+
+def status_of(obj: object, day: dt.date, cat: Catalogue) -> Status | None:
+    """The status of any object on `day`; None for objects whose status does not depend on the date
+    (sources, topics, sectors)."""
+    if isinstance(obj, Entry):
+        return entry_status(obj, day, cat)
+    if isinstance(obj, Instrument):
+        return instrument_status(obj, day, cat)
+    if isinstance(obj, Clause):
+        return clause_status(obj, cat.owner_of(obj.id), day, cat)
+    if isinstance(obj, ControlledItem):
+        return item_status(obj, cat.owner_of(obj.id), day, cat)
+    if isinstance(obj, Edition):
+        return edition_status(obj, day, cat)
+    return None
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def verified_caveat(cat: Catalogue, day: dt.date) -> str | None:
+    """The sentence every as-of view shows for a day past the data's verified-to date."""
+    if day <= cat.verified_to:
+        return None
+    return (
+        f"The data is verified to {cat.verified_to}. For {day} it shows what the sources had announced by then; "
+        "later changes are not in the data."
+    )
+
+
+# -- control points and items on a day ------------------------------------------------------------------
+
+
+def points_on(entry: Entry, day: dt.date) -> tuple[ControlPoint, ...]:
+    """The control points the data shows as applying on `day` (validity known and true)."""
+    return tuple(cp for cp in entry.control_points if cp.valid.state_on(day) is True)
+
+
+def points_unknown_on(entry: Entry, day: dt.date) -> tuple[ControlPoint, ...]:
+    """Control points whose validity on `day` the data cannot establish (shown flagged, never hidden:
+    hiding a point that may apply would understate the control)."""
+    return tuple(cp for cp in entry.control_points if cp.valid.state_on(day) is None)
+
+
+def items_on(inst: Instrument, day: dt.date) -> tuple[ControlledItem, ...]:
+    """Controlled items of a measure that apply or may apply on `day` (validity not known false)."""
+    return tuple(it for it in inst.items if it.valid.state_on(day) is not False)
+
+
+def entries_as_of(cat: Catalogue, day: dt.date) -> list[tuple[Entry, Status]]:
+    """Every catalogue entry with its status on `day`, in data order."""
+    return [(e, entry_status(e, day, cat)) for e in cat.entries()]
+
+
+def listed_on(cat: Catalogue, day: dt.date) -> list[Entry]:
+    """Entries the data shows as listed on `day` (unknown listings excluded; see `entries_as_of`)."""
+    return [e for e in cat.entries() if e.listed.state_on(day) is True]
+
+
+# -- what the data holds of the catalogue on a day ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Holdings:
+    """How many catalogue items the data holds on a day, against the official count of the text in force.
+
+    One definition of "held" for every count a user reads (tree branches, the list under them, the
+    status bar, About, sheets): the entries the data shows as listed on the day. Past the check date
+    that is "as last verified". The totals come from the edition in force on the day — the latest text
+    in its chain that states them — and `edition` names it."""
+
+    day: dt.date
+    edition: Edition | None  # the full edition in force
+    amendments: tuple[Edition, ...]
+    held: int
+    held_prohibited: int
+    held_restricted: int
+    total: int | None
+    total_prohibited: int | None
+    total_restricted: int | None
+    totals_from: Edition | None  # the text whose total is used
+    split_from: Edition | None  # the text whose prohibited/restricted split is used
+    verified: bool
+
+    @property
+    def text_name(self) -> str:
+        """e.g. "2023 edition as amended in 2025"."""
+        if self.edition is None:
+            return "no catalogue edition in the data"
+        name = f"{self.edition.key} edition"
+        if self.amendments:
+            name += " as amended in " + " and ".join(a.key for a in self.amendments)
+        return name
+
+    def count(self, listing: EntryStatus | None = None) -> tuple[int, int | None]:
+        if listing is EntryStatus.PROHIBITED:
+            return self.held_prohibited, self.total_prohibited
+        if listing is EntryStatus.RESTRICTED:
+            return self.held_restricted, self.total_restricted
+        return self.held, self.total
+
+    def phrase(self, listing: EntryStatus | None = None) -> str:
+        """e.g. "15 of 109 items"; where the count comes from an older text than the latest in force
+        (the 2020 adjustment gave no prohibited/restricted split), that text is named."""
+        held, total = self.count(listing)
+        items = "1 item" if held == 1 else f"{held} items"
+        if total is None:
+            return f"{items} held (official total not known)"
+        source = self.totals_from if listing is None else self.split_from
+        latest = self.amendments[-1] if self.amendments else self.edition
+        if source is not None and latest is not None and source is not latest:
+            return f"{items} held ({source.key} edition: {total})"
+        return f"{held} of {total} items"
+
+    def headline(self) -> str:
+        """e.g. "21 of 132 items of the 2023 edition as amended in 2025, on 2026-06-30"."""
+        if self.edition is None:
+            return f"no catalogue edition in the data had taken effect by {self.day}"
+        tail = "" if self.verified else " (listing not verified after the data's check date)"
+        return f"{self.phrase()} of the {self.text_name}, on {self.day}{tail}"
+
+
+def holdings(cat: Catalogue, day: dt.date) -> Holdings:
+    inst = cat.catalogue
+    base, amendments = editions_in_force(inst, day) if inst is not None else (None, [])
+    listed = [e for e in cat.entries() if e.listed.state_on(day) is True]
+    chain = [e for e in (base, *amendments) if e is not None]
+
+    def latest(attr: str) -> tuple[int | None, Edition | None]:
+        for ed in reversed(chain):
+            value = getattr(ed, attr)
+            if value is not None:
+                return value, ed
+        return None, None
+
+    total, from_ed = latest("items_total")
+    prohibited, split_ed = latest("prohibited")
+    restricted, _ = latest("restricted")
+    return Holdings(
+        day,
+        base,
+        tuple(amendments),
+        len(listed),
+        sum(1 for e in listed if e.status is EntryStatus.PROHIBITED),
+        sum(1 for e in listed if e.status is EntryStatus.RESTRICTED),
+        total,
+        prohibited,
+        restricted,
+        from_ed,
+        split_ed,
+        day <= checked_to(cat, inst),
+    )
