@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from catalogue.citation import cite
-from catalogue.status import editions_in_force
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
+from catalogue.status import editions_in_force
 
 
 @pytest.fixture(scope="module")
