@@ -49,7 +49,7 @@ from catalogue.model import (
     ZhWording,
 )
 from catalogue.resources import resource_path
-from catalogue.status import BADGE_CLASS, Status, last_day, status_of
+from catalogue.status import BADGE_CLASS, VOCABULARY, Status, last_day, status_of
 
 # The bundled CJK font (resources/fonts). Named here because the stylesheet and the printing code
 # must agree on it; gui/fonts.py checks that the loaded font really has this family name.
@@ -802,10 +802,17 @@ def render_list_sheet(
     for n, obj in enumerate(objs, start=1):
         has_entries = has_entries or isinstance(obj, Entry)
         rows.append(_list_row(n, obj, cat, as_of))
+    # How the rows divide by status, so that the count reads the way the tree's branch label does.
+    tally: dict[str, int] = {}
+    for row in rows:
+        if row["status"] is not None:
+            word = row["status"]["badge"]["word"]
+            tally[word] = tally.get(word, 0) + 1
     return _render(
         "list_sheet.j2",
         title=title,
         rows=rows,
+        tally=sorted(tally.items(), key=lambda kv: -kv[1]) if len(tally) > 1 else [],
         as_of=as_of.isoformat(),
         verified_to=cat.verified_to.isoformat(),
         past_verified_to=as_of > cat.verified_to,
@@ -866,3 +873,24 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
     else:
         raise TypeError(f"cannot list {type(obj).__name__}")
     return row
+
+
+def render_status_words(cat: Catalogue) -> str:
+    """The status vocabulary as a help page: each state's badge, an example and what it means."""
+    badges = {
+        "in_force": "in force",
+        "folded": "dual-use list",
+        "listed": "restricted",
+        "suspended": "suspended",
+        "suspension_ended": "suspension ended",
+        "not_yet_in_force": "not yet in force",
+        "repealed": "repealed",
+        "delisted": "delisted",
+        "not_verified": "not verified",
+        "unknown": "unknown",
+    }
+    rows = [
+        {"badge": _badge(badges[state.value]), "example": example, "meaning": meaning}
+        for state, example, meaning in VOCABULARY
+    ]
+    return _render("status_words.j2", rows=rows, verified_to=cat.verified_to.isoformat())

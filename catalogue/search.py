@@ -1596,6 +1596,12 @@ class SearchEngine:
             total = len(out)  # the filter ran here, on every hit
         return [(pin, tier, score, doc) for _k, pin, tier, score, doc in out], total
 
+    def hit_status(self, ident: str, day: dt.date) -> Status | None:
+        """The status a hit for `ident` carries on `day` (the status engine's answer), or None when
+        the index has no such document."""
+        doc = self._docs.get(ident)
+        return self._status(doc, day) if doc is not None else None
+
     def _status(self, doc: _Doc, day: dt.date) -> Status:
         """The status engine's answer for a hit, kept for the day."""
         with self._lock:

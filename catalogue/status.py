@@ -253,7 +253,7 @@ def _make(
     """A status the sources state for the day. Past the check date it holds only as announced."""
     verified = day <= horizon
     if not verified:
-        why = "; ".join(p for p in (why, f"as announced; not verified after {horizon}") if p)
+        why = "; ".join(p for p in (why, f"not verified after {horizon}") if p)
     return Status(day, state, label, badge, why, verified, horizon, reason, period, None, listing)
 
 

@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self.today_action = self._action(self.tr("As of today"), self.set_as_of_today, QKeySequence("Ctrl+T"))
         self.about_action = self._action(self.tr("About ExportRef"), self.show_about)
         self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.show_first_run_notice)
+        self.status_words_action = self._action(self.tr("Status words…"), self.show_status_words)
         self.note_action = self._action(self.tr("Edit note"), self.focus_note, QKeySequence("Ctrl+Shift+N"))
         self.tree_focus_action = self._action(self.tr("Go to contents"), self.focus_tree, QKeySequence("Ctrl+L"))
         self.changes_action = self._action(
@@ -447,6 +448,7 @@ class MainWindow(QMainWindow):
         self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
         self._fill_bookmarks_menu()
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.status_words_action)
         help_menu.addAction(self.notice_action)
         help_menu.addAction(self.about_action)
 
@@ -1214,6 +1216,24 @@ class MainWindow(QMainWindow):
             )
         parts.append("</table>")
         return "".join(parts)
+
+    def show_status_words(self) -> QDialog:
+        """The status vocabulary: what each word in a badge or a status line means."""
+        dialog = QDialog(self)
+        dialog.setObjectName("status_words_dialog")
+        dialog.setWindowTitle(self.tr("Status words"))
+        layout = QVBoxLayout(dialog)
+        text = QTextBrowser()
+        text.setObjectName("status_words_text")
+        text.setOpenLinks(False)
+        text.setHtml(_renderer().render_status_words(self.cat))
+        text.setMinimumSize(720, 520)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> QDialog:
         dialog = QDialog(self)

@@ -166,16 +166,20 @@ def _sector_label(sector: Sector, with_classification: bool) -> str:
 
 def _checked_note(cat: Catalogue, inst: Instrument | None, day: dt.date) -> str:
     horizon = checked_to(cat, inst)
-    return "" if day <= horizon else _tr(" — statuses after {day} not verified").format(day=horizon.isoformat())
+    return "" if day <= horizon else _tr(" — not verified after {day}").format(day=horizon.isoformat())
 
 
 def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: dt.date, show_historical: bool) -> None:
+    status = status_of(inst, day, cat)
+    assert status is not None
     top = parent.add(
         TreeNode(
-            _tr("Technology catalogue") + _checked_note(cat, inst, day),
+            _tagged(_tr("Technology catalogue"), status) + _checked_note(cat, inst, day),
             NodeKind.CATALOGUE,
             inst.id,
-            inst.title.zh or "",
+            "\n".join(filter(None, [inst.title.zh, _status_tip(day, status)])),
+            uncertain=status.uncertain,
+            status=status,
         )
     )
     sectors = {s.id: s for s in inst.sectors}
@@ -323,7 +327,7 @@ def _item_node(item: ControlledItem, cat: Catalogue, day: dt.date) -> TreeNode:
         NodeKind.ITEM,
         item.id,
         tip,
-        historical=status.state is State.DELISTED,
+        historical=status.historical,
         status=status,
     )
 

@@ -44,7 +44,7 @@ def _inst(cat: Catalogue, ident: str) -> Instrument:
             False,
             "suspended until 2026-11-27 — from 2025-11-09 by MOFCOM Announcement 2025 No. 72",
         ),
-        ("2026-11-27", State.SUSPENDED, False, "as announced; not verified after 2026-06-30"),
+        ("2026-11-27", State.SUSPENDED, False, "not verified after 2026-06-30"),
         (
             "2026-11-28",
             State.SUSPENSION_ENDED,

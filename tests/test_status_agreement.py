@@ -1,0 +1,225 @@
+"""Every view says the same thing about every object on every day that matters.
+
+The grid: every object in the shipped data, on every boundary day in the data (each `from`/`to`, the
+day before and after), quarterly days 2008–2027, and each check date ±1 day. For the whole grid each
+view's status function is asked directly — the search engine's hit status, `show --json`, the tree's
+row and the detail view's status block — and they must agree with one another. For a sample of days
+the real search, the real command line and the real widgets are driven end to end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from catalogue.export import to_json
+from catalogue.loader import load_catalogue
+from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Interval, StatusPeriod
+from catalogue.render import _obj_status, render_detail
+from catalogue.search import SearchEngine
+from catalogue.status import Status, status_of
+from gui.cli import main
+from gui.main_window import MainWindow
+from gui.tree_model import CatalogueTreeModel, TreeNode, build_tree, tree_tag
+
+ONE = dt.timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def cat() -> Catalogue:
+    result = load_catalogue()
+    assert result.complete, [p.format() for p in result.problems]
+    return result.catalogue
+
+
+@pytest.fixture(scope="module")
+def engine(cat: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    eng = SearchEngine(cat, tmp_path_factory.mktemp("agreement-index"))
+    eng.ensure_index()
+    yield eng
+    eng.close()
+
+
+def _intervals(cat: Catalogue) -> Iterator[Interval]:
+    def periods(ps: tuple[StatusPeriod, ...]) -> Iterator[Interval]:
+        yield from (p.valid for p in ps)
+
+    for inst in cat.instruments:
+        yield inst.effective
+        yield from periods(inst.status)
+        for e in inst.entries:
+            yield e.listed
+            yield from (cp.valid for cp in e.control_points)
+        for c in inst.clauses:
+            yield c.valid
+            yield from periods(c.status)
+        yield from (it.valid for it in inst.items)
+
+
+def grid_days(cat: Catalogue) -> list[dt.date]:
+    days: set[dt.date] = set()
+    for iv in _intervals(cat):
+        for d in (iv.start, iv.end, iv.unknown_from):
+            if d is not None:
+                days |= {d - ONE, d, d + ONE}
+    for inst in cat.instruments:
+        for d in (inst.published, inst.verified_to, *(e.effective for e in inst.editions)):
+            if d is not None:
+                days |= {d - ONE, d, d + ONE}
+    days |= {cat.verified_to - ONE, cat.verified_to, cat.verified_to + ONE}
+    days |= {dt.date(y, m, 1) for y in range(2008, 2028) for m in (1, 4, 7, 10)}
+    return sorted(days)
+
+
+def _plain(page: str) -> str:
+    """The text of a rendered page, tags dropped, entities decoded, white space squeezed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _objects(cat: Catalogue) -> list[object]:
+    return [
+        o
+        for o in (cat.get(i) for i in cat.all_ids())
+        if isinstance(o, Entry | Instrument | Clause | ControlledItem | Edition)
+    ]
+
+
+def _tree_nodes(cat: Catalogue, day: dt.date) -> dict[str, TreeNode]:
+    out: dict[str, TreeNode] = {}
+    for node in build_tree(cat, day, show_historical=True).walk():
+        if node.ident and node.ident not in out:
+            out[node.ident] = node
+    return out
+
+
+def _agree(
+    obj: object,
+    day: dt.date,
+    engine: Status,
+    search: Status | None,
+    shown: dict[str, object],
+    page: dict[str, object] | None,
+    node: TreeNode | None,
+) -> None:
+    ident = getattr(obj, "id", "?")
+    where = f"{ident} on {day}"
+    # search (editions are not search documents; their edition's catalogue is)
+    assert search is not None or isinstance(obj, Edition), where
+    assert search is None or (search.state, search.label, search.text, search.verified) == (
+        engine.state,
+        engine.label,
+        engine.text,
+        engine.verified,
+    ), where
+    # show --json
+    assert shown["status_as_of"] == engine.state.value, where
+    assert shown["status_text"] == engine.text and shown["status_label"] == engine.label, where
+    assert shown["in_force"] == engine.applies and shown["verified"] == engine.verified, where
+    # the detail view's status block
+    assert page is not None, where
+    assert page["text"] == engine.text and page["label"] == engine.label and page["state"] == engine.state.value, where
+    assert page["badge"] == {"word": engine.badge, "css": engine.css}, where
+    # the tree's row (editions have none)
+    if isinstance(obj, Edition):
+        return
+    assert node is not None and node.status is not None, where
+    assert node.status.text == engine.text, where
+    assert engine.text in node.tooltip, where
+    tag = tree_tag(engine)
+    if isinstance(obj, ControlledItem):
+        # Items follow their measure's row; an item's own row is tagged only when it differs.
+        assert (tag is None) or node.label.startswith(f"[{engine.badge}] ") or not node.label.startswith("["), where
+    else:
+        assert node.label.startswith(f"[{tag}] ") if tag else not node.label.startswith("["), where
+    assert node.historical == (
+        engine.historical if not isinstance(obj, Instrument | Clause) else engine.state.value == "repealed"
+    ), where
+
+
+def test_every_view_agrees_on_every_object_and_boundary_day(cat: Catalogue, engine: SearchEngine) -> None:
+    objs = _objects(cat)
+    days = grid_days(cat)
+    assert len(objs) > 200 and len(days) > 150  # the grid is the whole data, not a sample
+    checked = 0
+    for day in days:
+        nodes = _tree_nodes(cat, day)
+        for obj in objs:
+            st = status_of(obj, day, cat)
+            assert st is not None
+            ident = obj.id  # type: ignore[attr-defined]
+            _agree(
+                obj,
+                day,
+                st,
+                engine.hit_status(ident, day),
+                to_json(obj, cat, day),
+                _obj_status(obj, day, cat),
+                nodes.get(ident),
+            )
+            checked += 1
+    assert checked == len(objs) * len(days)
+
+
+SAMPLE_DAYS = ("2023-08-01", "2025-11-09", "2026-06-30", "2026-07-01", "2026-11-28", "2026-12-05")
+
+
+@pytest.mark.parametrize("day", SAMPLE_DAYS)
+def test_real_search_and_show_say_what_the_page_says(
+    cat: Catalogue, day: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXPORTREF_CACHE_DIR", str(tmp_path / "cache"))
+    d = dt.date.fromisoformat(day)
+    seen: dict[str, dict[str, object]] = {}
+    for kind in ("entry", "catalogue", "measure", "law", "clause", "item"):
+        assert main(["search", f"kind:{kind}", "--json", "--limit", "1000", "--as-of", day]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["as_of"] == day and out["verified_to"] == cat.verified_to.isoformat()
+        assert out["total"] == len(out["hits"])
+        for hit in out["hits"]:
+            seen[hit["id"]] = hit
+    objs = [o for o in _objects(cat) if not isinstance(o, Edition)]
+    assert {o.id for o in objs} <= set(seen)  # type: ignore[attr-defined]
+    for obj in objs:
+        st = status_of(obj, d, cat)
+        assert st is not None
+        hit = seen[obj.id]  # type: ignore[attr-defined]
+        assert (hit["status"], hit["status_text"], hit["verified"]) == (st.state.value, st.text, st.verified), obj
+        page = _plain(render_detail(obj, cat, as_of=d))
+        assert f"Status on {day}: {' '.join(st.text.split())}" in page, obj
+    for ident in ("cn-mofcom-2024-46", "cn-mofcom-2024-46-para-2", "083201X", "cn-mofcom-2025-55"):
+        assert main(["show", ident, "--json", "--as-of", day]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        st = status_of(cat.get(ident), d, cat)
+        assert st is not None and doc["status_text"] == st.text and doc["verified"] == st.verified
+
+
+@pytest.mark.parametrize("day", ("2025-11-09", "2026-07-01", "2026-11-28"))
+def test_real_widgets_say_what_the_engine_says(cat: Catalogue, day: str, qtbot: QtBot) -> None:
+    d = dt.date.fromisoformat(day)
+    window = MainWindow(load_catalogue(), as_of=d)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.tree.model()
+    assert isinstance(model, CatalogueTreeModel)
+    for ident in ("cn-mofcom-2024-46", "cn-mofcom-2024-46-para-2", "cn-mofcom-2025-55", "cn-mofcom-2023-23"):
+        st = status_of(cat.get(ident), d, cat)
+        assert st is not None
+        index = model.index_for_id(ident)
+        assert index.isValid(), ident
+        assert st.text in index.data(Qt.ItemDataRole.ToolTipRole)
+        tag = tree_tag(st)
+        label = index.data(Qt.ItemDataRole.DisplayRole)
+        assert label.startswith(f"[{tag}] ") if tag else not label.startswith("["), (ident, label)
+        assert window.open_id(ident)
+        text = " ".join(window.detail.toPlainText().split())
+        assert " ".join(f"Status on {day}: {st.text}".split()) in text, ident
+        assert st.badge.upper() in text
