@@ -444,6 +444,10 @@ class MainWindow(QMainWindow):
         go.addAction(self.forward_action)
         go.addAction(self.today_action)
         self.bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
+        self.bookmarks_menu.addAction(self.bookmark_action)
+        self.bookmarks_menu.addAction(self.bookmarks_toggle)
+        self.bookmarks_menu.addSeparator()
+        self._bookmark_rows: list[QAction] = []
         self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
         self._fill_bookmarks_menu()
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -948,19 +952,26 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("Bookmarked {when}").format(when=mark.added.replace("T", " ")))
             self.bookmarks_list.addItem(item)
 
+    @Slot()
     def _fill_bookmarks_menu(self) -> None:
+        # Only the rows below the separator are replaced. QMenu.clear() would also drop the shared
+        # actions above it, and PySide6 then invalidates the Python side of the one Qt made itself (the
+        # dock's toggleViewAction), so the next fill raised "Internal C++ object already deleted".
         menu = self.bookmarks_menu
-        menu.clear()
-        menu.addAction(self.bookmark_action)
-        menu.addAction(self.bookmarks_toggle)
-        menu.addSeparator()
+        for row in self._bookmark_rows:
+            menu.removeAction(row)
+            row.deleteLater()
+        self._bookmark_rows = []
         marks = self.userdata.bookmarks()
         if not marks:
-            empty = menu.addAction(self.tr("(no bookmarks yet — Ctrl+D adds the page you are reading)"))
+            empty = QAction(self.tr("(no bookmarks yet — Ctrl+D adds the page you are reading)"), menu)
             empty.setEnabled(False)
+            self._bookmark_rows.append(empty)
         for mark in marks:
-            action = menu.addAction(self._bookmark_label(mark.entry_id))
+            action = QAction(self._bookmark_label(mark.entry_id), menu)
             action.triggered.connect(lambda _=False, i=mark.entry_id: self.open_id(i))
+            self._bookmark_rows.append(action)
+        menu.addActions(self._bookmark_rows)
 
     @Slot(QListWidgetItem)
     def _on_bookmark_activated(self, item: QListWidgetItem) -> None:
