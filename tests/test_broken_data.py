@@ -25,6 +25,8 @@ from pytestqt.qtbot import QtBot
 
 from catalogue.loader import load_catalogue
 
+from helpers import need_unshare
+
 REPO = Path(__file__).resolve().parent.parent
 BROKEN = Path(__file__).parent / "fixtures" / "broken"
 M = "instruments/cn-mofcom-2023-23.yaml"
@@ -333,9 +335,7 @@ find "$TINY" -type f -printf "file %P %s\n"
 
 @pytest.fixture(scope="module")
 def full_disk_run(tmp_path_factory: pytest.TempPathFactory) -> str:
-    unshare = shutil.which("unshare")
-    if not unshare or subprocess.run([unshare, "-rm", "true"], capture_output=True).returncode != 0:
-        pytest.skip("unshare -rm is not permitted here, so no private tmpfs can be mounted")
+    unshare = need_unshare("-rm", "no private tmpfs can be mounted")
     tiny = tmp_path_factory.mktemp("tiny")
     env = dict(os.environ, TINY=str(tiny), PYTHON=sys.executable, PYTHONPATH=str(REPO))
     run = subprocess.run(

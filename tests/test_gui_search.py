@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 from catalogue.loader import load_catalogue
 from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
-from tests.test_gui_window import click_link
+
+from helpers import click_link
 
 SHIPPED = Path(__file__).resolve().parent.parent / "catalogue" / "data"
 GALLIUM_RULE = "cn-mofcom-2023-23"  # MOFCOM & GAC Announcement 2023 No. 23 (gallium and germanium)
@@ -204,20 +205,17 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     assert again.current_id == GALLIUM_RULE
 
 
-def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
-    import shutil
+def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, pdftotext: str) -> None:
     import subprocess
 
     from catalogue.render import MatterInfo
     from gui.printing import PrintOptions
 
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils not installed")
     window = make_window()
     window.focus_search()
     qtbot.keyClicks(window.search_field, "gallium")
     wait_for_results(qtbot, window)
     options = PrintOptions(MatterInfo("", "", ""), include_notes=False, page_size="A4")
     assert window.export_pdf("results", tmp_path / "results.pdf", options) >= 1
-    text = subprocess.run(["pdftotext", str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run([pdftotext, str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Search results for “gallium”" in text and "083201X" in text

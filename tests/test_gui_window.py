@@ -4,25 +4,26 @@ citations, the as-of date, settings across a restart, incomplete data, and print
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QMouseEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from catalogue.loader import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.render import MatterInfo
-from gui.detail_view import EntryView, ExternalLinkDialog
+from gui.detail_view import ExternalLinkDialog
 from gui.main_window import MainWindow
 from gui.printing import PrintOptions
 from gui.settings import Settings
 from gui.tree_model import ID_ROLE
+
+from helpers import click_link
 
 AS_OF = dt.date(2026, 1, 15)  # inside the fixture's verified period, after the 2025 adjustment
 MakeWindow = Callable[..., MainWindow]
@@ -48,27 +49,6 @@ def select_in_tree(window: MainWindow, ident: str) -> None:
     index = window.tree_model.index_for_id(ident)
     assert index.isValid(), ident
     window.tree.setCurrentIndex(index)
-
-
-def click_link(qtbot: QtBot, view: EntryView, href: str) -> None:
-    """Click the visible text of the first link to `href`, as a user would."""
-    doc = view.document()
-    block = doc.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            frag = it.fragment()
-            if frag.charFormat().anchorHref() == href:
-                cursor = QTextCursor(doc)
-                cursor.setPosition(frag.position() + min(1, frag.length() - 1))
-                view.setTextCursor(cursor)
-                view.ensureCursorVisible()
-                rect = view.cursorRect(cursor)
-                qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center() + QPoint(2, 0))
-                return
-            it += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href} on the page")
 
 
 def test_selecting_tree_nodes_shows_the_right_detail(make_window: MakeWindow) -> None:
@@ -342,7 +322,7 @@ def pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+@pytest.mark.usefixtures("pdftotext")
 def test_export_pdf_of_the_page_and_of_bookmarks(make_window: MakeWindow, tmp_path: Path) -> None:
     window = make_window()
     window.open_id("non-ferrous-metallurgy")

@@ -13,7 +13,6 @@ import base64
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,6 +29,8 @@ from catalogue.model import Entry
 from gui.detail_view import EntryView, ExternalLinkDialog
 from gui.main_window import MainWindow
 from gui.search_panel import HTML_ROLE
+
+from helpers import need_program
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -364,8 +365,7 @@ def test_search_header_escapes_the_query(window: MainWindow, qtbot: QtBot, tmp_p
 
 @pytest.fixture(scope="module")
 def hostile_pdf_text(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, bytes]:
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    need_program("pdftotext", "poppler-utils")
     out = tmp_path_factory.mktemp("pdf") / "hostile.pdf"
     env = dict(
         os.environ,
