@@ -5,8 +5,10 @@ back, bookmark, write a note, restart, find both again."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from catalogue.loader import load_catalogue
-from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow
+from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow, default_engine_factory
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
 
 from helpers import click_link
@@ -37,8 +39,10 @@ def make_window(qtbot: QtBot, shared_cache: Path, monkeypatch: pytest.MonkeyPatc
     result = load_catalogue(SHIPPED)
     assert result.complete, [p.format() for p in result.problems]
 
-    def make(*, start_index: bool = True, wait: bool = True) -> MainWindow:
-        window = MainWindow(result)
+    def make(
+        *, start_index: bool = True, wait: bool = True, engine_factory: Callable[[], Any] | None = None
+    ) -> MainWindow:
+        window = MainWindow(result, engine_factory=engine_factory)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -133,14 +137,29 @@ def test_empty_result_shows_the_notice_and_the_suggestion(qtbot: QtBot, make_win
 
 
 def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(qtbot: QtBot, make_window: MakeWindow) -> None:
-    window = make_window(start_index=False)
-    assert window.engine is None
-    window.focus_search()
-    qtbot.keyClicks(window.search_field, "antimony")
-    # Typing starts the build itself; the panel says it is waiting rather than "no results".
-    qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text() or window.engine is not None)
+    # The build waits for the test's word, so "while it builds" is a state the test holds, not a race.
+    gate = threading.Event()
+    windows: list[MainWindow] = []
+
+    def gated_engine() -> Any:
+        gate.wait(timeout=60)
+        return default_engine_factory(windows[0].cat)()
+
+    window = make_window(start_index=False, engine_factory=gated_engine)
+    windows.append(window)
+    try:
+        window.focus_search()
+        qtbot.keyClicks(window.search_field, "antimony")
+        # Typing starts the build itself; the panel says it is waiting rather than "no results".
+        qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text())
+        assert window.index_label.text() == "Search index: opening…"
+        assert window.engine is None and window.search_panel.row_count() == 0
+    finally:
+        gate.set()
     qtbot.waitUntil(lambda: window.search_panel.row_count() > 0, timeout=60_000)
     assert window.index_label.text() == "Search index: ready"
+    results = window.search_panel.last_results
+    assert results is not None and results.query == "antimony"  # the query typed during the build
 
 
 def test_changing_the_as_of_date_reruns_the_search(qtbot: QtBot, make_window: MakeWindow) -> None:
