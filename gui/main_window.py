@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self._selecting = False
         self._note_owner: str | None = None
         self._panels: dict[str, QDockWidget] = {}
-        self._branch_objects: list[object] = []
+        self._branch_objects: list[Entry | Instrument | Clause | ControlledItem] = []
         self._branch_title = ""
 
         self.setObjectName("main_window")
@@ -209,7 +209,11 @@ class MainWindow(QMainWindow):
 
     # -- construction ----------------------------------------------------------------------------
     def _action(
-        self, text: str, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None, icon_name: str = ""
+        self,
+        text: str,
+        slot: Callable[..., Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -682,7 +686,7 @@ class MainWindow(QMainWindow):
 
     def _render(self, ident: str) -> str:
         obj = self.cat.get(ident)
-        return _renderer().render_detail(
+        page: str = _renderer().render_detail(
             obj,
             self.cat,
             as_of=self.as_of,
@@ -690,6 +694,7 @@ class MainWindow(QMainWindow):
             bookmarked=self.userdata.is_bookmarked(ident),
             dark=self.dark_palette(),
         )
+        return page
 
     @staticmethod
     def dark_palette() -> bool:
