@@ -336,7 +336,7 @@ def full_disk_run(tmp_path_factory: pytest.TempPathFactory) -> str:
     tiny = tmp_path_factory.mktemp("tiny")
     env = dict(os.environ, TINY=str(tiny), PYTHON=sys.executable, PYTHONPATH=str(REPO))
     run = subprocess.run(
-        [unshare, "-rm", "bash", "-c", FULL_DISK_SCRIPT], capture_output=True, text=True, env=env, timeout=300
+        [unshare, "-rm", "bash", "-c", FULL_DISK_SCRIPT], capture_output=True, text=True, env=env, timeout=100
     )
     assert run.returncode == 0, run.stdout + run.stderr[-3000:]
     return run.stdout

@@ -204,7 +204,7 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is window.note_editor
     qtbot.keyClicks(window.note_editor, "Check licence for client GaAs wafers")
-    qtbot.waitUntil(lambda: window.userdata.note(GALLIUM_RULE) is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.userdata.note(GALLIUM_RULE) is not None, timeout=10_000)
     window.close()
 
     # Restart: a new window over the same folders finds both.

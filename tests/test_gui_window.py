@@ -204,7 +204,7 @@ def test_bookmarks_and_notes_persist_across_a_restart(
     window.note_editor.setFocus()
     qtbot.keyClicks(window.note_editor, "Client file 42: gallium recovery - ask about licence")
     window.note_editor.insertPlainText(" 镓")  # QTest types ASCII only; CJK arrives as an input-method commit
-    qtbot.waitUntil(lambda: window.userdata.note("non-ferrous-metallurgy") is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.userdata.note("non-ferrous-metallurgy") is not None, timeout=10_000)
     assert "Client file 42" in window.detail.toPlainText()  # the note is shown in the page
     window.close()
 
