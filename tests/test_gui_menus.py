@@ -133,27 +133,29 @@ def test_every_menu_opens_and_every_action_runs(qtbot: QtBot, window: MainWindow
         "&Help",
     ]
     asked: dict[str, list[str]] = {}
-    triggered: set[int] = set()
+    triggered: dict[int, QAction] = {}  # holding the actions keeps their ids from being reused
     quit_action = window.quit_action
+
+    def run(action: QAction, where: str) -> None:
+        triggered[id(action)] = action
+        if action is quit_action:
+            return  # last, below: it closes the window
+        before = len(closer.seen)
+        action.trigger()
+        qtbot.waitUntil(
+            lambda: not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        )
+        if len(closer.seen) > before:
+            asked[f"{where} > {action.text()}"] = closer.seen[before:]
+
     for menu in menus:
         for action in open_menu(qtbot, menu):
-            if action.isSeparator() or action.menu() is not None or id(action) in triggered:
-                continue
-            triggered.add(id(action))
-            if action is quit_action:
-                continue  # last, below: it closes the window
-            before = len(closer.seen)
-            action.trigger()
-            qtbot.waitUntil(
-                lambda: not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-            )
-            if len(closer.seen) > before:
-                asked[f"{menu.title()} > {action.text()}"] = closer.seen[before:]
-    # Shortcut-only actions of the window are run too.
+            if not action.isSeparator() and action.menu() is None and id(action) not in triggered:
+                run(action, menu.title())
+    # Actions reached only by their shortcut are run too.
     for action in window.actions():
-        if id(action) not in triggered and action is not quit_action:
-            triggered.add(id(action))
-            action.trigger()
+        if id(action) not in triggered:
+            run(action, "shortcut")
     # The print options come first for every output action; Cancel there ends it quietly.
     outputs = [
         "&File > Print…",
