@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self._selecting = False
         self._note_owner: str | None = None
         self._panels: dict[str, QDockWidget] = {}
-        self._branch_objects: list[object] = []
+        self._branch_objects: list[Entry | Instrument | Clause | ControlledItem] = []
         self._branch_title = ""
 
         self.setObjectName("main_window")
@@ -209,7 +209,11 @@ class MainWindow(QMainWindow):
 
     # -- construction ----------------------------------------------------------------------------
     def _action(
-        self, text: str, slot: Callable[..., Any], shortcut: QKeySequence | str | None = None, icon_name: str = ""
+        self,
+        text: str,
+        slot: Callable[..., Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -445,6 +449,10 @@ class MainWindow(QMainWindow):
         go.addAction(self.forward_action)
         go.addAction(self.today_action)
         self.bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
+        self.bookmarks_menu.addAction(self.bookmark_action)
+        self.bookmarks_menu.addAction(self.bookmarks_toggle)
+        self.bookmarks_menu.addSeparator()
+        self._bookmark_rows: list[QAction] = []
         self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
         self._fill_bookmarks_menu()
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -687,7 +695,7 @@ class MainWindow(QMainWindow):
 
     def _render(self, ident: str) -> str:
         obj = self.cat.get(ident)
-        return _renderer().render_detail(
+        page: str = _renderer().render_detail(
             obj,
             self.cat,
             as_of=self.as_of,
@@ -695,6 +703,7 @@ class MainWindow(QMainWindow):
             bookmarked=self.userdata.is_bookmarked(ident),
             dark=self.dark_palette(),
         )
+        return page
 
     @staticmethod
     def dark_palette() -> bool:
@@ -958,19 +967,26 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("Bookmarked {when}").format(when=mark.added.replace("T", " ")))
             self.bookmarks_list.addItem(item)
 
+    @Slot()
     def _fill_bookmarks_menu(self) -> None:
+        # Only the rows below the separator are replaced. QMenu.clear() would also drop the shared
+        # actions above it, and PySide6 then invalidates the Python side of the one Qt made itself (the
+        # dock's toggleViewAction), so the next fill raised "Internal C++ object already deleted".
         menu = self.bookmarks_menu
-        menu.clear()
-        menu.addAction(self.bookmark_action)
-        menu.addAction(self.bookmarks_toggle)
-        menu.addSeparator()
+        for row in self._bookmark_rows:
+            menu.removeAction(row)
+            row.deleteLater()
+        self._bookmark_rows = []
         marks = self.userdata.bookmarks()
         if not marks:
-            empty = menu.addAction(self.tr("(no bookmarks yet — Ctrl+D adds the page you are reading)"))
+            empty = QAction(self.tr("(no bookmarks yet — Ctrl+D adds the page you are reading)"), menu)
             empty.setEnabled(False)
+            self._bookmark_rows.append(empty)
         for mark in marks:
-            action = menu.addAction(self._bookmark_label(mark.entry_id))
+            action = QAction(self._bookmark_label(mark.entry_id), menu)
             action.triggered.connect(lambda _=False, i=mark.entry_id: self.open_id(i))
+            self._bookmark_rows.append(action)
+        menu.addActions(self._bookmark_rows)
 
     @Slot(QListWidgetItem)
     def _on_bookmark_activated(self, item: QListWidgetItem) -> None:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import need_program
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
 
@@ -26,6 +28,12 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdgcache"))
     monkeypatch.delenv("EXPORTREF_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def pdftotext() -> str:
+    """poppler-utils' pdftotext, which reads a written PDF back as text (skipped without it; CI has it)."""
+    return need_program("pdftotext", "poppler-utils")
 
 
 @pytest.fixture

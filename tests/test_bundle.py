@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import need_program
+
 BUNDLE_ENV = "EXPORTREF_BUNDLE"
 
 needs_bundle = pytest.mark.skipif(
@@ -160,7 +162,7 @@ def test_desktop_entry_icon_is_in_resources() -> None:
     assert text.lstrip().startswith("<svg") and "viewBox" in text
 
 
-@pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-utils is not installed")
 def test_desktop_entry_validates() -> None:
-    run = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True)
+    validate = need_program("desktop-file-validate", "desktop-file-utils")
+    run = subprocess.run([validate, str(DESKTOP)], capture_output=True, text=True)
     assert run.returncode == 0 and run.stdout == "", run.stdout + run.stderr

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +25,10 @@ from catalogue.loader import LoadResult, load_catalogue
 from catalogue.status import status_of
 
 # Enough examples to cover every field with both a good and a bad value several times over, while
-# the whole file stays under ~20 s (each example writes a folder and loads it: ~10-20 ms).
+# the whole file stays under ~20 s (each example writes a folder and loads it: ~10-20 ms). A load that
+# never ends is caught by the per-test timeout (pyproject.toml); load times are bench/check_bench.py's.
 EXAMPLES = 100
 CLEAN_EXAMPLES = 40
-PER_LOAD_LIMIT_S = 2.0
 
 SOURCE_IDS = ["s10", "s11", "s12"]
 TOPIC_IDS = ["gallium-germanium", "batteries-lithium"]
@@ -384,10 +383,7 @@ def load_and_check(files: dict[str, str | bytes]) -> LoadResult:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         write_folder(root, files)
-        start = time.monotonic()
         result = load_catalogue(root)  # must not raise, whatever the files hold
-        elapsed = time.monotonic() - start
-        assert elapsed < PER_LOAD_LIMIT_S, f"load took {elapsed:.2f} s"
         written = set(HEADER) | set(files)
         for p in result.problems:
             assert p.file in written, p.format()

@@ -5,8 +5,10 @@ back, bookmark, write a note, restart, find both again."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,9 +17,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from catalogue.loader import load_catalogue
-from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow
+from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow, default_engine_factory
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
-from tests.test_gui_window import click_link
+
+from helpers import click_link
 
 SHIPPED = Path(__file__).resolve().parent.parent / "catalogue" / "data"
 GALLIUM_RULE = "cn-mofcom-2023-23"  # MOFCOM & GAC Announcement 2023 No. 23 (gallium and germanium)
@@ -36,8 +39,10 @@ def make_window(qtbot: QtBot, shared_cache: Path, monkeypatch: pytest.MonkeyPatc
     result = load_catalogue(SHIPPED)
     assert result.complete, [p.format() for p in result.problems]
 
-    def make(*, start_index: bool = True, wait: bool = True) -> MainWindow:
-        window = MainWindow(result)
+    def make(
+        *, start_index: bool = True, wait: bool = True, engine_factory: Callable[[], Any] | None = None
+    ) -> MainWindow:
+        window = MainWindow(result, engine_factory=engine_factory)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -132,14 +137,29 @@ def test_empty_result_shows_the_notice_and_the_suggestion(qtbot: QtBot, make_win
 
 
 def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(qtbot: QtBot, make_window: MakeWindow) -> None:
-    window = make_window(start_index=False)
-    assert window.engine is None
-    window.focus_search()
-    qtbot.keyClicks(window.search_field, "antimony")
-    # Typing starts the build itself; the panel says it is waiting rather than "no results".
-    qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text() or window.engine is not None)
+    # The build waits for the test's word, so "while it builds" is a state the test holds, not a race.
+    gate = threading.Event()
+    windows: list[MainWindow] = []
+
+    def gated_engine() -> Any:
+        gate.wait(timeout=60)
+        return default_engine_factory(windows[0].cat)()
+
+    window = make_window(start_index=False, engine_factory=gated_engine)
+    windows.append(window)
+    try:
+        window.focus_search()
+        qtbot.keyClicks(window.search_field, "antimony")
+        # Typing starts the build itself; the panel says it is waiting rather than "no results".
+        qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text())
+        assert window.index_label.text() == "Search index: opening…"
+        assert window.engine is None and window.search_panel.row_count() == 0
+    finally:
+        gate.set()
     qtbot.waitUntil(lambda: window.search_panel.row_count() > 0, timeout=60_000)
     assert window.index_label.text() == "Search index: ready"
+    results = window.search_panel.last_results
+    assert results is not None and results.query == "antimony"  # the query typed during the build
 
 
 def test_changing_the_as_of_date_reruns_the_search(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -184,7 +204,7 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is window.note_editor
     qtbot.keyClicks(window.note_editor, "Check licence for client GaAs wafers")
-    qtbot.waitUntil(lambda: window.userdata.note(GALLIUM_RULE) is not None, timeout=3000)
+    qtbot.waitUntil(lambda: window.userdata.note(GALLIUM_RULE) is not None, timeout=10_000)
     window.close()
 
     # Restart: a new window over the same folders finds both.
@@ -204,20 +224,17 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     assert again.current_id == GALLIUM_RULE
 
 
-def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path) -> None:
-    import shutil
+def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, pdftotext: str) -> None:
     import subprocess
 
     from catalogue.render import MatterInfo
     from gui.printing import PrintOptions
 
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils not installed")
     window = make_window()
     window.focus_search()
     qtbot.keyClicks(window.search_field, "gallium")
     wait_for_results(qtbot, window)
     options = PrintOptions(MatterInfo("", "", ""), include_notes=False, page_size="A4")
     assert window.export_pdf("results", tmp_path / "results.pdf", options) >= 1
-    text = subprocess.run(["pdftotext", str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run([pdftotext, str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Search results for “gallium”" in text and "083201X" in text

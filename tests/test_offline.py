@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import unavailable
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE_DIRS = (REPO / "catalogue", REPO / "gui")
 
@@ -152,7 +154,7 @@ def test_the_blocker_blocks_and_logs(offline: Path, tmp_path: Path) -> None:
 
 def test_network_namespace_has_no_way_out(offline: Path, tmp_path: Path) -> None:
     if not netns_prefix():
-        pytest.skip("unshare -rn is not permitted here; only the Python-level blocker applies")
+        unavailable("unshare -rn is not permitted here; only the Python-level blocker applies")
     # Below the Python layer: a raw connect through the C socket type (not the patched class) fails too.
     code = "import _socket\ns = _socket.socket()\ntry:\n    s.connect(('1.1.1.1', 53))\nexcept OSError as e:\n    print(e.errno)\n"
     run = run_offline(["-c", code], tmp_path)

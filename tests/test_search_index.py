@@ -85,10 +85,9 @@ def test_warm_start_never_rebuilds(data: Path) -> None:
         built = first.ensure_index()
     index_dir = Path(str(built.path))
     before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in segment_files(index_dir)}
-    started = time.perf_counter()
+    # How long a warm start takes is measured by bench/search_bench.py, not asserted here.
     with SearchEngine(load(data)) as again:
         stats = again.ensure_index(progress=lambda d, t: pytest.fail("a warm start must not build"))
-        assert time.perf_counter() - started < 2.0
         assert not stats.rebuilt and stats.path == built.path and stats.documents == built.documents
         assert stats.build_seconds == built.build_seconds  # read back from the sentinel
         assert search_ids(again, "基因编辑") == ["human-cell-cloning-gene-editing"]

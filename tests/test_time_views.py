@@ -175,7 +175,7 @@ def test_changes_html_escapes_the_data(qtbot: QtBot, tmp_path: Path) -> None:
     assert "<img" not in html and "&lt;img src=http://example.com/x.png&gt;Battery" in html
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+@pytest.mark.usefixtures("pdftotext")
 def test_changes_sheet_pdf(qtbot: QtBot, cat: Catalogue, tmp_path: Path) -> None:
     load_bundled_fonts()
     view = ChangesView(cat)
