@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import re
 import stat
 import tempfile
 from collections.abc import Iterable
@@ -37,6 +38,7 @@ from catalogue.model import (
     Interval,
     Kind,
     Note,
+    PointsTotal,
     Sector,
     Source,
     SourceKind,
@@ -48,10 +50,11 @@ from catalogue.model import (
 from catalogue.yamlsource import Document, PathKey, Problem, YamlError, field_name, read_document
 
 # Bump when the meaning of the data or the model changes, so caches built from older data rebuild.
-DATA_SCHEMA_VERSION = 1
+DATA_SCHEMA_VERSION = 2
 # Bump when model.py changes shape: a pickled Catalogue from an older model must not be reused.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 INSTRUMENTS_DIR = "instruments"
+_URL_RE = re.compile(r"https?://[^\s\"'<>]+")
 
 
 class DataError(Exception):
@@ -277,7 +280,16 @@ class _Builder:
         topics = self.id_list(d.get("topics", []), ("topics",), ident, "topic")
         sectors = tuple(self.sector(s, ("sectors", i)) for i, s in enumerate(d.get("sectors", [])))
         sector_ids = {s.id for s in sectors}
-        entries = tuple(self.entry(e, ("entries", i), ident, sector_ids) for i, e in enumerate(d.get("entries", [])))
+        # Edition keys and effective dates, for the entries' number_editions and points_total.
+        edition_days: dict[str, dt.date | None] = {}
+        for e in d.get("editions", []):
+            try:
+                edition_days[e["key"]] = _date(e.get("effective"))
+            except ValueError:
+                edition_days[e["key"]] = None  # reported by edition()
+        entries = tuple(
+            self.entry(e, ("entries", i), ident, sector_ids, edition_days) for i, e in enumerate(d.get("entries", []))
+        )
         if kind is not Kind.CATALOGUE:
             for key in ("editions", "sectors", "entries"):
                 if d.get(key):
@@ -312,7 +324,10 @@ class _Builder:
             articles=tuple(self.article(a, ("articles", i), ident) for i, a in enumerate(d.get("articles", []))),
             history=self.history(d.get("history"), ("history",), ident),
             notes=self.notes(d.get("notes"), ("notes",), ident),
+            published_approx=bool(d.get("published_approx", False)),
         )
+        if inst.published_approx and inst.published is None:
+            self.problem(("published_approx",), "published_approx needs a published date to qualify", ident)
         return inst
 
     def edition(self, e: dict[str, Any], p: PathKey) -> Edition:
@@ -352,9 +367,66 @@ class _Builder:
             name=self.text(s["name"], (*p, "name"), ident),
             sources=self.sources(s.get("sources", []), (*p, "sources"), ident),
             confidence=self.confidence(s, p, ident),
+            notes=self.notes(s.get("notes"), (*p, "notes"), ident),
         )
 
-    def entry(self, e: dict[str, Any], p: PathKey, instrument_id: str, sector_ids: set[str]) -> Entry:
+    def edition_keys(
+        self, raw: list[str], path: PathKey, ident: str, edition_days: dict[str, dt.date | None]
+    ) -> tuple[str, ...]:
+        """A list of edition keys: each must be a key of this catalogue's editions, and listed once."""
+        for i, key in enumerate(raw):
+            if key not in edition_days:
+                known = ", ".join(sorted(edition_days)) or "none"
+                self.problem((*path, i), f"unknown edition key {key!r}; expected one of: {known}", ident)
+            elif key in raw[:i]:
+                self.problem((*path, i), f"edition key {key!r} is listed twice", ident)
+        return tuple(raw)
+
+    def points_total(
+        self,
+        raw: list[dict[str, Any]],
+        p: PathKey,
+        ident: str,
+        edition_days: dict[str, dt.date | None],
+        cps: list[ControlPoint],
+    ) -> tuple[PointsTotal, ...]:
+        out: list[PointsTotal] = []
+        for i, t in enumerate(raw):
+            tp = (*p, "points_total", i)
+            key = t["edition"]
+            self.edition_keys([key], (*tp, "edition"), ident, edition_days)
+            if any(o.edition == key for o in out):
+                self.problem((*tp, "edition"), f"points_total for edition {key!r} is given twice", ident)
+            day = edition_days.get(key)
+            shown = sum(1 for cp in cps if day is not None and cp.valid.state_on(day) is True)
+            if shown > t["count"]:
+                self.problem(
+                    (*tp, "count"),
+                    f"the entry holds {shown} control points in force on {day} (edition {key}) "
+                    f"but points_total says the text has {'at least ' if t['at_least'] else ''}{t['count']}",
+                    ident,
+                )
+            out.append(
+                PointsTotal(
+                    edition=key,
+                    count=t["count"],
+                    at_least=t["at_least"],
+                    sources=self.sources(t["sources"], (*tp, "sources"), ident),
+                    confidence=self.confidence(t, tp, ident),
+                    note=self.text(t["note"], (*tp, "note"), ident) if "note" in t else None,
+                )
+            )
+        return tuple(out)
+
+    def entry(
+        self,
+        e: dict[str, Any],
+        p: PathKey,
+        instrument_id: str,
+        sector_ids: set[str],
+        edition_days: dict[str, dt.date | None] | None = None,
+    ) -> Entry:
+        edition_days = edition_days if edition_days is not None else {}
         ident = e["id"]
         self.claim_id(ident, p)
         number = e.get("number")
@@ -372,9 +444,21 @@ class _Builder:
                     (*p, "number"), f"number {number} is already used by entry {self.numbers[number]!r}", ident
                 )
             self.numbers[number] = ident
+        number_editions = self.edition_keys(e.get("number_editions", []), (*p, "number_editions"), ident, edition_days)
+        if number and not number_editions:
+            self.problem(
+                (*p, "number"),
+                f"number {number} needs number_editions: the keys of the editions whose text gives this number",
+                ident,
+            )
+        if not number:
+            number_editions = ()  # nothing to qualify: a number set to null leaves its editions behind
         sector = e.get("sector")
         if sector is not None and sector not in sector_ids:
             self.problem((*p, "sector"), f"unknown sector {sector!r}; define it under sectors:", ident)
+        sector_confidence = Confidence(e["sector_confidence"]) if "sector_confidence" in e else None
+        if sector is None and sector_confidence is not None:
+            self.problem((*p, "sector_confidence"), "sector_confidence is given but sector is null", ident)
         listed = self.interval(e["listed"], (*p, "listed"), ident)
         cps = []
         for i, c in enumerate(e.get("control_points", [])):
@@ -422,6 +506,9 @@ class _Builder:
             confidence=self.confidence(e, p, ident),
             former_numbers=former,
             notes=self.notes(e.get("notes"), (*p, "notes"), ident),
+            number_editions=number_editions,
+            points_total=self.points_total(e.get("points_total", []), p, ident, edition_days, cps),
+            sector_confidence=sector_confidence,
         )
 
     def clause(self, c: dict[str, Any], p: PathKey) -> Clause:
@@ -441,6 +528,9 @@ class _Builder:
     def item(self, it: dict[str, Any], p: PathKey) -> ControlledItem:
         ident = it["id"]
         self.claim_id(ident, p)
+        also = tuple(it.get("also_control_codes", []))
+        if also and not it.get("control_code"):
+            self.problem((*p, "also_control_codes"), "also_control_codes needs a control_code first", ident)
         return ControlledItem(
             id=ident,
             name=self.text(it["name"], (*p, "name"), ident),
@@ -452,6 +542,7 @@ class _Builder:
             confidence=self.confidence(it, p, ident),
             notes=self.notes(it.get("notes"), (*p, "notes"), ident),
             group=it.get("group"),
+            also_control_codes=also,
         )
 
     def article(self, a: dict[str, Any], p: PathKey, ident: str) -> Article:
@@ -542,6 +633,7 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
         problems.append(Problem("sources.yaml", 1, 1, "missing: the source register"))
     source_marks: dict[str, str] = {}
     source_urls: dict[str, str] = {}
+    source_notes: list[tuple[str, int, int, str, str]] = []
     for path in source_files:
         before = len(problems)
         doc = _read(path, data_dir, "sources", problems)
@@ -580,6 +672,9 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
                     )
                 elif url:
                     source_urls[url] = s["id"]
+                if s.get("note"):
+                    note_mark = doc.mark(("sources", i, "note"))
+                    source_notes.append((doc.file, note_mark.line, note_mark.column, s["id"], s["note"]))
                 source_marks[s["id"]] = f"{doc.file}:{m.line}:{m.column}"
                 sources[s["id"]] = Source(
                     s["id"],
@@ -592,6 +687,15 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
                     s.get("note"),
                 )
         note_failure(path.relative_to(data_dir).as_posix(), before)
+    # A source's note must not name another registered page by its URL: that page has its own id,
+    # and citing it through this one would count one page twice (or hide it).
+    for file, line, column, sid, note in source_notes:
+        for found in _URL_RE.findall(note):
+            other = source_urls.get(found.rstrip("/.,;)"))
+            if other is not None and other != sid:
+                problems.append(
+                    Problem(file, line, column, f"note repeats the URL of source {other!r}; cite that id", sid, "note")
+                )
 
     topics: dict[str, Topic] = {}
     topics_path = data_dir / "topics.yaml"

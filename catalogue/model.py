@@ -146,6 +146,7 @@ class Sector:
     name: Text
     sources: tuple[str, ...] = ()
     confidence: Confidence = Confidence.INFERRED
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,24 @@ class FormerNumber:
 
 
 @dataclass(frozen=True, slots=True)
+class PointsTotal:
+    """How many control points an edition's official text gives the entry, when a source shows it.
+
+    `count` is exact unless `at_least` is set, in which case the text has `count` points or more
+    (e.g. a later draft appends points numbered 9 to 13, so the 2023 text has at least 8). The
+    entry may show fewer points than this: the app should say "the 2023 text has at least 8
+    points; N shown".
+    """
+
+    edition: str  # an edition key of the catalogue, e.g. "2023"
+    count: int
+    at_least: bool
+    sources: tuple[str, ...]
+    confidence: Confidence
+    note: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One item of the technology catalogue."""
 
@@ -214,6 +233,16 @@ class Entry:
     confidence: Confidence
     former_numbers: tuple[FormerNumber, ...] = ()
     notes: tuple[Note, ...] = ()
+    # The edition keys ("2023", "2025", ...) whose text, as the sources report it, gives the item
+    # `number`. Never empty when `number` is set. An edition absent from it is one whose number for
+    # the item was not seen (e.g. 203912X is attested for the 2023 text only; the 2020 adjustment
+    # numbered its additions differently). Older numbers are in `former_numbers`.
+    number_editions: tuple[str, ...] = ()
+    # The official control-point totals per edition, where a source shows or implies them.
+    points_total: tuple[PointsTotal, ...] = ()
+    # How sure the placement of this entry under `sector` is (the sector's own confidence is about
+    # the heading, not about this entry). None: not recorded.
+    sector_confidence: Confidence | None = None
 
     kind = "entry"
 
@@ -257,6 +286,9 @@ class ControlledItem:
     confidence: Confidence
     notes: tuple[Note, ...] = ()
     group: str | None = None  # heading within the measure, e.g. 镓相关物项
+    # Further control codes the official text prints on the same item line, in its order
+    # (e.g. "1E004、1E101.b．生产…的技术": control_code 1E004, also_control_codes ("1E101.b",)).
+    also_control_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +331,8 @@ class Instrument:
     articles: tuple[Article, ...] = ()
     history: tuple[HistoryEvent, ...] = ()
     notes: tuple[Note, ...] = ()
+    # True when `published` is only an approximate day ("about 22 Jun 2026"): show it as "about …".
+    published_approx: bool = False
 
 
 @dataclass(frozen=True)
