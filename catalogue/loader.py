@@ -316,6 +316,8 @@ class _Builder:
             confidence=self.confidence(d, (), ident),
             file=rel,
             verified_to=self.date(d.get("verified_to"), ("verified_to",), ident),
+            verified_sources=self.sources(d.get("verified_sources", []), ("verified_sources",), ident),
+            verified_note=self.text(d["verified_note"], ("verified_note",), ident) if "verified_note" in d else None,
             editions=tuple(self.edition(e, ("editions", i)) for i, e in enumerate(d.get("editions", []))),
             sectors=sectors,
             entries=entries,
@@ -546,12 +548,18 @@ class _Builder:
         )
 
     def article(self, a: dict[str, Any], p: PathKey, ident: str) -> Article:
+        text = self.text(a["text"], (*p, "text"), ident)
+        if text.zh_wording is ZhWording.OFFICIAL and text.zh is None:
+            self.problem((*p, "text", "zh_wording"), "zh_wording is official but there is no Chinese (zh) text", ident)
         return Article(
             label=a["label"],
-            text=self.text(a["text"], (*p, "text"), ident),
+            text=text,
             sources=self.sources(a["sources"], (*p, "sources"), ident),
             confidence=self.confidence(a, p, ident),
             notes=self.notes(a.get("notes"), (*p, "notes"), ident),
+            chapter=self.text(a["chapter"], (*p, "chapter"), ident) if "chapter" in a else None,
+            section=self.text(a["section"], (*p, "section"), ident) if "section" in a else None,
+            wording_to=self.date(a.get("wording_to"), (*p, "wording_to"), ident),
         )
 
 

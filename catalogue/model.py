@@ -293,13 +293,22 @@ class ControlledItem:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """An article of a law that the catalogue or a measure rests on."""
+    """An article of a law: one the catalogue or a measure rests on, or one a lawyer reads around it.
+
+    `chapter` and `section` are the headings the article stands under in the official text (zh
+    verbatim, en ours); `None` for a law without chapters. `wording_to` is the first day on which the
+    recorded wording is no longer the law's text (a later revision replaced it and its text is not in
+    the data); `None` when the data knows of no such revision.
+    """
 
     label: str  # e.g. "Art. 18"
     text: Text
     sources: tuple[str, ...]
     confidence: Confidence
     notes: tuple[Note, ...] = ()
+    chapter: Text | None = None  # e.g. 第四章 法律责任 / Chapter 4 Legal liability
+    section: Text | None = None  # e.g. 第二节 两用物项出口管理, within the chapter
+    wording_to: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +331,11 @@ class Instrument:
     sources: tuple[str, ...]
     confidence: Confidence
     file: str  # the data file it came from, relative to the data folder
+    # Changes to this instrument were looked for up to this date (None: the dataset's verified_to
+    # applies). `verified_sources` are the sources of that check; `verified_note` says what was checked.
     verified_to: dt.date | None = None
+    verified_sources: tuple[str, ...] = ()
+    verified_note: Text | None = None
     editions: tuple[Edition, ...] = ()
     sectors: tuple[Sector, ...] = ()
     entries: tuple[Entry, ...] = ()
