@@ -261,10 +261,21 @@ def _make(
 
 
 def _period_status(
-    effective: Interval, periods: tuple[StatusPeriod, ...], day: dt.date, horizon: dt.date, cat: Catalogue, what: str
+    effective: Interval,
+    periods: tuple[StatusPeriod, ...],
+    day: dt.date,
+    horizon: dt.date,
+    cat: Catalogue,
+    what: str,
+    published: dt.date | None = None,
 ) -> Status:
-    """The status of anything with an effective interval and status periods (an instrument, a clause)."""
+    """The status of anything with an effective interval and status periods (an instrument, a clause).
+    `published`: an instrument's publication date, which bounds an unknown start from below."""
     start = effective.start
+    if start is None and published is not None and day < published:
+        return _make(
+            day, horizon, State.NOT_YET_IN_FORCE, f"not yet issued (published {published})", "not yet in force"
+        )
     if start is None:
         return _make(
             day, horizon, State.UNKNOWN, "unknown", "unknown", f"the date this {what} took effect is not known"
@@ -315,7 +326,7 @@ def _period_status(
             why = _why(f"from {reason.start}", reason=reason) + f"; the data was checked to {horizon}"
             return Status(day, state, label, badge, why, False, horizon, reason, latest)
         # What held on the check date, and that nothing since is verified.
-        then = _period_status(effective, periods, horizon, horizon, cat, what)
+        then = _period_status(effective, periods, horizon, horizon, cat, what, published)
         if then.state in (State.IN_FORCE, State.FOLDED):
             label = f"{then.label} as of {horizon} (not verified after)"
             return Status(
@@ -331,7 +342,8 @@ def _period_status(
                 as_checked=then.state,
             )
         if then.state is State.NOT_YET_IN_FORCE:
-            label = f"due to take effect {start} (not verified after {horizon})"
+            # Announced after the check date (news the research found later): in force as announced.
+            label = f"in force from {start} as announced (not verified)"
             return Status(day, State.NOT_VERIFIED, label, "not verified", "", False, horizon, as_checked=then.state)
         return Status(
             day,
@@ -384,7 +396,7 @@ def _parts(inst: Instrument, whole: Status, cat: Catalogue) -> str | None:
 
 def instrument_status(inst: Instrument, day: dt.date, cat: Catalogue) -> Status:
     horizon = checked_to(cat, inst)
-    whole = _period_status(inst.effective, inst.status, day, horizon, cat, inst.kind.value)
+    whole = _period_status(inst.effective, inst.status, day, horizon, cat, inst.kind.value, inst.published)
     parts = _parts(inst, whole, cat)
     if parts is None:
         return whole
@@ -412,7 +424,9 @@ def _clause_status(clause: Clause, owner: Instrument, whole: Status, cat: Catalo
 def clause_status(clause: Clause, owner: Instrument | None, day: dt.date, cat: Catalogue) -> Status:
     if owner is None:
         return _period_status(clause.valid, clause.status, day, cat.verified_to, cat, "clause")
-    whole = _period_status(owner.effective, owner.status, day, checked_to(cat, owner), cat, owner.kind.value)
+    whole = _period_status(
+        owner.effective, owner.status, day, checked_to(cat, owner), cat, owner.kind.value, owner.published
+    )
     return _clause_status(clause, owner, whole, cat)
 
 
@@ -470,7 +484,7 @@ def item_status(item: ControlledItem, owner: Instrument | None, day: dt.date, ca
         )
     if owner is None:
         return _make(day, horizon, State.UNKNOWN, "unknown", "unknown", "the measure holding it is not in the data")
-    base = _period_status(owner.effective, owner.status, day, horizon, cat, owner.kind.value)
+    base = _period_status(owner.effective, owner.status, day, horizon, cat, owner.kind.value, owner.published)
     if own is None and base.applies is not False:
         return _make(
             day,

@@ -170,16 +170,16 @@ def _checked_note(cat: Catalogue, inst: Instrument | None, day: dt.date) -> str:
 
 
 def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: dt.date, show_historical: bool) -> None:
-    status = status_of(inst, day, cat)
-    assert status is not None
+    own = status_of(inst, day, cat)
+    assert own is not None
     top = parent.add(
         TreeNode(
-            _tagged(_tr("Technology catalogue"), status) + _checked_note(cat, inst, day),
+            _tagged(_tr("Technology catalogue"), own) + _checked_note(cat, inst, day),
             NodeKind.CATALOGUE,
             inst.id,
-            "\n".join(filter(None, [inst.title.zh, _status_tip(day, status)])),
-            uncertain=status.uncertain,
-            status=status,
+            "\n".join(filter(None, [inst.title.zh, _status_tip(day, own)])),
+            uncertain=own.uncertain,
+            status=own,
         )
     )
     sectors = {s.id: s for s in inst.sectors}

@@ -357,11 +357,16 @@ def test_no_70_clauses_end_when_the_suspension_ends(cat: Catalogue) -> None:
     assert not [n for n in catalogue.notes if "No. 70" in (n.text.en or "") and "unlocatable" in (n.text.en or "")]
 
 
-def test_june_2026_listings_have_approximate_dates(cat: Catalogue) -> None:
-    for ident in ("cn-mofcom-2026-06-us-entity-listing", "cn-mofcom-2026-06-japan-entity-listing"):
+def test_june_2026_listings_are_dated_by_the_datasets_that_cite_mofcom(cat: Catalogue) -> None:
+    """The audit found exact dates where the research had "about 22 Jun / 29 Jun 2026"; the later
+    research (events-2026) dates them from datasets citing MOFCOM's pages, with the day reported too."""
+    for ident, day in (
+        ("cn-mofcom-2026-06-us-entity-listing", "2026-06-22"),
+        ("cn-mofcom-2026-06-japan-entity-listing", "2026-06-29"),
+    ):
         inst = cat.instrument(ident)
-        assert inst is not None and inst.published_approx and not inst.effective.start_known, ident
-        assert any("Exact date not known" in (n.text.en or "") for n in inst.notes)
+        assert inst is not None and not inst.published_approx and str(inst.published) == day, ident
+        assert any("dataset" in (n.text.en or "") for n in inst.notes), ident
 
 
 def test_no_legal_basis_where_the_research_gives_none(cat: Catalogue) -> None:

@@ -423,7 +423,7 @@ def test_cli_search_json_has_exactly_the_documented_shape(
 def test_cli_search_for_people(fixture_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "083201X"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "1 result(s) for '083201X'"
+    assert out.splitlines()[0] == f"1 result(s) for '083201X', status as of {dt.date.today()}"
     assert "083201X" in out and "有色金属冶金技术" in out
     assert main(["search", "galium"]) == 0
     out = capsys.readouterr().out

@@ -130,7 +130,8 @@ def test_past_verified_to_no_page_shows_unknown_beside_in_force(cat: Catalogue) 
     ("day", "words"),
     [
         (dt.date(2026, 1, 1), "in force; para. 2 suspended until 2026-11-27; paras. 1 and 3 in force"),
-        (TODAY, "in force as of 2026-06-30 (not verified after); para. 2 suspension ended 2026-11-27"),
+        # The US measure was checked for changes to 2026-09-30 (its own check date, later than the dataset's).
+        (TODAY, "in force as of 2026-09-30 (not verified after); para. 2 suspension ended 2026-11-27"),
     ],
 )
 def test_us_measure_headline_rows_and_list_sheet_name_para_2(cat: Catalogue, day: dt.date, words: str) -> None:
@@ -188,8 +189,8 @@ def test_show_text_speaks_the_vocabulary_and_warns_past_verified_to(
     assert main(["show", "cn-mofcom-2024-46", "--as-of", TODAY.isoformat()]) == 0
     out = capsys.readouterr().out
     assert "in_force" not in out and "period_ended" not in out
-    assert out.startswith(f"Status on {TODAY}: in force as of 2026-06-30 (not verified after)")
-    assert "NOT VERIFIED: the data was checked to 2026-06-30" in out
+    assert out.startswith(f"Status on {TODAY}: in force as of 2026-09-30 (not verified after)")
+    assert "NOT VERIFIED: the data was checked to 2026-09-30" in out
     assert "Reference aid, not legal advice" in out
     assert "Status history:" not in out or "in_force" not in out
     assert main(["show", "083201X"]) == 0  # no --as-of: today, with the same warning when past
