@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
-from catalogue.status import editions_in_force, last_day, status_of
+from catalogue.status import editions_in_force, last_day, number_on, status_of
 
 _ISSUER_PREFIX = re.compile(r"^(?P<issuers>.*?)\s*(?P<rest>(Announcement|Decree|Order)\b.*)$")
 
@@ -60,11 +60,12 @@ def _entry_citation(entry: Entry, cat: Catalogue, day: dt.date) -> str:
         # Cite the text that listed it, not the one that removed it.
         cited_day = last_day(entry.listed) or day
     head = catalogue_title(owner, cited_day) if owner else entry.instrument_id
-    if entry.number:
-        item = f"item {entry.number}"
+    num = number_on(entry, cited_day, cat)
+    if num.number:
+        item = f"item {num.number}"
     else:
         name = entry.name.zh or entry.name.en or entry.id
-        item = f"item “{name}” (item number not verified)"
+        item = f"item “{name}” ({num.words()})"
     text = f"{head}, {item}"
     if deleted:
         text += f" (deleted with effect from {entry.listed.end})"

@@ -16,6 +16,7 @@ from catalogue.model import (
     Instrument,
     Interval,
     Note,
+    PointsTotal,
     StatusPeriod,
     Text,
 )
@@ -24,7 +25,9 @@ from catalogue.status import (
     clause_status,
     item_status,
     last_day,
+    number_on,
     points_on,
+    points_total_on,
     points_unknown_on,
     status_of,
     verified_caveat,
@@ -180,6 +183,9 @@ def as_of_json(obj: object, cat: Catalogue, day: dt.date, plain: dict[str, Any])
     if caveat:
         out["caveat"] = caveat
     if isinstance(obj, Entry):
+        num = number_on(obj, day, cat)
+        out["number_as_of"] = num.number
+        out["number_text"] = num.text_key
         out["control_points"] = [{**control_point_json(cp), "valid_on_date": True} for cp in points_on(obj, day)] + [
             {**control_point_json(cp), "valid_on_date": None} for cp in points_unknown_on(obj, day)
         ]
@@ -311,7 +317,12 @@ def edition_json(e: Edition) -> dict[str, Any]:
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+    """Wrapped to 100 columns; the text's own line breaks (an article's paragraphs and numbered items)
+    are kept."""
+    return "\n".join(
+        textwrap.fill(line, width=100, initial_indent=indent, subsequent_indent=indent) or indent
+        for line in text.splitlines() or [""]
+    )
 
 
 def _bi(t: Text | None, indent: str = "  ") -> list[str]:
@@ -358,6 +369,13 @@ def _notes_text(notes: tuple[Note, ...], indent: str = "  ") -> list[str]:
     return out
 
 
+def _points_total_line(total: PointsTotal, shown: int) -> str:
+    """ "The 2023 text has at least 8 control points; 6 are shown." — said before the points, so that a
+    short list is not read as the whole control."""
+    count = f"at least {total.count}" if total.at_least else f"{total.count}"
+    return f"The {total.edition} text has {count} control points; {shown} shown here ({total.confidence.value})."
+
+
 def _period_text(sp: StatusPeriod, cat: Catalogue) -> str:
     """A status period in words: "suspended from 2025-11-09 until 2026-11-27 by MOFCOM ... 2025 No. 72"."""
     words = {
@@ -398,8 +416,14 @@ def to_text(obj: object, cat: Catalogue, as_of: dt.date) -> str:
     lines.append(DISCLAIMER)
     lines.append("")
     if isinstance(obj, Entry):
-        num = obj.number or "number not verified"
-        lines.append(f"{obj.status.value.upper()} · {num} · {obj.name.zh or obj.name.en}")
+        num = number_on(obj, as_of, cat)
+        lines.append(f"{obj.status.value.upper()} · {num.words()} · {obj.name.zh or obj.name.en}")
+        others = [f"{n} ({k} text)" for n, k in num.elsewhere if not (n == num.number and k == num.text_key)]
+        if others:
+            lines.append("Numbers in other texts: " + ", ".join(others))
+        total = points_total_on(obj, as_of, cat)
+        if total is not None:
+            lines.append(_points_total_line(total, len(points_on(obj, as_of) + points_unknown_on(obj, as_of))))
         lines += _bi(obj.name)
         owner = cat.instrument(obj.instrument_id)
         if owner:
@@ -432,7 +456,13 @@ def to_text(obj: object, cat: Catalogue, as_of: dt.date) -> str:
         lines += _bi(obj.title)
         if obj.document_number and obj.document_number.zh:
             lines.append(f"Document number: {obj.document_number.zh}")
-        lines.append(f"Published: {obj.published or 'not known'}; effective {describe_interval(obj.effective)}")
+        published = f"about {obj.published}" if obj.published and obj.published_approx else obj.published
+        lines.append(f"Published: {published or 'not known'}; effective {describe_interval(obj.effective)}")
+        if obj.verified_to is not None:
+            looked = f"Changes to this instrument looked for up to {obj.verified_to}"
+            if obj.verified_sources:
+                looked += f" [{', '.join(obj.verified_sources)}]"
+            lines.append(_wrap(looked + (f": {obj.verified_note.any()}" if obj.verified_note else ""), ""))
         for sp in obj.status:
             lines.append(_wrap(f"Status history: {_period_text(sp, cat)}", ""))
         lines += _notes_text(obj.notes)
@@ -450,8 +480,23 @@ def to_text(obj: object, cat: Catalogue, as_of: dt.date) -> str:
             if it.valid.state_on(as_of) is not True:
                 lines.append(_wrap(f"Status on {as_of}: {item_status(it, obj, as_of, cat).label}", "    "))
             lines += _notes_text(it.notes, "    ")
+        chapter = section = None
         for a in obj.articles:
+            if a.chapter is not None and a.chapter != chapter:
+                chapter = a.chapter
+                lines.append(f"{a.chapter.zh or ''} {a.chapter.en or ''}".strip())
+            if a.section is not None and a.section != section:
+                section = a.section
+                lines.append(f"  {a.section.zh or ''} {a.section.en or ''}".strip())
             lines.append(f"{a.label}:")
+            if a.wording_to is not None and as_of >= a.wording_to:
+                lines.append(
+                    _wrap(
+                        f"NOT THE TEXT ON {as_of}: this wording was replaced from {a.wording_to} by a revision "
+                        "whose text is not in this data.",
+                        "    ",
+                    )
+                )
             lines += _bi(a.text, "    ")
             lines += _notes_text(a.notes, "    ")
     else:

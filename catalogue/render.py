@@ -44,12 +44,13 @@ from catalogue.model import (
     Instrument,
     Kind,
     Note,
+    SourceKind,
     StatusPeriod,
     Text,
     ZhWording,
 )
 from catalogue.resources import resource_path
-from catalogue.status import BADGE_CLASS, VOCABULARY, Status, last_day, status_of
+from catalogue.status import BADGE_CLASS, VOCABULARY, Status, last_day, number_on, points_total_on, status_of
 
 # The bundled CJK font (resources/fonts). Named here because the stylesheet and the printing code
 # must agree on it; gui/fonts.py checks that the loaded font really has this family name.
@@ -209,6 +210,8 @@ def _bi(t: Text | None) -> dict[str, Any] | None:
         return None
     return {
         "zh": t.zh,
+        # An official text's line breaks are its paragraphs and numbered items: kept, as lines.
+        "zh_lines": t.zh.splitlines() if t.zh else [],
         "zh_label": _ZH_LABEL[t.zh_wording] if t.zh else "Chinese text not seen",
         "zh_class": "zh-official" if t.zh_wording is ZhWording.OFFICIAL else "zh-other",
         "zh_short": _ZH_SHORT[t.zh_wording] if t.zh else None,
@@ -475,6 +478,8 @@ def _entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: _SourceRegister
     sector = next((s for s in owner.sectors if s.id == entry.sector), None) if owner and entry.sector else None
     current = [cp for cp in entry.control_points if cp.valid.state_on(day) is not False]
     other = [cp for cp in entry.control_points if cp.valid.state_on(day) is False]
+    num = number_on(entry, day, cat)
+    total = points_total_on(entry, day, cat)
     return {
         "kind": "entry",
         "kind_label": "Catalogue item",
@@ -482,7 +487,25 @@ def _entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: _SourceRegister
         "heading_zh": entry.name.zh,
         "heading_en": entry.name.en,
         "name": _bi(entry.name),
-        "number": entry.number,
+        "number": num.number,
+        "number_words": num.words(),
+        # Numbers other texts give it, so a reader can find the item in an earlier or later edition.
+        "numbers_elsewhere": [
+            {"number": n, "edition": k} for n, k in num.elsewhere if not (n == num.number and k == num.text_key)
+        ],
+        "points_total": (
+            {
+                "edition": total.edition,
+                "count": total.count,
+                "at_least": total.at_least,
+                "shown": len(current),
+                "confidence": total.confidence.value,
+                "refs": reg.refs(total.sources),
+                "note": _bi(total.note),
+            }
+            if total
+            else None
+        ),
         "status": _status_view(st),
         "badges": _header_badges(entry, st),
         "listed_status": entry.status.value,
@@ -563,15 +586,19 @@ def _instrument_view(inst: Instrument, cat: Catalogue, day: dt.date, reg: _Sourc
                 "valid": describe_interval(c.valid),
                 "confidence": c.confidence.value,
                 "refs": reg.refs(c.sources),
+                "notes": _notes(c.notes, reg),
             }
             for c in inst.clauses
         ],
         "controlled_items": [_item_row(it, cat, day, reg) for it in inst.items],
-        "articles": [_article(a, reg) for a in inst.articles],
+        "articles": [_article(a, reg, day) for a in inst.articles],
         "editions": [],
         "coverage_caveat": None,
         "entries": [],
         "verified_to_own": _d(inst.verified_to) if inst.verified_to else None,
+        "verified_note": _bi(inst.verified_note),
+        "verified_refs": reg.refs(inst.verified_sources),
+        "published_approx": inst.published_approx,
     }
     if inst.kind is Kind.CATALOGUE:
         view["coverage_caveat"] = _catalogue_caveat(cat, day)
@@ -579,7 +606,7 @@ def _instrument_view(inst: Instrument, cat: Catalogue, day: dt.date, reg: _Sourc
         view["entries"] = [
             {
                 "href": internal_href(e.id),
-                "number": e.number,
+                "number": number_on(e, day, cat).number,
                 "name": _bi(e.name),
                 "status": _obj_status(e, day, cat),
             }
@@ -619,6 +646,7 @@ def _item_row(it: ControlledItem, cat: Catalogue, day: dt.date, reg: _SourceRegi
         "group": it.group,
         "name": _bi(it.name),
         "control_code": it.control_code,
+        "also_control_codes": list(it.also_control_codes),
         "customs_codes": ", ".join(it.customs_codes),
         "description": _bi(it.description),
         "valid": describe_interval(it.valid),
@@ -629,13 +657,17 @@ def _item_row(it: ControlledItem, cat: Catalogue, day: dt.date, reg: _SourceRegi
     }
 
 
-def _article(a: Article, reg: _SourceRegister) -> dict[str, Any]:
+def _article(a: Article, reg: _SourceRegister, day: dt.date) -> dict[str, Any]:
     return {
         "label": a.label,
+        "chapter": _bi(a.chapter),
+        "section": _bi(a.section),
         "text": _bi(a.text),
         "confidence": a.confidence.value,
         "refs": reg.refs(a.sources),
         "notes": _notes(a.notes, reg),
+        # The wording recorded is not the law's text on the day asked about (a revision replaced it).
+        "superseded_wording": _d(a.wording_to) if a.wording_to is not None and day >= a.wording_to else None,
     }
 
 
@@ -717,8 +749,24 @@ def _view(obj: object, cat: Catalogue, day: dt.date, reg: _SourceRegister) -> di
     raise TypeError(f"cannot render {type(obj).__name__}")
 
 
+def _primary_sources(obj: object, cat: Catalogue) -> list[str]:
+    """The official sources behind a page, in the data's order: numbered first, so that a page and a
+    sheet list the official text before press reports."""
+    ids: list[str] = list(getattr(obj, "sources", ()))
+    owner = cat.instrument(obj.instrument_id) if isinstance(obj, Entry) else cat.owner_of(str(getattr(obj, "id", "")))
+    if owner is not None and owner is not obj:
+        ids += owner.sources
+    if isinstance(obj, Instrument):
+        parts: list[Clause | ControlledItem | Article] = [*obj.clauses, *obj.items, *obj.articles]
+        for part in parts:
+            ids += part.sources
+    official = [sid for sid in ids if (src := cat.sources.get(sid)) is not None and src.kind is SourceKind.OFFICIAL]
+    return list(dict.fromkeys(official))
+
+
 def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str) -> dict[str, Any]:
     reg = _SourceRegister(cat)
+    reg.refs(_primary_sources(obj, cat))
     view = _view(obj, cat, day, reg)
     # Clauses, items and editions have no related/history of their own, but may be referred to.
     if "related" not in view:
@@ -734,14 +782,16 @@ def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str) -> dict[
         "past_verified_to": day > cat.verified_to,
         "fingerprint": cat.fingerprint,
         "sources": reg.listing(),
-        "title": page_title(obj),
+        "title": page_title(obj, cat, day),
     }
 
 
-def page_title(obj: object) -> str:
-    """The document title of a detail page or sheet, e.g. for the PDF metadata and running header."""
+def page_title(obj: object, cat: Catalogue | None = None, day: dt.date | None = None) -> str:
+    """The document title of a detail page or sheet, e.g. for the PDF metadata and running header.
+    With the catalogue and a day, an item is named by the number the text in force then gives it."""
     if isinstance(obj, Entry):
-        return f"{obj.number or 'number not verified'} · {obj.name.zh or obj.name.en or obj.id}"
+        number = number_on(obj, day, cat).words() if cat is not None and day is not None else obj.number
+        return f"{number or 'number not verified'} · {obj.name.zh or obj.name.en or obj.id}"
     if isinstance(obj, Clause):
         return f"{obj.label} · {obj.text.en or obj.text.zh or obj.id}"[:120]
     return describe_obj(obj)
@@ -833,8 +883,8 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
     if isinstance(obj, Entry):
         row.update(
             {
-                "number": obj.number or "number not verified",
-                "number_missing": obj.number is None,
+                "number": number_on(obj, day, cat).words(),
+                "number_missing": number_on(obj, day, cat).number is None,
                 "name": _bi(obj.name),
                 "dates": f"listed {describe_interval(obj.listed)}",
             }

@@ -36,6 +36,7 @@ from catalogue.model import (
     Instrument,
     Interval,
     Kind,
+    PointsTotal,
     StatusPeriod,
 )
 
@@ -731,3 +732,58 @@ def holdings(cat: Catalogue, day: dt.date) -> Holdings:
         split_ed,
         day <= checked_to(cat, inst),
     )
+
+
+# -- what an entry is called, and how many points its text has, on a day -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NumberOn:
+    """An entry's item number in the catalogue text in force on a day. Numbers belong to editions: the
+    2023 edition renumbered items, so a number attested only for 2023 is not the 2020 number."""
+
+    number: str | None  # None when the data does not have the number in that text
+    text_key: str | None  # the edition key of the text in force (the latest in its chain), e.g. "2020"
+    elsewhere: tuple[tuple[str, str], ...] = ()  # (number, edition key) attested for other texts
+
+    def words(self) -> str:
+        """e.g. "203912X", or "number in the 2020 text not verified"."""
+        if self.number:
+            return self.number
+        if self.text_key:
+            return f"number in the {self.text_key} text not verified"
+        return "number not verified"
+
+
+def number_on(entry: Entry, day: dt.date, cat: Catalogue) -> NumberOn:
+    """The number the text in force on `day` gives the entry, as far as the data attests it."""
+    inst = cat.instrument(entry.instrument_id)
+    known: list[tuple[str, tuple[str, ...]]] = []
+    if entry.number:
+        known.append((entry.number, entry.number_editions))
+    known += [(f.number, f.editions) for f in entry.former_numbers]
+    elsewhere = tuple((n, k) for n, keys in known for k in keys)
+    if entry.listed.end is not None and day >= entry.listed.end:
+        day = entry.listed.end - ONE_DAY  # a deleted entry is named as the text that last listed it
+    base, amendments = editions_in_force(inst, day) if inst is not None else (None, [])
+    chain = [e.key for e in (base, *amendments) if e is not None]
+    for key in reversed(chain):  # the latest text first: an adjustment may renumber
+        for number, keys in known:
+            if key in keys:
+                return NumberOn(number, chain[-1], elsewhere)
+    return NumberOn(None, chain[-1] if chain else None, elsewhere)
+
+
+def points_total_on(entry: Entry, day: dt.date, cat: Catalogue) -> PointsTotal | None:
+    """How many control points the text in force on `day` has, when a source says: the count for the
+    latest text in the chain that has one."""
+    inst = cat.instrument(entry.instrument_id)
+    if inst is None or not entry.points_total:
+        return None
+    base, amendments = editions_in_force(inst, day)
+    chain = [e.key for e in (base, *amendments) if e is not None]
+    by_key = {pt.edition: pt for pt in entry.points_total}
+    for key in reversed(chain):
+        if key in by_key:
+            return by_key[key]
+    return None

@@ -28,7 +28,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
-from catalogue.status import Holdings, State, Status, checked_to, holdings, status_of
+from catalogue.status import Holdings, State, Status, checked_to, holdings, number_on, status_of
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORICAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -104,8 +104,10 @@ def _shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def entry_label(entry: Entry) -> str:
-    number = entry.number or _tr("(no. not verified)")
+def entry_label(entry: Entry, number: str | None = None) -> str:
+    """ "083201X  有色金属冶金技术 · Non-ferrous metallurgy technology"; `number` is the one the text in
+    force gives it (catalogue.status.number_on), the entry's latest number when not given."""
+    number = (number if number is not None else entry.number) or _tr("(no. not verified)")
     names = [n for n in (entry.name.zh, entry.name.en) if n]
     return f"{number}  {' · '.join(names) or entry.id}"
 
@@ -134,7 +136,7 @@ def _entry_node(entry: Entry, cat: Catalogue, day: dt.date) -> TreeNode:
     tip = [entry.name.zh or "", (entry.name.en or "") + (_tr(" (unofficial translation)") if entry.name.en else "")]
     tip.append(_status_tip(day, status))
     return TreeNode(
-        _tagged(entry_label(entry), status),
+        _tagged(entry_label(entry, number_on(entry, day, cat).number or ""), status),
         NodeKind.ENTRY,
         entry.id,
         "\n".join(t for t in tip if t),

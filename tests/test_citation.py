@@ -63,7 +63,7 @@ def test_unverified_number_is_said_not_guessed(cat: Catalogue) -> None:
     entry = cat.get("non-ferrous-metallurgy")
     unnumbered = replace(entry, number=None)  # type: ignore[type-var]
     text = cite(unnumbered, cat, dt.date(2026, 1, 1))
-    assert text.endswith("item “有色金属冶金技术” (item number not verified)")
+    assert text.endswith("item “有色金属冶金技术” (number in the 2025 text not verified)")
 
 
 def test_no_edition_before_the_first(cat: Catalogue) -> None:
