@@ -163,3 +163,12 @@ def test_show_accepts_item_numbers(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_unknown_id_fails_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "no-such-thing"]) == 2
     assert "no entry, measure or law" in capsys.readouterr().err
+
+
+def test_readme_states_every_check_date(cat: Catalogue) -> None:
+    """The README, the app and the sheets give the same check dates: the dataset's and each
+    instrument's own (the app and sheets read them from the data)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"verified up to **{cat.verified_to}**" in readme
+    for day in {inst.verified_to for inst in cat.instruments if inst.verified_to is not None}:
+        assert f"**{day}**" in readme, day
