@@ -83,7 +83,7 @@ log = logging.getLogger(__name__)
 
 # Bump whenever the schema, the documents built from the model, or the analyzer's behaviour change:
 # an index with another version is rebuilt rather than trusted.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SENTINEL = "exportref-index.json"
 INDEX_SUBDIR = "search"
 
@@ -446,7 +446,7 @@ def _build_documents(cat: Catalogue) -> list[_Doc]:
         for it in inst.items:
             if it.control_code:
                 item_codes.add(normalize_code(it.control_code))
-            item_codes |= {normalize_code(c) for c in it.customs_codes}
+            item_codes |= {normalize_code(c) for c in (*it.customs_codes, *it.also_control_codes)}
         name = [*_texts(inst.title, inst.document_number), inst.short_title]
         points = [("summary", t) for t in _texts(inst.summary)]
         # A law's articles are part of its document, so a hit always opens something the app can show.
@@ -561,10 +561,10 @@ def _clause_doc(
 
 
 def _item_doc(it: ControlledItem, inst: Instrument, cat: Catalogue) -> _Doc:
-    codes = {normalize_code(c) for c in it.customs_codes}
+    codes = {normalize_code(c) for c in (*it.customs_codes, *it.also_control_codes)}
     if it.control_code:
         codes.add(normalize_code(it.control_code))
-    code_line = ", ".join([*([it.control_code] if it.control_code else []), *it.customs_codes])
+    code_line = ", ".join([*([it.control_code] if it.control_code else []), *it.also_control_codes, *it.customs_codes])
     body = [("note", t) for t in _note_texts(it.notes)]
     if code_line:
         body.append(("codes", code_line))
