@@ -722,6 +722,7 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
                     tuple(syn.get("en", [])),
                     tuple(syn.get("zh", [])),
                     t.get("description"),
+                    tuple(tuple(group) for group in t.get("terms", [])),
                 )
     else:
         problems.append(Problem("topics.yaml", 1, 1, "missing: the topic list"))

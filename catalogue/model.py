@@ -136,6 +136,9 @@ class Topic:
     synonyms_en: tuple[str, ...] = ()
     synonyms_zh: tuple[str, ...] = ()
     description: str | None = None
+    # Words that mean the same thing within the topic (gallium, Ga, 镓): typing one finds the others,
+    # not the whole topic (gallium must not find germanium). Words in no group stand for the topic.
+    terms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

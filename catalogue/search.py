@@ -394,26 +394,53 @@ def _display_docno(inst: Instrument) -> str | None:
 SynonymForms = dict[str, list[tuple[str, tuple[str, ...]]]]
 
 
+TERM_SEP = "~"  # a term group's key: "<topic id>~<n>"
+
+
+def topic_of(key: str) -> str:
+    """The topic a synonym key belongs to (a topic id, or a term group's key)."""
+    return key.split(TERM_SEP, 1)[0]
+
+
+def _expandable(s: str, toks: tuple[str, ...]) -> bool:
+    # Two-letter abbreviations (Ga, Ge, Sb, W, AI) are useful to type but too ambiguous to search for
+    # on the user's behalf.
+    return not (len(toks) == 1 and toks[0].isascii() and len(s.strip()) <= 2)
+
+
 def topic_synonyms(cat: Catalogue) -> tuple[dict[tuple[str, ...], list[str]], SynonymForms]:
-    """Map the tokens of every topic name and synonym to its topics, and each topic to the forms a
-    query for it expands to (topics.yaml: "terms a user may type for the topic")."""
+    """Map the tokens of every word a user may type for a topic to what it expands to, and each of
+    those to its forms (topics.yaml).
+
+    A word in one of the topic's term groups (gallium, Ga, 镓) stands for its group only — key
+    "<topic>~<n>" — so that "gallium" does not find germanium. Other words (the topic's name, words
+    in no group) stand for the whole topic."""
     by_form: dict[tuple[str, ...], list[str]] = {}
     forms: SynonymForms = {}
     for topic in cat.topics.values():
         names = [*topic.synonyms_en, *topic.synonyms_zh, *(s for s in (topic.name.en, topic.name.zh) if s)]
+        grouped: dict[tuple[str, ...], str] = {}
+        for n, group in enumerate(topic.terms):
+            key = f"{topic.id}{TERM_SEP}{n}"
+            members: list[tuple[str, tuple[str, ...]]] = []
+            for s in group:
+                toks = tuple(query_tokens(s))
+                if toks and toks not in grouped:
+                    grouped[toks] = key
+                    members.append((s, toks))
+            forms[key] = [(s, toks) for s, toks in members if _expandable(s, toks)]
         seen: set[tuple[str, ...]] = set()
         candidates: list[tuple[str, tuple[str, ...]]] = []
-        for s in names:
+        for s in [*names, *(s for group in topic.terms for s in group)]:
             toks = tuple(query_tokens(s))
             if not toks or toks in seen:
                 continue
             seen.add(toks)
+            key = grouped.get(toks, topic.id)
             by_form.setdefault(toks, [])
-            if topic.id not in by_form[toks]:
-                by_form[toks].append(topic.id)
-            # Two-letter abbreviations (Ga, Ge, Sb, W, AI) are useful to type but too ambiguous to
-            # search for on the user's behalf.
-            if not (len(toks) == 1 and toks[0].isascii() and len(s.strip()) <= 2):
+            if key not in by_form[toks]:
+                by_form[toks].append(key)
+            if _expandable(s, toks):
                 candidates.append((s, toks))
         forms[topic.id] = candidates  # in the order topics.yaml lists them
     return by_form, forms
@@ -915,6 +942,7 @@ class SearchEngine:
         docs = build_documents(catalogue, self._topic_forms)
         self._docs: dict[str, _Doc] = {d.key: d for d in docs}
         self._doc_order = [d.key for d in docs]
+        self._position = {key: i for i, key in enumerate(self._doc_order)}
         self._digest = hashlib.sha256("\n".join(self._doc_order).encode()).hexdigest()[:16]
         self._exact_codes: dict[str, set[str]] = {}
         prefixable: list[tuple[str, str]] = []
@@ -1161,7 +1189,7 @@ class SearchEngine:
         if low in self._cat.topics:
             return [low]
         toks = tuple(query_tokens(v))
-        return list(self._synonyms.get(toks, []))
+        return list(dict.fromkeys(topic_of(key) for key in self._synonyms.get(toks, [])))
 
     # -- planning ----------------------------------------------------------------------------------
 
@@ -1373,15 +1401,16 @@ class SearchEngine:
         group = _SynGroup(label, [tuple(t) for u in units if (t := _unit_tokens(u))], [], [])
         plan.sequences.add(toks)  # "rare earth" typed as two words highlights as one
         subs = [original]
-        for topic_id in self._synonyms[toks]:
-            topic = self._cat.topics[topic_id]
-            for form, ftoks in self._topic_forms.get(topic_id, []):
+        for key in self._synonyms[toks]:
+            topic = self._cat.topics[topic_of(key)]
+            for form, ftoks in self._topic_forms.get(key, []):
                 if ftoks != toks and all(ftoks != f for _, f in group.expansions):
                     group.expansions.append((form, ftoks))
-            group.topics.append((topic_id, topic.name.en or topic.id))
-            # Documents that contain any of the topic's synonyms were tagged at indexing (field syn).
-            subs.append(wq.Term("syn", topic_id, boost=SYNONYM_BOOST))
-            subs.append(wq.Term("topic", topic_id, boost=TOPIC_BOOST))
+            group.topics.append((key, topic.name.en or topic.id))
+            # Documents that contain any of the key's synonyms were tagged at indexing (field syn).
+            subs.append(wq.Term("syn", key, boost=SYNONYM_BOOST))
+            if key == topic.id:  # a word for the whole topic also finds what is tagged with it
+                subs.append(wq.Term("topic", key, boost=TOPIC_BOOST))
         plan.syn_groups.append(group)
         return _any(subs)
 
@@ -1594,7 +1623,23 @@ class SearchEngine:
         out.sort(key=lambda x: x[0])
         if plan.post_statuses:
             total = len(out)  # the filter ran here, on every hit
-        return [(pin, tier, score, doc) for _k, pin, tier, score, doc in out], total
+        ranked = [(pin, tier, score, doc) for _k, pin, tier, score, doc in out]
+        return _varied(self._in_text_order(ranked)), total
+
+    def _in_text_order(self, ranked: list[tuple[int, int, float, _Doc]]) -> list[tuple[int, int, float, _Doc]]:
+        """Within one field tier, a measure's clauses and items keep the places they won but fill them
+        in the order of the measure's own text: "镓" lists 金属镓 (item 1) before 砷化镓, as the
+        announcement does, rather than by a score that only word counts separate."""
+        slots: dict[tuple[str | None, int, int], list[int]] = {}
+        for i, (pin, tier, _score, doc) in enumerate(ranked):
+            if pin == 0 and doc.kind in ("clause", "item"):
+                slots.setdefault((doc.parent_id, tier, doc.kind == "item"), []).append(i)
+        out = list(ranked)
+        for positions in slots.values():
+            members = sorted((ranked[i] for i in positions), key=lambda r: self._position.get(r[3].key, 0))
+            for i, member in zip(positions, members, strict=True):
+                out[i] = member
+        return out
 
     def hit_status(self, ident: str, day: dt.date) -> Status | None:
         """The status a hit for `ident` carries on `day` (the status engine's answer), or None when
@@ -1710,6 +1755,39 @@ class SearchEngine:
 
 
 _SYNONYM_TIER = 3  # matched only through synonyms, topics, codes or citations
+
+
+FIRST_SCREEN = 12  # hits a reader sees without scrolling
+PER_MEASURE_ON_FIRST_SCREEN = 3  # of one measure's clauses and items
+
+
+def _varied(ranked: list[tuple[int, int, float, _Doc]]) -> list[tuple[int, int, float, _Doc]]:
+    """Keep the first screen varied: beyond three clauses or items of one measure, its further rows
+    give their places on the first twelve to hits that have the typed words in a name or a control
+    point (exact number and code matches are never moved). "lithium" then shows the catalogue's
+    lithium entries beside 2025 No. 58 instead of a screen of its items; "tungsten" still lists
+    No. 10's items before passing mentions elsewhere. Nothing is dropped and the total is unchanged."""
+    # Hits with the typed words in a name or control point, other than the measures' own rows: the
+    # ones a crowded first screen would hide.
+    waiting = sum(1 for pin, tier, _s, doc in ranked if tier <= 1 and not (pin == 0 and doc.kind in ("clause", "item")))
+    shown: dict[str | None, int] = {}
+    first: list[tuple[int, int, float, _Doc]] = []
+    later: list[tuple[int, int, float, _Doc]] = []
+    for hit in ranked:
+        pin, tier, _score, doc = hit
+        movable = pin == 0 and doc.kind in ("clause", "item")
+        if not movable and tier <= 1:
+            waiting -= 1
+        if len(first) >= FIRST_SCREEN:
+            later.append(hit)
+            continue
+        if movable:
+            if shown.get(doc.parent_id, 0) >= PER_MEASURE_ON_FIRST_SCREEN and waiting > 0:
+                later.append(hit)
+                continue
+            shown[doc.parent_id] = shown.get(doc.parent_id, 0) + 1
+        first.append(hit)
+    return first + later
 
 
 def _status_matches(status: Status, wanted: set[str]) -> bool:

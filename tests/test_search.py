@@ -457,7 +457,7 @@ TABLE: list[tuple[str, tuple[str, ...], int]] = [
     ("antimony", ("cn-mofcom-2024-33",), 3),
     ("rare earth", ("rare-earth-refining-processing-utilisation", "cn-rare-earth-regulations"), 10),
     ("graphite", ("cn-mofcom-2023-39-natural-flake-graphite",), 10),
-    ("tungsten", ("cn-mofcom-2025-10-solid-tungsten",), 5),
+    ("tungsten", ("cn-mofcom-2025-10-solid-tungsten",), 10),  # No. 10 lists it fourth; first screen
     ("gene editing", ("human-cell-cloning-gene-editing",), 1),
     ("unmanned aerial vehicle", ("uav-technology",), 1),
     ("caffeine", ("caffeine-synthesis",), 1),
@@ -479,7 +479,7 @@ TABLE: list[tuple[str, tuple[str, ...], int]] = [
     ("有色金属冶金", ("non-ferrous-metallurgy",), 1),
     ("电池正极材料", ("battery-cathode-material-preparation",), 1),
     ("出口管制法", ("cn-export-control-law",), 1),
-    ("石墨", ("cn-mofcom-2023-39-natural-flake-graphite",), 5),
+    ("石墨", ("cn-mofcom-2023-39-natural-flake-graphite",), 10),  # No. 39 item 2, after item 1 and No. 58
     # traditional Chinese
     ("釹鐵硼", ("rare-earth-refining-processing-utilisation",), 3),
     ("稀土磁體", ("rare-earth-refining-processing-utilisation",), 3),
