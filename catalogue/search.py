@@ -64,6 +64,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from catalogue import analysis, paths
 from catalogue.analysis import BilingualAnalyzer, VocabularyAnalyzer, fold, query_tokens, stem, tokenize
+from catalogue.lookup import edition_docnos, own_docnos
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -72,6 +73,17 @@ from catalogue.model import (
     Instrument,
     Note,
     Text,
+)
+from catalogue.numbers import (
+    CODE_LIKE,
+    DOCNO_EN,
+    DOCNO_EN_OF,
+    DOCNO_ZH,
+    DOCNO_ZH_BRACKET,
+    article_heading,
+    docno,
+    docnos_in,
+    normalize_code,
 )
 from catalogue.query_filters import KINDS as KINDS
 from catalogue.query_filters import STATIC_STATUSES as STATIC_STATUSES
@@ -206,65 +218,6 @@ def analysis_signature() -> str:
 
 # -- documents -------------------------------------------------------------------------------------
 
-_DOCNO_EN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*,?\s*No\s*\.?\s*(\d{1,4})(?!\d)", re.IGNORECASE)
-_DOCNO_EN_OF = re.compile(r"\bNo\s*\.?\s*(\d{1,4})\s+of\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
-_DOCNO_ZH = re.compile(r"((?:19|20)\d\d)\s*年\s*第\s*(\d{1,4})\s*号")
-_DOCNO_ZH_BRACKET = re.compile(r"[〔\[【(（]\s*((?:19|20)\d\d)\s*[〕\]】)）]\s*第?\s*(\d{1,4})\s*号")
-_DOCNOS_LIST = re.compile(
-    r"((?:19|20)\d\d)\s+Nos\.?\s*((?:\d{1,4}\s*(?:[–—-]\s*\d{1,4})?\s*(?:,|and|&)?\s*)+)", re.IGNORECASE
-)
-_CODE_LIKE = re.compile(r"(?=[0-9A-Za-z.\-]*\d)[0-9A-Za-z][0-9A-Za-z.\-]{2,}")
-
-
-def _docno(year: str, num: str) -> str:
-    return f"{year}-{int(num)}"
-
-
-def docnos_in(text: str) -> set[str]:
-    """Canonical document numbers ("2023-23") cited in a text, in English or Chinese form."""
-    text = fold(text)
-    found = {_docno(m.group(1), m.group(2)) for m in _DOCNO_EN.finditer(text)}
-    found |= {_docno(m.group(2), m.group(1)) for m in _DOCNO_EN_OF.finditer(text)}
-    found |= {_docno(m.group(1), m.group(2)) for m in _DOCNO_ZH.finditer(text)}
-    found |= {_docno(m.group(1), m.group(2)) for m in _DOCNO_ZH_BRACKET.finditer(text)}
-    for m in _DOCNOS_LIST.finditer(text):  # "2025 Nos. 55–58, 61 and 62"
-        for part in re.finditer(r"(\d{1,4})(?:\s*[–—-]\s*(\d{1,4}))?", m.group(2)):
-            lo, hi = int(part.group(1)), int(part.group(2) or part.group(1))
-            for n in range(lo, min(hi, lo + 50) + 1):
-                found.add(f"{m.group(1)}-{n}")
-    return found
-
-
-def normalize_code(code: str) -> str:
-    """Codes compare without dots, spaces or hyphens and without case: 8112.92.90 = 81129290."""
-    return re.sub(r"[\s.\-]", "", fold(code)).upper()
-
-
-def _cn_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = (
-        ""
-        if rest == 0
-        else ("零" + digits[rest] if rest < 10 else _cn_numeral(rest) if rest >= 20 else "一" + _cn_numeral(rest))
-    )
-    return digits[n // 100] + "百" + tail
-
-
-def _article_heading(label: str) -> str:
-    """ "Art. 12" → "Art. 12 (Article 12, 第十二条)", so either way of citing it finds it."""
-    m = re.fullmatch(r"Art(?:icle)?\.?\s*(\d{1,3})", label.strip(), re.IGNORECASE)
-    if not m:
-        return label
-    n = int(m.group(1))
-    return f"{label} (Article {n}, 第{_cn_numeral(n)}条)"
-
 
 def _texts(*texts: Text | None) -> list[str]:
     out: list[str] = []
@@ -372,22 +325,14 @@ class _Doc:
 def _instrument_docnos(inst: Instrument) -> set[str]:
     """The instrument's own document numbers (and its editions'). Titles are left out: a title
     may cite other instruments ("suspending 2025 No. 62")."""
-    own = docnos_in(inst.short_title)
-    for t in _texts(inst.document_number):
-        own |= docnos_in(t)
-    if not own:  # some short titles carry no number; the Chinese title then starts with it
-        for t in _texts(inst.title):
-            m = re.match(r"\s*\S*?公告\s*((?:19|20)\d\d)\s*年\s*第\s*(\d{1,4})\s*号", fold(t))
-            if m:
-                own.add(_docno(m.group(1), m.group(2)))
+    own = own_docnos(inst)
     for ed in inst.editions:
-        for t in _texts(ed.instrument):
-            own |= docnos_in(t)
+        own |= edition_docnos(ed)
     return own
 
 
 def _display_docno(inst: Instrument) -> str | None:
-    m = _DOCNO_EN.search(inst.short_title)
+    m = DOCNO_EN.search(inst.short_title)
     return f"{m.group(1)} No. {int(m.group(2))}" if m else None
 
 
@@ -477,7 +422,7 @@ def _build_documents(cat: Catalogue) -> list[_Doc]:
         name = [*_texts(inst.title, inst.document_number), inst.short_title]
         points = [("summary", t) for t in _texts(inst.summary)]
         # A law's articles are part of its document, so a hit always opens something the app can show.
-        points += [(a.label, f"{_article_heading(a.label)}: {t}") for a in inst.articles for t in _texts(a.text)]
+        points += [(a.label, f"{article_heading(a.label)}: {t}") for a in inst.articles for t in _texts(a.text)]
         body_articles = [("note", t) for a in inst.articles for t in _note_texts(a.notes)]
         body: list[tuple[str, str]] = [("note", t) for t in _note_texts(inst.notes)] + body_articles
         body += [("history", t) for h in inst.history for t in _texts(h.note)]
@@ -660,12 +605,12 @@ class ParsedQuery:
 
 def _mark_docnos(text: str) -> str:
     def repl(m: re.Match[str], year: int = 1, num: int = 2) -> str:
-        return f" {_DOC_MARK}{_docno(m.group(year), m.group(num))}{_DOC_MARK} "
+        return f" {_DOC_MARK}{docno(m.group(year), m.group(num))}{_DOC_MARK} "
 
-    text = _DOCNO_EN.sub(repl, text)
-    text = _DOCNO_EN_OF.sub(lambda m: repl(m, 2, 1), text)
-    text = _DOCNO_ZH.sub(repl, text)
-    return _DOCNO_ZH_BRACKET.sub(repl, text)
+    text = DOCNO_EN.sub(repl, text)
+    text = DOCNO_EN_OF.sub(lambda m: repl(m, 2, 1), text)
+    text = DOCNO_ZH.sub(repl, text)
+    return DOCNO_ZH_BRACKET.sub(repl, text)
 
 
 def parse_query(raw: str) -> ParsedQuery:
@@ -916,7 +861,7 @@ def _unit_spec(unit: _Unit) -> tuple[tuple[str, ...], str | None] | None:
     if unit.kind == "prefix" and not analysis.is_cjk(unit.text):
         words = analysis.words(unit.text)
         return ((), words[0]) if words else None
-    if unit.kind in ("word", "phrase", "prefix") and not (unit.kind == "word" and _CODE_LIKE.fullmatch(unit.text)):
+    if unit.kind in ("word", "phrase", "prefix") and not (unit.kind == "word" and CODE_LIKE.fullmatch(unit.text)):
         toks = tuple(query_tokens(unit.text))
         return (toks, None) if toks else None
     return None
@@ -1429,7 +1374,7 @@ class SearchEngine:
             subs.append(_text_query(toks))
             if highlight:
                 plan.sequences.add(tuple(toks))
-        if unit.kind == "word" and _CODE_LIKE.fullmatch(unit.text):
+        if unit.kind == "word" and CODE_LIKE.fullmatch(unit.text):
             code = normalize_code(unit.text)
             subs.append(wq.Term("codes", code.lower(), boost=CODE_BOOST))
             if len(code) >= 4:
@@ -1462,7 +1407,7 @@ class SearchEngine:
             plan.problems.append(f"{core}* stands for too many words; only the {MAX_PREFIX_TERMS} commonest were used")
         stems = sorted({stem(w) if w.isalpha() else w for w in expanded[:MAX_PREFIX_TERMS]})
         subs = [_text_query([s]) for s in stems]
-        if _CODE_LIKE.fullmatch(core):
+        if CODE_LIKE.fullmatch(core):
             code = normalize_code(core)
             subs.append(wq.Prefix("codes", code.lower(), boost=CODE_BOOST / 2))
             if highlight:

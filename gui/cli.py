@@ -18,16 +18,41 @@ from pathlib import Path
 from catalogue import __version__
 from catalogue.export import to_json, to_text
 from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
+from catalogue.model import Catalogue
 
 # Modules that add subcommands: each has `register(subparsers) -> None` and sets `func` on its parser.
 COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet", "gui.cmd_time", "gui.cmd_search")
 
 
 def parse_date(text: str) -> dt.date:
+    """--as-of and the other date options: the forms the window's date field takes (catalogue.dates)."""
+    from catalogue.dates import parse_day
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def resolve_one(cat: Catalogue, text: str) -> object | None:
+    """The object an identifier names — an id, an item number, a code or a document number in English
+    or Chinese, as search understands them — or None after saying on stderr what is wrong."""
+    from catalogue.lookup import describe, resolve
+
+    found = resolve(cat, text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        print(
+            f"exportref: nothing in the data is called {text!r} (an id, item number, code or document number; "
+            "try `exportref search`)",
+            file=sys.stderr,
+        )
+        return None
+    print(f"exportref: {text!r} names {len(found)} records; give one of these ids:", file=sys.stderr)
+    for obj in found[:20]:
+        print(f"  {describe(obj)}", file=sys.stderr)
+    return None
 
 
 def load_or_report(data_dir: Path | None = None) -> LoadResult:
@@ -64,9 +89,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     cat = load_or_report().catalogue
-    obj = cat.get(args.id)
+    obj = resolve_one(cat, args.id)
     if obj is None:
-        print(f"exportref: no entry, measure or law with id or number {args.id!r}", file=sys.stderr)
         return 2
     # Every answer is about a day: today unless asked, as in search and the window.
     day = args.as_of or dt.date.today()
@@ -90,15 +114,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", help="data folder (default: the bundled data or $EXPORTREF_DATA_DIR)")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("show", help="one entry, measure or law, by id or item number")
-    p.add_argument("id", help="an id (non-ferrous-metallurgy) or an item number (083201X)")
+    p = sub.add_parser("show", help="one entry, measure, law, clause or item, by id, number or document number")
+    p.add_argument(
+        "id",
+        help="an id (non-ferrous-metallurgy), an item number (083201X), a control or customs code (1C902.a), "
+        "or a document number (2023 No. 23, 2023年第23号)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
         "--as-of",
         type=parse_date,
         metavar="DATE",
-        help="status on DATE (YYYY-MM-DD; default today): in force or not, the control points valid then, "
-        "each clause's status",
+        help="status on DATE (2025-06-01, 2025/6/1, 2025年6月1日 …; default today): in force or not, the control "
+        "points valid then, each clause's status",
     )
     p.set_defaults(func=cmd_show)
 

@@ -62,17 +62,14 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         )
         return 1
     cat = result.catalogue
+    from gui.cli import resolve_one
+
     objs = []
-    missing = []
     for ident in args.ids:
-        obj = cat.get(ident)
+        obj = resolve_one(cat, ident)
         if obj is None:
-            missing.append(ident)
-        else:
-            objs.append(obj)
-    if missing:
-        print(f"exportref: no entry, measure or law with id or number {', '.join(map(repr, missing))}", file=sys.stderr)
-        return 2
+            return 2
+        objs.append(obj)
     as_of: dt.date = args.as_of or dt.date.today()
     matter = MatterInfo(args.matter, args.prepared_by, "")
     if args.list:

@@ -162,7 +162,7 @@ def test_show_accepts_item_numbers(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_unknown_id_fails_cleanly(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "no-such-thing"]) == 2
-    assert "no entry, measure or law" in capsys.readouterr().err
+    assert "nothing in the data is called" in capsys.readouterr().err
 
 
 def test_readme_states_every_check_date(cat: Catalogue) -> None:
