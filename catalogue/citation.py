@@ -102,13 +102,55 @@ def cite(obj: object, cat: Catalogue, day: dt.date) -> str:
     raise TypeError(f"cannot cite {type(obj).__name__}")
 
 
+def _dated_instrument(obj: object, cat: Catalogue, day: dt.date) -> Instrument | Edition | None:
+    """The document whose dates and official address a citation gives: the instrument, or for a
+    catalogue item the edition in force (its amendment, when one is the latest text)."""
+    if isinstance(obj, Instrument) and not obj.editions:
+        return obj
+    if isinstance(obj, Edition):
+        return obj
+    if isinstance(obj, Clause | ControlledItem):
+        return cat.owner_of(obj.id)
+    owner = cat.instrument(obj.instrument_id) if isinstance(obj, Entry) else obj
+    if not isinstance(owner, Instrument):
+        return None
+    return editions_in_force(owner, day)[0]
+
+
+def _dates(doc: Instrument | Edition) -> str:
+    if isinstance(doc, Edition):
+        published, effective = doc.published, doc.effective
+    else:
+        published, effective = doc.published, doc.effective.start
+    parts = []
+    if published:
+        parts.append(f"published {published}")
+    if effective and effective != published:
+        parts.append(f"effective {effective}")
+    elif effective:
+        parts[-1] = f"published and effective {effective}" if parts else f"effective {effective}"
+    return ", ".join(parts)
+
+
 def cite_with_status(obj: object, cat: Catalogue, day: dt.date) -> str:
-    """What "Copy citation" puts on the clipboard: the citation, then its status on the day in the
-    status engine's words (a citation pasted into a memo must not lose "not verified")."""
+    """What "Copy citation" puts on the clipboard: the citation with the document's dates, its status
+    on the day in the status engine's words (a citation pasted into a memo must not lose "not
+    verified") and the official address when the data has one."""
     text = cite(obj, cat, day)
+    doc = _dated_instrument(obj, cat, day)
+    dates = _dates(doc) if doc is not None else ""
+    if dates:
+        text += f"; {dates}"
+    catalogue = cat.instrument(obj.instrument_id) if isinstance(obj, Entry) else obj
+    if isinstance(catalogue, Instrument) and catalogue.editions:
+        for amendment in editions_in_force(catalogue, day)[1]:
+            text += f"; amended with effect from {amendment.effective or amendment.published}"
     st = status_of(obj, day, cat)
     if st is not None:
         text += f". Status on {day}: {st.label}"
         if not st.verified:
             text += f" (data checked to {st.checked_to})"
-    return text
+    url = doc.url if doc is not None else None
+    if url:
+        text += f". Official text: {url}"
+    return text + "."

@@ -76,3 +76,16 @@ def test_no_edition_before_the_first(cat: Catalogue) -> None:
 def test_uncitable_object_is_refused(cat: Catalogue) -> None:
     with pytest.raises(TypeError):
         cite("not a model object", cat, dt.date(2026, 1, 1))
+
+
+def test_copied_citation_has_dates_status_and_the_official_address() -> None:
+    from catalogue.citation import cite_with_status
+
+    shipped = load_catalogue().catalogue
+    day = dt.date(2026, 1, 15)
+    text = cite_with_status(shipped.get("cn-export-control-law"), shipped, day)
+    assert text.startswith("Export Control Law (2020); effective 2020-12-01. Status on 2026-01-15: in force.")
+    law = shipped.instrument("cn-export-control-law")
+    assert law is not None and law.url and f"Official text: {law.url}." in text
+    entry = cite_with_status(shipped.get("083201X"), shipped, day)
+    assert "item 083201X; published and effective 2023-12-21; amended with effect from 2025-07-15." in entry

@@ -242,20 +242,22 @@ def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert QGuiApplication.clipboard().text() == (
         "Catalogue of Technologies Prohibited or Restricted from Export "
-        "(MOFCOM & MOST Announcement 2023 No. 57, as amended by Announcement 2025 No. 28), item 083201X. "
-        "Status on 2026-01-15: listed (restricted)"
+        "(MOFCOM & MOST Announcement 2023 No. 57, as amended by Announcement 2025 No. 28), item 083201X; "
+        "published and effective 2023-12-21; amended with effect from 2025-07-15. "
+        "Status on 2026-01-15: listed (restricted)."
     )
     window.open_id("cn-mofcom-2024-46-para-2")
     window.copy_citation()
     assert QGuiApplication.clipboard().text() == (
-        "MOFCOM Announcement 2024 No. 46, para. 2. Status on 2026-01-15: suspended until 2026-11-27"
+        "MOFCOM Announcement 2024 No. 46, para. 2; published and effective 2024-12-03. "
+        "Status on 2026-01-15: suspended until 2026-11-27."
     )
     # Past the verified-to date the pasted citation keeps "not verified".
     window.set_as_of(dt.date(2026, 11, 28))
     window.copy_citation()
     assert QGuiApplication.clipboard().text() == (
-        "MOFCOM Announcement 2024 No. 46, para. 2. Status on 2026-11-28: suspension ended 2026-11-27 "
-        "(later status not verified) (data checked to 2026-06-30)"
+        "MOFCOM Announcement 2024 No. 46, para. 2; published and effective 2024-12-03. Status on 2026-11-28: "
+        "suspension ended 2026-11-27 (later status not verified) (data checked to 2026-06-30)."
     )
 
 
