@@ -253,8 +253,10 @@ class _SourceRegister:
                         "publisher": None,
                         "date": None,
                         "url": None,
+                        "short_url": None,
                         "href": None,
                         "kind": None,
+                        "report": False,
                         "locator": None,
                         "note": None,
                     }
@@ -269,13 +271,40 @@ class _SourceRegister:
                     "publisher": src.publisher,
                     "date": src.date.isoformat() if src.date else None,
                     "url": src.url,
+                    "short_url": short_address(src.url),
                     "href": safe_url(src.url),
                     "kind": src.kind.value,
+                    "report": src.kind in (SourceKind.PRESS, SourceKind.OTHER),
                     "locator": src.locator,
                     "note": src.note,
                 }
             )
         return out
+
+
+def short_address(url: str | None, limit: int = 64) -> str | None:
+    """An address short enough for paper: the host and the start and end of the path, decoded, e.g.
+    "www.mofcom.gov.cn/zcfb/…/art_52b9a321.html". The screen shows (and links) the full address."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url if len(url) <= limit else url[: limit - 1] + "…"
+    from urllib.parse import unquote
+
+    path = unquote(parts.path).rstrip("/")
+    whole = parts.netloc + path
+    if len(whole) <= limit:
+        return whole
+    segments = [s for s in path.split("/") if s]
+    last = segments[-1] if segments else ""
+    if len(last) > 32:
+        last = last[:31] + "…"
+    first = f"/{segments[0]}" if len(segments) > 1 else ""
+    return f"{parts.netloc}{first}/…/{last}"
+
+
+PRESS_IN_FULL = 6  # on paper, press and other reports listed in full before the rest are summarised
 
 
 def _badge(word: str) -> dict[str, str]:
@@ -825,8 +854,10 @@ def render_sheet(
     as_of: dt.date,
     matter: MatterInfo | None = None,
     notes: Mapping[str, str] | None = None,
+    all_sources: bool = False,
 ) -> list[str]:
-    """One printable HTML document per object, so that each starts on a new page."""
+    """One printable HTML document per object, so that each starts on a new page. `all_sources`
+    lists every source in full; otherwise press reports beyond the first few are summarised."""
     out = []
     for obj in objs:
         ctx = _page_context(obj, cat, as_of, "print")
@@ -837,21 +868,58 @@ def render_sheet(
                 "note": note if note and note.strip() else None,
                 "bookmarked": False,
                 "matter": matter if matter and not matter.empty else None,
+                "all_sources": all_sources,
             }
         )
         out.append(_render("sheet.j2", **ctx))
     return out
 
 
+def default_list_title(objs: Sequence[object], cat: Catalogue) -> str:
+    """A list sheet's title when the user gave none: what the records are and what they share, e.g.
+    "Related controls — Gallium and germanium (5 records)"."""
+    kinds = {_kind_word(o) for o in objs}
+    what = {
+        frozenset({"catalogue item"}): "Catalogue items",
+        frozenset({"measure"}): "Related controls",
+        frozenset({"law"}): "Laws",
+        frozenset({"controlled item"}): "Controlled items",
+        frozenset({"clause"}): "Clauses",
+    }.get(frozenset(kinds), "Records")
+    shared: set[str] | None = None
+    for obj in objs:
+        own = set(getattr(obj, "topics", ()) or ())
+        owner = cat.owner_of(str(getattr(obj, "id", ""))) if not own else None
+        own = own or set(owner.topics if owner else ())
+        shared = own if shared is None else shared & own
+    topic = next((cat.topics[t] for t in sorted(shared or ()) if t in cat.topics), None)
+    count = f"{len(objs)} {'record' if len(objs) == 1 else 'records'}"
+    if topic is not None:
+        return f"{what} — {topic.name.en or topic.id} ({count})"
+    return f"{what} ({count})"
+
+
 def render_list_sheet(
-    objs: Sequence[object], cat: Catalogue, *, as_of: dt.date, title: str, matter: MatterInfo | None = None
+    objs: Sequence[object],
+    cat: Catalogue,
+    *,
+    as_of: dt.date,
+    title: str | None = None,
+    matter: MatterInfo | None = None,
+    all_sources: bool = False,
 ) -> str:
-    """A compact table (number, names, status, dates) for search results, bookmarks or a branch."""
+    """A compact table (number, names, status, dates, sources) for search results, bookmarks or a
+    branch. Without a title, one is made from what the records are (default_list_title)."""
+    reg = _SourceRegister(cat)
+    for obj in objs:
+        reg.refs(_primary_sources(obj, cat))  # official sources numbered first, as on a sheet
     rows = []
     has_entries = False
     for n, obj in enumerate(objs, start=1):
         has_entries = has_entries or isinstance(obj, Entry)
-        rows.append(_list_row(n, obj, cat, as_of))
+        row = _list_row(n, obj, cat, as_of)
+        row["refs"] = reg.refs(getattr(obj, "sources", ()))
+        rows.append(row)
     # How the rows divide by status, so that the count reads the way the tree's branch label does.
     tally: dict[str, int] = {}
     for row in rows:
@@ -860,8 +928,10 @@ def render_list_sheet(
             tally[word] = tally.get(word, 0) + 1
     return _render(
         "list_sheet.j2",
-        title=title,
+        title=title or default_list_title(objs, cat),
         rows=rows,
+        sources=reg.listing(),
+        all_sources=all_sources,
         tally=sorted(tally.items(), key=lambda kv: -kv[1]) if len(tally) > 1 else [],
         as_of=as_of.isoformat(),
         verified_to=cat.verified_to.isoformat(),

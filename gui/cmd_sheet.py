@@ -26,7 +26,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Write summary sheets as a PDF: one entry or measure per sheet, or a list with --list.",
     )
     p.add_argument(
-        "ids", nargs="+", metavar="ID_OR_NUMBER", help="ids (non-ferrous-metallurgy) or item numbers (083201X)"
+        "ids",
+        nargs="+",
+        metavar="ID_OR_NUMBER",
+        help="ids (non-ferrous-metallurgy), item numbers (083201X), codes or document numbers (2023年第23号)",
     )
     p.add_argument("-o", "--output", type=Path, help="the PDF to write (default: named after the first id)")
     p.add_argument("--list", action="store_true", help="one compact table of all ids instead of a sheet each")
@@ -38,6 +41,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper size (default: A4)")
     p.add_argument("--title", default=None, help="title of a --list sheet")
     p.add_argument("--notes", action="store_true", help="include your private notes on the entries")
+    p.add_argument(
+        "--all-sources",
+        action="store_true",
+        help="list every source in full (by default press reports beyond the first six are summarised)",
+    )
     p.set_defaults(func=cmd_sheet)
 
 
@@ -49,7 +57,7 @@ def _default_output(ids: list[str], as_of: dt.date, as_list: bool) -> Path:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     # Jinja and the templates are loaded only when a sheet is actually made.
-    from catalogue.render import MatterInfo, page_title, render_list_sheet, render_sheet
+    from catalogue.render import MatterInfo, default_list_title, page_title, render_list_sheet, render_sheet
 
     result = load_cached()
     if result.problems:
@@ -73,8 +81,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     as_of: dt.date = args.as_of or dt.date.today()
     matter = MatterInfo(args.matter, args.prepared_by, "")
     if args.list:
-        title = args.title or f"{len(objs)} {'record' if len(objs) == 1 else 'records'}"
-        pages = [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter)]
+        title = args.title or default_list_title(objs, cat)
+        pages = [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter, all_sources=args.all_sources)]
     else:
         notes: dict[str, str] = {}
         if args.notes:
@@ -82,8 +90,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
             user = UserData()
             notes = {str(getattr(o, "id", "")): user.note(str(getattr(o, "id", ""))) or "" for o in objs}
-        pages = render_sheet(objs, cat, as_of=as_of, matter=matter, notes=notes)
-        title = page_title(objs[0]) if len(objs) == 1 else f"{len(objs)} summary sheets"
+        pages = render_sheet(objs, cat, as_of=as_of, matter=matter, notes=notes, all_sources=args.all_sources)
+        title = page_title(objs[0], cat, as_of) if len(objs) == 1 else f"{len(objs)} summary sheets"
     output: Path = args.output or _default_output(args.ids, as_of, args.list)
 
     from PySide6.QtGui import QGuiApplication
