@@ -14,6 +14,7 @@ window decides what that means.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,8 +39,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -90,6 +89,23 @@ class _Row:
     change: EntryChange | StatusChange | None = None
 
 
+_DOCNO = re.compile(r"\b(?:19|20)\d\d No\. \d+\b")
+
+
+def status_change_title(change: StatusChange) -> str:
+    """A status change's row title, leading with what tells rows apart — the document number, then
+    the clause — so that cutting a long title at the end never makes it name another instrument:
+    "2025 No. 72, suspension of 2024 No. 46 para. 2", "2025 No. 55 — MOFCOM & GAC Announcement"."""
+    label = change.label
+    m = _DOCNO.search(label)
+    if m is None:
+        return label
+    head, rest = label[: m.start()].strip(), label[m.end() :].lstrip(" ,")
+    if change.kind == "clause" and rest:
+        return f"{m.group(0)}, {rest[:1].lower() + rest[1:] if rest[1:2].islower() else rest}"
+    return f"{m.group(0)} — {head}" if head else label
+
+
 class ChangesModel(GroupedModel[_Row, _Row]):
     """Read-only two-level model: groups of changes, then the changes (a plain adapter over a Diff)."""
 
@@ -121,9 +137,11 @@ class ChangesModel(GroupedModel[_Row, _Row]):
         ):
             groups.append((_Row(f"{title} ({len(changes)})", "", None, None), entry_rows(changes)))
         if d.undetermined:
-            title = _tr("Listing not established: not changes")
+            title = _tr("Listed on one day, not known on the other (not counted as changes)")
             groups.append((_Row(f"{title} ({len(d.undetermined)})", "", None, None), entry_rows(d.undetermined)))
-        status_rows = [_Row(s.label, s.summary(), s.instrument_id, s.subject_id, s) for s in d.status_changes]
+        status_rows = [
+            _Row(status_change_title(s), s.summary(), s.instrument_id, s.subject_id, s) for s in d.status_changes
+        ]
         title = _tr("Status changes of measures and clauses")
         groups.append((_Row(f"{title} ({len(status_rows)})", "", None, None), status_rows))
         return groups
@@ -150,12 +168,6 @@ class ChangesModel(GroupedModel[_Row, _Row]):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (_tr("Change"), _tr("What"))[section] if 0 <= section < self.COLUMNS else None
         return None
-
-
-class MiddleElideDelegate(QStyledItemDelegate):
-    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 # -- the pickers ----------------------------------------------------------------------------------
@@ -284,9 +296,9 @@ class ChangesView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setAllColumnsShowFocus(True)
-        # Measures differ at the end of their names ("… 2025 No. 58"): elide those in the middle; the
-        # second column is prose and is cut at the end.
-        self.list.setItemDelegateForColumn(0, MiddleElideDelegate(self.list))
+        # Labels lead with what differs (the document number, then the clause), so eliding at the end
+        # never changes which instrument a row names; the tooltip has the whole text.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         splitter.addWidget(self.list)
         self.detail = QTextBrowser()
         self.detail.setObjectName("changes_detail")

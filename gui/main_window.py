@@ -1024,6 +1024,9 @@ class MainWindow(QMainWindow):
             self._panels[name] = dock
         dock.show()
         dock.raise_()
+        # The page stays the main thing: the panel takes a third of the window's height
+        # (on a 1366×768 laptop the page kept only 130–190 px when the panel took what it asked for).
+        self.resizeDocks([dock], [max(200, int(self.height() * 0.33))], Qt.Orientation.Vertical)
         dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
         return dock
 
