@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -87,6 +87,8 @@ class EntryView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Between words only, as on paper (QTextEdit's default also breaks inside a word).
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setObjectName("detail_view")
         self.setAccessibleName(self.tr("Entry details"))
         self.anchorClicked.connect(self._on_anchor_clicked)

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextOption,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -117,6 +118,11 @@ class SheetPainter:
         self._body = QRectF(0.0, self._header_h, self._width, self._height - self._header_h - self._footer_h)
         self._docs = [self._layout(html) for html in pages_html]
 
+    @property
+    def documents(self) -> list[QTextDocument]:
+        """The laid-out documents, one per sheet, as they will be painted."""
+        return list(self._docs)
+
     def _font(self, points: float) -> QFont:
         font = QFont(self._family)
         font.setPointSizeF(points)
@@ -128,6 +134,7 @@ class SheetPainter:
     def _layout(self, html: str) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(self._font(BODY_POINT_SIZE))
+        doc.setDefaultTextOption(word_wrap_option())
         # Lay out against the printer itself, so pixel sizes in the HTML and font metrics are the
         # printer's, not the screen's.
         doc.documentLayout().setPaintDevice(self._device)
@@ -205,6 +212,14 @@ class SheetPainter:
         painter.drawText(QPointF(self._width - page_w, top + fm.ascent()), page)
         painter.drawText(QPointF(0.0, top + fm.lineSpacing() + fm.ascent()), DISCLAIMER)
         painter.restore()
+
+
+def word_wrap_option() -> QTextOption:
+    """Break lines between words only: Qt's default for text views also breaks inside a word that
+    does not fit a narrow table cell ("requireme|nt"). Chinese still breaks between characters."""
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    return option
 
 
 def keep_headings_with_next(doc: QTextDocument, max_rounds: int = 40) -> int:

@@ -1,0 +1,67 @@
+"""Lines break between words, never inside one ("requireme|nt"), on screen and on paper; badges in a
+sheet's header stay on one line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from PySide6.QtGui import QPdfWriter, QTextDocument
+from pytestqt.qtbot import QtBot
+
+from catalogue.loader import load_catalogue
+from catalogue.render import render_detail, render_sheet
+from gui.detail_view import EntryView
+from gui.printing import SheetJob, SheetPainter, page_layout, write_pdf
+
+DAY = dt.date(2026, 1, 15)
+
+
+def mid_word_breaks(doc: QTextDocument) -> list[str]:
+    """Every line (in paragraphs and table cells) that starts inside a Latin word."""
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        text, layout = block.text(), block.layout()
+        for i in range(1, layout.lineCount()):
+            start = layout.lineAt(i).textStart()
+            if (
+                0 < start < len(text)
+                and text[start - 1].isascii()
+                and text[start - 1].isalpha()
+                and text[start].isalpha()
+                and text[start].isascii()
+            ):
+                out.append(f"{text[max(0, start - 12) : start]}|{text[start : start + 12]}")
+        block = block.next()
+    return out
+
+
+def test_the_detail_view_breaks_between_words_in_a_narrow_pane(qtbot: QtBot) -> None:
+    cat = load_catalogue().catalogue
+    view = EntryView()
+    qtbot.addWidget(view)
+    view.resize(420, 600)  # a narrow pane: table cells are tight
+    view.show()
+    qtbot.waitExposed(view)
+    for ident in ("cn-mofcom-2024-46", "083201X", "cn-export-control-law"):
+        view.show_page(ident, render_detail(cat.get(ident), cat, as_of=DAY))
+        view.document().adjustSize()
+        assert mid_word_breaks(view.document()) == [], ident
+
+
+def test_sheets_keep_words_whole_and_badges_on_one_line(qapp: object, tmp_path: Path) -> None:
+    cat = load_catalogue().catalogue
+    objs = [cat.get(i) for i in cat.all_ids()]
+    pages = render_sheet([o for o in objs if o is not None], cat, as_of=DAY)
+    writer = QPdfWriter(str(tmp_path / "layout.pdf"))
+    writer.setPageLayout(page_layout("A4"))
+    sheets = SheetPainter(pages, SheetJob.for_catalogue("t", cat, DAY, None), writer)
+    broken = [(i, b) for i, doc in enumerate(sheets.documents) for b in mid_word_breaks(doc)]
+    assert broken == []
+    # The badge row of the US measure's sheet: "IN FORCE IN PART" on one line.
+    pdf = tmp_path / "measure.pdf"
+    write_pdf(render_sheet([cat.get("cn-mofcom-2024-46")], cat, as_of=DAY), pdf, title="t", cat=cat, as_of=DAY)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "IN FORCE IN PART" in text
