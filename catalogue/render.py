@@ -1014,3 +1014,8 @@ def render_status_words(cat: Catalogue) -> str:
         for state, example, meaning in VOCABULARY
     ]
     return _render("status_words.j2", rows=rows, verified_to=cat.verified_to.isoformat())
+
+
+def render_message(title: str, body: str) -> str:
+    """A page that is only a message (no results, nothing selected), in the pages' own style."""
+    return _render("message.j2", title=title, body=body)

@@ -351,6 +351,8 @@ class MainWindow(QMainWindow):
         self.search_field.textChanged.connect(self._on_query_text)
         self.search_field.escape_pressed.connect(self.leave_search)
         self.search_panel.entry_chosen.connect(self.open_from_search)
+        self.search_panel.entry_selected.connect(self.show_from_search)
+        self.search_panel.results_empty.connect(self.show_no_results)
         self.splitter.addWidget(self.left)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -844,6 +846,34 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def open_from_search(self, ident: str) -> None:
         self.open_id(ident)
+
+    @Slot(str, bool)
+    def show_from_search(self, ident: str, chosen: bool) -> None:
+        """A result became current: its page is shown at once. Only a result the user chose (a click,
+        an arrow key) goes into the history; the first hit shown while typing does not."""
+        if ident != self.current_id or chosen:
+            self.open_id(ident, record=chosen)
+
+    @Slot(str)
+    def show_no_results(self, query: str) -> None:
+        """No results: the page is cleared rather than left showing what the last search found."""
+        self.save_note()
+        self._branch_objects = []
+        self.detail.show_page(
+            None,
+            _renderer().render_message(
+                self.tr("No results for “{q}”").format(q=query),
+                self.tr(
+                    "Nothing in this data matches. Not being listed here does not mean an item may be exported "
+                    "freely: the catch-all rules still apply, and the data is incomplete."
+                ),
+            ),
+        )
+        self.setWindowTitle("ExportRef")
+        self._load_note(None)
+        self.bookmark_action.setChecked(False)
+        self.bookmark_action.setEnabled(False)
+        self.cite_action.setEnabled(False)
 
     @Slot()
     def leave_search(self) -> None:

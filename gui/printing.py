@@ -215,10 +215,12 @@ class SheetPainter:
 
 
 def word_wrap_option() -> QTextOption:
-    """Break lines between words only: Qt's default for text views also breaks inside a word that
-    does not fit a narrow table cell ("requireme|nt"). Chinese still breaks between characters."""
+    """Between words, and inside a word only when it cannot fit a line at all: on paper nothing may
+    run off the page, so a pasted 400-character token must still wrap. Ordinary words fit because the
+    templates give every column room for its longest word (tests/test_word_breaks.py checks every
+    shipped sheet); the screen, which can scroll, never breaks inside a word (gui.detail_view)."""
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return option
 
 

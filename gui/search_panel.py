@@ -241,7 +241,9 @@ class HitDelegate(QStyledItemDelegate):
 class SearchPanel(QWidget):
     """The ranked result list with its header (count, notice, suggestion)."""
 
-    entry_chosen = Signal(str)  # the user opened a result
+    entry_chosen = Signal(str)  # the user opened a result (Enter, double-click)
+    entry_selected = Signal(str, bool)  # a result became the current one; bool: the user chose it
+    results_empty = Signal(str)  # a search found nothing: the page should not keep showing old news
     query_changed = Signal(str)
 
     def __init__(self, field: SearchField, parent: QWidget | None = None) -> None:
@@ -274,6 +276,8 @@ class SearchPanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.activated.connect(self._on_activated)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self._selecting_first = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -348,7 +352,15 @@ class SearchPanel(QWidget):
         self.header.setText(self._summary(results, len(hits)))
         self.view.setVisible(bool(hits))  # an empty list under the notice reads as "still loading"
         if hits:
-            self.view.setCurrentIndex(self.model.index(0, 0))
+            # The first hit's page is shown (as in Zeal and Qt Assistant), without being added to the
+            # history: the user has not chosen it yet.
+            self._selecting_first = True
+            try:
+                self.view.setCurrentIndex(self.model.index(0, 0))
+            finally:
+                self._selecting_first = False
+        else:
+            self.results_empty.emit(self._query)
 
     def _summary(self, results: SearchResults, shown: int) -> str:
         parts: list[str] = []
@@ -398,6 +410,12 @@ class SearchPanel(QWidget):
         ident = self.current_id()
         if ident:
             self.entry_chosen.emit(ident)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        ident = current.data(ID_ROLE) if current.isValid() else None
+        if ident:
+            self.entry_selected.emit(ident, not self._selecting_first)
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:

@@ -112,12 +112,19 @@ def test_up_down_escape_and_return_to_the_tree(qtbot: QtBot, make_window: MakeWi
     qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
     qtbot.keyClick(window.search_field, Qt.Key.Key_Up)
     assert window.search_panel.current_id() == ids[1]
-    assert window.current_id == "non-ferrous-metallurgy"  # moving does not open
+    # The current result's page is shown (as in Zeal and Qt Assistant); the keys the user pressed put
+    # it in the history, so Back returns through what they looked at.
+    assert window.current_id == ids[1]
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.search_field.text() == ""
     assert window.left.currentIndex() == TREE_PAGE
     assert QApplication.focusWidget() is window.tree
-    assert window.tree.currentIndex().data(ID_ROLE) == "non-ferrous-metallurgy"
+    assert window.tree.currentIndex().data(ID_ROLE) == ids[1]
+    for expected in (ids[2], ids[1]):
+        window.go_back()
+        assert window.current_id == expected
+    window.go_back()
+    assert window.current_id == "non-ferrous-metallurgy"  # the first hit, shown while typing, was not recorded
 
 
 def test_empty_result_shows_the_notice_and_the_suggestion(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -238,3 +245,22 @@ def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp
     assert window.export_pdf("results", tmp_path / "results.pdf", options) >= 1
     text = subprocess.run([pdftotext, str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Search results for “gallium”" in text and "083201X" in text
+
+
+def test_a_click_shows_the_page_and_no_results_clears_it(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = make_window()
+    window.open_id("083201X")
+    window.focus_search()
+    qtbot.keyClicks(window.search_field, "rare earth")
+    wait_for_results(qtbot, window)
+    ids = shown_ids(window)
+    view = window.search_panel.view
+    rect = view.visualRect(window.search_panel.model.index(2, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_id == ids[2]  # one click opens, no double-click needed
+    window.search_field.clear()
+    qtbot.keyClicks(window.search_field, "qqqzzzxx")
+    qtbot.waitUntil(lambda: window.current_id is None, timeout=5000)
+    page = window.detail.toPlainText()
+    assert "No results for “qqqzzzxx”" in page and ids[2] not in page
+    assert not window.cite_action.isEnabled() and not window.bookmark_action.isEnabled()
