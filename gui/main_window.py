@@ -40,7 +40,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -72,6 +71,7 @@ from catalogue.loader import LoadResult
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
 from catalogue.resources import MissingResource, resource_path
 from catalogue.userdata import UserData, UserDataError
+from gui.as_of_field import AsOfField, WarningLabel
 from gui.detail_view import EntryView
 from gui.search_panel import SearchField, SearchPanel
 from gui.settings import Settings
@@ -276,17 +276,13 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         as_of_label = QLabel(self.tr(" As of "))
         bar.addWidget(as_of_label)
-        self.as_of_edit = QDateEdit(_qdate(self.as_of))
-        self.as_of_edit.setObjectName("as_of_edit")
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setAccessibleName(self.tr("As-of date"))
-        self.as_of_edit.setMinimumDate(QDate(1990, 1, 1))
-        self.as_of_edit.setMaximumDate(QDate(2100, 12, 31))
+        self.as_of_field = AsOfField(self.as_of)
+        self.as_of_edit = self.as_of_field.line
         as_of_label.setBuddy(self.as_of_edit)
-        self.as_of_edit.dateChanged.connect(self._on_as_of_changed)
-        bar.addWidget(self.as_of_edit)
-        self.as_of_warning = QLabel()
+        self.as_of_field.date_applied.connect(self._on_as_of_changed)
+        bar.addWidget(self.as_of_field)
+        warning = " ⚠ " + self.tr("after verified-to date")
+        self.as_of_warning = WarningLabel(warning)
         self.as_of_warning.setObjectName("as_of_warning")
         bar.addWidget(self.as_of_warning)
         bar.addSeparator()
@@ -892,16 +888,16 @@ class MainWindow(QMainWindow):
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- as-of date ---------------------------------------------------------------------------------------
-    @Slot(QDate)
-    def _on_as_of_changed(self, qdate: QDate) -> None:
-        self.as_of = dt.date(qdate.year(), qdate.month(), qdate.day())
+    @Slot(object)
+    def _on_as_of_changed(self, day: dt.date) -> None:
+        self.as_of = day
         self._update_as_of_warning()
         self.rebuild_tree()
         self.rerender()
         self.search_panel.set_as_of(self.as_of)
 
     def set_as_of(self, day: dt.date) -> None:
-        self.as_of_edit.setDate(_qdate(day))
+        self.as_of_field.set_day(day)
 
     @Slot()
     def set_as_of_today(self) -> None:
