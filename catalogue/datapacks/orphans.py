@@ -31,8 +31,9 @@ class Orphans:
             return "every note and bookmark refers to something in this data set"
         ids = sorted(set(self.notes) | set(self.bookmarks))
         shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        verb = "refers" if len(self.notes) + len(self.bookmarks) == 1 else "refer"
         return (
-            f"{' and '.join(parts)} refer to ids this data set does not have ({shown}); "
+            f"{' and '.join(parts)} {verb} to ids this data set does not have ({shown}); "
             "they are kept, marked orphaned, and return when data holding those ids is used"
         )
 
