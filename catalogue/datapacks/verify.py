@@ -156,3 +156,40 @@ def unpack_verified(zip_path: Path, folder: Path, trusted: dict[str, TrustedKey]
         signer = trusted.get(signature.public_key)
         trust = Trust.TRUSTED if signer is not None else Trust.UNKNOWN_KEY
     return Verified(zip_path, folder, manifest, manifest_bytes, signature, trust, signer, len(held))
+
+
+@dataclass(frozen=True)
+class FileChanges:
+    """How a pack's data differs from another data folder, file by file."""
+
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+
+    def summary(self) -> str:
+        if not (self.added or self.removed or self.changed):
+            return "no file differs"
+        return f"{len(self.changed)} file(s) changed, {len(self.added)} added, {len(self.removed)} removed"
+
+
+def file_changes(new_dir: Path, old_dir: Path) -> FileChanges:
+    """Files of `new_dir` added, removed or changed relative to `old_dir` (paths relative to each)."""
+    import hashlib
+
+    from catalogue.loader import data_files
+
+    def digests(folder: Path) -> dict[str, str]:
+        out = {}
+        for path in data_files(folder):
+            try:
+                out[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                out[path.relative_to(folder).as_posix()] = "unreadable"
+        return out
+
+    new, old = digests(new_dir), digests(old_dir)
+    return FileChanges(
+        tuple(sorted(set(new) - set(old))),
+        tuple(sorted(set(old) - set(new))),
+        tuple(sorted(k for k in set(new) & set(old) if new[k] != old[k])),
+    )
