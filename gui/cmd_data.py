@@ -205,7 +205,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from catalogue.datapacks.signing import key_id, trusted_keys
 
     active = store.resolve_active()
-    rows = [store.shipped_data_set(), *store.installed_packs()]
+    rows = [store.shipped_data_set(), *store.installed_packs(check_data=True)]
     table = [("", "NAME", "VERIFIED TO", "FINGERPRINT", "PUBLISHER", "SIGNATURE")]
     for ds in rows:
         mark = "*" if ds.ident == active.ident else ""

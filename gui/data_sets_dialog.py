@@ -245,7 +245,7 @@ class DataSetsDialog(QDialog):
     # -- the list -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         active = store.resolve_active()
-        self._rows = [store.shipped_data_set(), *store.installed_packs()]
+        self._rows = [store.shipped_data_set(), *store.installed_packs(check_data=True)]
         self.table.setRowCount(len(self._rows))
         for r, ds in enumerate(self._rows):
             signature = ds.signature_words if not ds.problem else self.tr("UNUSABLE: {why}").format(why=ds.problem)

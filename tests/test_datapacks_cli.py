@@ -251,3 +251,15 @@ def test_readme_lists_every_data_command() -> None:
     for action in re.findall(r"`exportref data (\w+)", readme):
         assert action in actions, action
     assert "docs/data-packs.md" in readme
+
+
+def test_the_wheel_carries_every_package() -> None:
+    """A subpackage missing from [tool.setuptools] packages is silently left out of the wheel (it was:
+    catalogue.datapacks); .ci/run's wheel round trip would fail, this says why sooner."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    for top in ("catalogue", "gui"):
+        for init in (REPO / top).rglob("__init__.py"):
+            package = ".".join(init.parent.relative_to(REPO).parts)
+            assert package in listed, package

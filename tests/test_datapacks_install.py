@@ -340,3 +340,10 @@ def test_notes_on_ids_a_pack_lacks_are_kept_and_marked_orphaned(pack: Path, seco
     back = UserData()
     assert back.note("cn-mofcom-2025-58") == "Client asked about the suspension."
     assert not find_orphans(load_catalogue(default_data_dir()).catalogue, back)
+
+
+def test_the_list_marks_a_pack_edited_after_install(pack: Path) -> None:
+    installed = install(pack)
+    (installed.data_dir / "topics.yaml").write_text("topics: []\n", encoding="utf-8")
+    [listed] = store.installed_packs(check_data=True)
+    assert listed.problem and "changed after it was installed" in listed.problem

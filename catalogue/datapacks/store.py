@@ -107,8 +107,9 @@ class DataSet:
 # -- reading what is installed ------------------------------------------------------------------------
 
 
-def installed_packs(user_dir: Path | None = None) -> list[DataSet]:
-    """Every installed pack, by name. A folder that cannot be read is listed with its problem."""
+def installed_packs(user_dir: Path | None = None, *, check_data: bool = False) -> list[DataSet]:
+    """Every installed pack, by name. A folder that cannot be read is listed with its problem; with
+    `check_data`, so is one whose data no longer has its manifest's fingerprint."""
     root = datapacks_dir(user_dir)
     folder = root / INSTALLED
     try:
@@ -116,7 +117,7 @@ def installed_packs(user_dir: Path | None = None) -> list[DataSet]:
     except OSError:
         return []
     keys = trusted_keys(root)
-    return [_describe_pack(p, keys) for p in entries]
+    return [_describe_pack(p, keys, check_data=check_data) for p in entries]
 
 
 def _describe_pack(folder: Path, keys: dict[str, TrustedKey], *, check_data: bool = False) -> DataSet:
