@@ -50,15 +50,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WARNING_STYLE = "color: #a05a00;"
-COLUMNS = ("", "Name", "Verified to", "Fingerprint", "Publisher", "Signature", "Installed")
+COLUMNS = ("", "Name", "Verified to", "Fingerprint", "Publisher", "Installed", "Signature")
 
 
-def data_set_status(cat: Catalogue) -> tuple[str, str]:
-    """The status bar's words for the data shown, and its tooltip."""
+def data_set_status(cat: Catalogue) -> tuple[str, str, bool]:
+    """The status bar's words for the data shown, its tooltip, and whether to draw it as a warning (a
+    pack not signed by a trusted key). Short: on a 1366-pixel screen the status bar is nearly full."""
     described = store.describe_data_dir(Path(cat.data_dir))
-    text = f"Data: {described.short_label} · verified to {cat.verified_to.isoformat()} · {cat.fingerprint}"
+    untrusted = described.kind == "pack" and described.trust is not Trust.TRUSTED
+    name = {"shipped": "shipped data", "folder": f"folder {Path(cat.data_dir).name}"}.get(
+        described.kind, described.name
+    )
+    text = f"Data: {'⚠ ' if untrusted else ''}{name} · verified to {cat.verified_to.isoformat()} · {cat.fingerprint}"
     tip = f"{described.label}\nverified to {cat.verified_to.isoformat()}; fingerprint {cat.fingerprint}\n{cat.data_dir}"
-    return text, tip
+    return text, tip, untrusted
 
 
 # -- switching -------------------------------------------------------------------------------------------
@@ -93,9 +98,16 @@ def reopen_main_window(old: MainWindow) -> MainWindow:
     label = store.describe_data_dir(Path(new.cat.data_dir)).label
     message = f"Now showing {label}."
     orphans = find_orphans(new.cat, new.userdata)
-    if orphans:
-        message += " " + orphans.summary()[0].upper() + orphans.summary()[1:] + "."
     new.statusBar().showMessage(message, 20000)
+    if orphans:
+        # Not only in the status bar, whose message area a full bar of labels can hide: a lawyer must
+        # learn that some notes now have no page, and that they are kept.
+        box = QMessageBox(QMessageBox.Icon.Information, new.tr("Notes kept"), message, parent=new)
+        box.setObjectName("orphans_notice")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(orphans.summary()[0].upper() + orphans.summary()[1:] + ".")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
     log.info("data set switched: %s (%s)", label, new.cat.fingerprint)
     return new
 
@@ -248,16 +260,16 @@ class DataSetsDialog(QDialog):
         self._rows = [store.shipped_data_set(), *store.installed_packs(check_data=True)]
         self.table.setRowCount(len(self._rows))
         for r, ds in enumerate(self._rows):
-            signature = ds.signature_words if not ds.problem else self.tr("UNUSABLE: {why}").format(why=ds.problem)
-            installed = (ds.installed or "").replace("T", " ").replace("+00:00", " UTC")
+            signature = ds.signature_short if not ds.problem else self.tr("UNUSABLE: {why}").format(why=ds.problem)
+            installed = (ds.installed or "")[:16].replace("T", " ")
             cells = (
                 "●" if ds.ident == active.ident else "",
                 ds.name,
                 ds.verified_to.isoformat() if ds.verified_to else "?",
                 ds.fingerprint,
                 ds.publisher,
-                signature,
                 installed,
+                signature,
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -266,8 +278,11 @@ class DataSetsDialog(QDialog):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                if ds.kind == "pack" and ds.trust is not Trust.TRUSTED and c == 5:
-                    item.setToolTip(self.tr("Installed after you confirmed it; its pages say so."))
+                if c == 6 and ds.kind == "pack":
+                    tip = ds.problem or ds.signature_words
+                    if ds.trust is not Trust.TRUSTED and not ds.problem:
+                        tip += "; " + self.tr("installed after you confirmed it, and its pages say so")
+                    item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         warnings = []
         if active.warning:

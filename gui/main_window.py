@@ -482,9 +482,10 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.index_progress)
         from gui.data_sets_dialog import data_set_status
 
-        text, tip = data_set_status(self.cat)  # which data set, verified to, fingerprint
+        text, tip, warn = data_set_status(self.cat)  # which data set, verified to, fingerprint
         self.verified_label.setText(text)
         self.verified_label.setToolTip(tip)
+        self.verified_label.setStyleSheet("color: #a05a00;" if warn else "")
         self._update_as_of_warning()
 
     def _update_coverage_label(self) -> None:

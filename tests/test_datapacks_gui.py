@@ -77,15 +77,14 @@ def test_file_menu_opens_the_list_and_the_status_bar_names_the_data_set(qtbot: Q
     assert window.data_sets_action in file_menu.actions()  # type: ignore[union-attr]
     assert window.data_sets_action.text() == "Data sets…"
     cat = window.cat
-    assert (
-        window.verified_label.text() == f"Data: acme-2026-11 (not signed) · verified to 2026-06-30 · {cat.fingerprint}"
-    )
+    assert window.verified_label.text() == f"Data: ⚠ acme-2026-11 · verified to 2026-06-30 · {cat.fingerprint}"
     assert "data pack “acme-2026-11” from Acme LLP, not signed" in window.verified_label.toolTip()
     dialog = open_dialog(qtbot, window)
     rows = table_rows(dialog)
     assert [r[1] for r in rows] == ["shipped", "acme-2026-11"]
     assert rows[0][0] == "" and rows[1][0] == "●"  # the active one
-    assert rows[1][2:6] == ["2026-06-30", cat.fingerprint, "Acme LLP", "not signed"]
+    assert rows[1][2:5] == ["2026-06-30", cat.fingerprint, "Acme LLP"] and rows[1][6] == "not signed"
+    assert "installed after you confirmed it" in dialog.table.item(1, 6).toolTip()  # type: ignore[union-attr]
     assert rows[0][4] == "ExportRef"
     assert not dialog.use_button.isEnabled() and dialog.shipped_button.isEnabled()
     select(dialog, "shipped")
@@ -114,10 +113,13 @@ def test_install_shows_manifest_and_changelog_first_then_switches(
     new = replacement(qtbot, dialog)
     assert not window.isVisible()
     assert Path(new.cat.data_dir).parent.name.startswith("acme-2026-12@")
-    assert new.verified_label.text().startswith("Data: acme-2026-12 (not signed)")
-    message = new.statusBar().currentMessage()
-    assert "Now showing data pack “acme-2026-12” from Acme LLP, not signed." in message
-    assert "1 note refers to ids this data set does not have (cn-mofcom-2025-58)" in message
+    assert new.verified_label.text().startswith("Data: ⚠ acme-2026-12 · verified to 2026-06-30 · ")
+    assert new.statusBar().currentMessage() == "Now showing data pack “acme-2026-12” from Acme LLP, not signed."
+    notice = new.findChild(QMessageBox, "orphans_notice")
+    assert isinstance(notice, QMessageBox) and notice.isVisible()
+    assert "1 note refers to ids this data set does not have (cn-mofcom-2025-58); they are kept" in (
+        notice.informativeText()
+    )
     assert new.userdata.note("cn-mofcom-2025-58") == "Client file 2026/114."
     assert list(store.datapacks_dir().glob(".staging-*")) == []
     assert new.geometry().size() == window.geometry().size()
@@ -171,6 +173,7 @@ def test_switch_and_revert_to_the_shipped_data(qtbot: QtBot, window: MainWindow,
     shipped = replacement(qtbot, dialog)
     assert Path(shipped.cat.data_dir) == shipped_data_dir()
     assert shipped.verified_label.text().startswith("Data: shipped data · verified to ")
+    assert shipped.findChild(QMessageBox, "orphans_notice") is None  # nothing orphaned: no notice
     assert shipped.open_id("083201X")  # the full shipped data, not the small pack
     assert store.resolve_active().ident == "shipped"
 

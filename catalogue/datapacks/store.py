@@ -86,6 +86,17 @@ class DataSet:
         return trust_words(self.trust, self.public_key, self.signer)
 
     @property
+    def signature_short(self) -> str:
+        """The signature in a few words, for a table cell."""
+        if self.kind != "pack" or self.trust is None:
+            return "—"
+        if self.trust is Trust.TRUSTED and self.signer is not None:
+            return f"trusted: {self.signer.name}"
+        if self.trust is Trust.UNKNOWN_KEY and self.public_key:
+            return f"key not trusted ({self.public_key[:16]})"
+        return "not signed"
+
+    @property
     def short_label(self) -> str:
         if self.kind == "shipped":
             return "shipped data"
