@@ -207,11 +207,14 @@ def cmd_list(args: argparse.Namespace) -> int:
     active = store.resolve_active()
     rows = [store.shipped_data_set(), *store.installed_packs(check_data=True)]
     table = [("", "NAME", "VERIFIED TO", "FINGERPRINT", "PUBLISHER", "SIGNATURE")]
+    names = [ds.name for ds in rows]
     for ds in rows:
+        # Two packs of one name only after an interrupted install: then the folder name tells them apart.
+        name = ds.ident if names.count(ds.name) > 1 else ds.name
         mark = "*" if ds.ident == active.ident else ""
         verified = ds.verified_to.isoformat() if ds.verified_to else "?"
         signature = ds.signature_words if not ds.problem else f"UNUSABLE: {ds.problem}"
-        table.append((mark, ds.name, verified, ds.fingerprint, ds.publisher, signature))
+        table.append((mark, name, verified, ds.fingerprint, ds.publisher, signature))
     widths = [max(len(row[i]) for row in table) for i in range(5)]
     for row in table:
         print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])

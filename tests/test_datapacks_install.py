@@ -347,3 +347,28 @@ def test_the_list_marks_a_pack_edited_after_install(pack: Path) -> None:
     (installed.data_dir / "topics.yaml").write_text("topics: []\n", encoding="utf-8")
     [listed] = store.installed_packs(check_data=True)
     assert listed.problem and "changed after it was installed" in listed.problem
+
+
+def test_reinstalling_a_pack_edited_after_install_restores_it(pack: Path) -> None:
+    installed = install(pack)
+    (installed.data_dir / "topics.yaml").write_text("topics: []\n", encoding="utf-8")
+    assert store.resolve_active().data_dir is None  # unusable: the shipped data meanwhile
+    again = install(pack)
+    assert again.ident == installed.ident
+    assert store.resolve_active().data_dir == installed.data_dir
+    assert load_catalogue(installed.data_dir).complete and leftovers() == []
+
+
+def test_two_packs_of_one_name_after_an_interrupted_install_are_told_apart(
+    pack: Path, minimal_data: Path, tmp_path: Path
+) -> None:
+    first = install(pack)
+    (minimal_data / "instruments" / "cn-mofcom-2025-58.yaml").unlink()
+    newer = pack_of(minimal_data, tmp_path / "acme-2026-11.zip", publisher="Acme LLP")
+    staged = store.stage(newer)
+    os.replace(staged.staging / "pack", root() / "packs" / staged.ident)  # renamed in, then killed
+    staged.discard()
+    with pytest.raises(PackError) as caught:
+        store.use("acme-2026-11")
+    assert caught.value.reason == "ambiguous" and first.ident in caught.value.message
+    assert store.use(staged.ident).ident == staged.ident

@@ -348,6 +348,11 @@ def commit(staged: Staged, *, confirmed: bool = False) -> DataSet:
     source = staged.staging / "pack"
     try:
         fresh = not target.exists()
+        if not fresh and _changed_since_install(target, staged.verified.manifest) is not None:
+            # The same pack, installed before and edited since: the verified copy takes its place. The
+            # damaged one goes into the staging folder, which is removed below.
+            os.replace(target, staged.staging / "damaged")
+            fresh = True
         if fresh:
             info = {
                 "format": 1,
@@ -361,10 +366,6 @@ def commit(staged: Staged, *, confirmed: bool = False) -> DataSet:
             # The pack appears in packs/ whole or not at all.
             os.replace(source, target)
             sync_folder(target.parent)
-        else:
-            problem = _changed_since_install(target, staged.verified.manifest)
-            if problem is not None:
-                raise PackError("pack-damaged", f"the installed copy of {ident}: {problem}; remove {target}")
         try:
             _write_pointer(root, ident)
         except BaseException:
