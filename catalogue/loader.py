@@ -77,9 +77,17 @@ class LoadResult:
 
 
 def default_data_dir() -> Path:
+    """EXPORTREF_DATA_DIR, else the active data pack (`exportref data use`), else the shipped data."""
     env = os.environ.get("EXPORTREF_DATA_DIR")
     if env:
         return Path(env)
+    from catalogue.datapacks.store import active_data_dir  # never raises: any fault means the shipped data
+
+    return active_data_dir() or shipped_data_dir()
+
+
+def shipped_data_dir() -> Path:
+    """The data installed with the app."""
     return Path(str(resources.files("catalogue").joinpath("data")))
 
 

@@ -810,9 +810,18 @@ def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str) -> dict[
         "verified_to": cat.verified_to.isoformat(),
         "past_verified_to": day > cat.verified_to,
         "fingerprint": cat.fingerprint,
+        "data_set": data_set_words(cat),
         "sources": reg.listing(),
         "title": page_title(obj, cat, day),
     }
+
+
+def data_set_words(cat: Catalogue) -> str:
+    """Which data a page or sheet comes from: the shipped data, a named pack (with its publisher and
+    signature), or a folder (catalogue.datapacks)."""
+    from catalogue.datapacks.store import data_set_label
+
+    return data_set_label(cat.data_dir, cat.fingerprint)
 
 
 def page_title(obj: object, cat: Catalogue | None = None, day: dt.date | None = None) -> str:
@@ -937,6 +946,7 @@ def render_list_sheet(
         verified_to=cat.verified_to.isoformat(),
         past_verified_to=as_of > cat.verified_to,
         fingerprint=cat.fingerprint,
+        data_set=data_set_words(cat),
         matter=matter if matter and not matter.empty else None,
         coverage_caveat=_catalogue_caveat(cat, as_of) if has_entries else None,
         mode="print",

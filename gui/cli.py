@@ -21,7 +21,7 @@ from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_cac
 from catalogue.model import Catalogue
 
 # Modules that add subcommands: each has `register(subparsers) -> None` and sets `func` on its parser.
-COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet", "gui.cmd_time", "gui.cmd_search")
+COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet", "gui.cmd_time", "gui.cmd_search", "gui.cmd_data")
 
 
 def parse_date(text: str) -> dt.date:
@@ -107,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline reference browser for China's technology export controls. "
         "A reference aid, not legal advice; the official Chinese text prevails.",
     )
-    parser.add_argument("--version", action="store_true", help="print version, data fingerprint and verified-to date")
+    parser.add_argument(
+        "--version", action="store_true", help="print version, the active data set, its fingerprint and verified-to"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("check", help="validate catalogue data; exit 1 with file:line:col messages")
@@ -139,6 +141,10 @@ def print_version() -> int:
     data_dir = default_data_dir()
     result = load_catalogue(data_dir)
     print(f"exportref {__version__}")
+    from gui.cmd_data import version_lines
+
+    for line in version_lines(data_dir):
+        print(line)
     print(f"data: {data_dir}")
     print(f"data fingerprint: {fingerprint(data_dir)}")
     print(f"data verified to: {result.catalogue.verified_to if result.complete else 'unknown (data has problems)'}")

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
             self.tr("Export PDF…"), self.export_current_pdf, QKeySequence("Ctrl+Shift+E"), "pdf"
         )
         self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.data_sets_action = self._action(self.tr("Data sets…"), self.show_data_sets)
         self.group_action = self._action(self.tr("Group by topic"), self._on_grouping_changed)
         self.group_action.setCheckable(True)
         self.historical_action = self._action(self.tr("Show historical entries"), self._on_historical_changed)
@@ -428,6 +429,8 @@ class MainWindow(QMainWindow):
                 action = sub.addAction(text)
                 action.triggered.connect(lambda _=False, k=kind, sc=scope: self.output(k, sc))
         file_menu.addSeparator()
+        file_menu.addAction(self.data_sets_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
         edit.addAction(self.find_action)
@@ -475,7 +478,12 @@ class MainWindow(QMainWindow):
             widget.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(widget)
         status.addPermanentWidget(self.index_progress)
-        self.verified_label.setText(self.tr("Data verified to {day}").format(day=self.cat.verified_to.isoformat()))
+        from gui.data_sets_dialog import data_set_status
+
+        text, tip, warn = data_set_status(self.cat)  # which data set, verified to, fingerprint
+        self.verified_label.setText(text)
+        self.verified_label.setToolTip(tip)
+        self.verified_label.setStyleSheet("color: #a05a00;" if warn else "")
         self._update_as_of_warning()
 
     def _update_coverage_label(self) -> None:
@@ -1277,6 +1285,15 @@ class MainWindow(QMainWindow):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(dialog.reject)
         layout.addWidget(buttons)
+        dialog.open()
+        return dialog
+
+    def show_data_sets(self) -> QDialog:
+        """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
+        from gui.data_sets_dialog import DataSetsDialog
+
+        dialog = DataSetsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 

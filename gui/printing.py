@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 
 from catalogue import __version__
 from catalogue.model import Catalogue
-from catalogue.render import DISCLAIMER, MatterInfo
+from catalogue.render import DISCLAIMER, MatterInfo, data_set_words
 from gui.fonts import load_bundled_fonts
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -76,16 +76,17 @@ class SheetJob:
     fingerprint: str
     as_of: dt.date
     printed_on: dt.date
+    data_set: str = ""  # which data: shipped, a named pack (catalogue.datapacks), a folder
 
     @classmethod
     def for_catalogue(cls, title: str, cat: Catalogue, as_of: dt.date, printed_on: dt.date | None = None) -> SheetJob:
-        return cls(title, cat.verified_to, cat.fingerprint, as_of, printed_on or dt.date.today())
+        return cls(title, cat.verified_to, cat.fingerprint, as_of, printed_on or dt.date.today(), data_set_words(cat))
 
     @property
     def subject(self) -> str:
         return (
             f"ExportRef summary sheet: status as of {self.as_of}; data verified to {self.verified_to}; "
-            f"data fingerprint {self.fingerprint}. {DISCLAIMER}"
+            f"data fingerprint {self.fingerprint}; data set: {self.data_set}. {DISCLAIMER}"
         )
 
 
@@ -210,7 +211,10 @@ class SheetPainter:
         line1 = fm.elidedText(line1, Qt.TextElideMode.ElideRight, self._width - page_w - self._mm(6))
         painter.drawText(QPointF(0.0, top + fm.ascent()), line1)
         painter.drawText(QPointF(self._width - page_w, top + fm.ascent()), page)
-        painter.drawText(QPointF(0.0, top + fm.lineSpacing() + fm.ascent()), DISCLAIMER)
+        # The disclaimer is never cut; a long pack name or publisher may be (the sheet's last paragraph has it whole).
+        line2 = f"{DISCLAIMER} Data set: {job.data_set}." if job.data_set else DISCLAIMER
+        line2 = fm.elidedText(line2, Qt.TextElideMode.ElideRight, self._width)
+        painter.drawText(QPointF(0.0, top + fm.lineSpacing() + fm.ascent()), line2)
         painter.restore()
 
 
