@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, QSettings, QSizeF, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, Slot
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -54,6 +54,7 @@ from catalogue import __version__
 from catalogue.model import Catalogue
 from catalogue.render import DISCLAIMER, MatterInfo
 from gui.fonts import load_bundled_fonts
+from gui.settings import SettingsStore
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
@@ -425,16 +426,16 @@ class PrintOptions:
     page_size: str
 
 
-def _settings() -> QSettings:
+def _settings() -> SettingsStore:
     """The app's one settings file (gui.settings), so print options sit beside the window's and
     tests that point XDG_CONFIG_HOME elsewhere are isolated."""
     from gui.settings import safe_qsettings, settings_path
 
-    # safe_qsettings drops pickled @Variant values first: QSettings.value() would unpickle them.
+    # Read by our own parser, never by QSettings, which would unpickle stored @Variant values.
     return safe_qsettings(settings_path())
 
 
-def _str_setting(s: QSettings, key: str, default: str = "") -> str:
+def _str_setting(s: SettingsStore, key: str, default: str = "") -> str:
     # A value damaged by hand or written by another version falls back to the default.
     value = s.value(key)
     return value if isinstance(value, str) else default
