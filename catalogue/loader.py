@@ -719,6 +719,29 @@ def _load(data_dir: Path, strict: bool, documents: _Documents | None) -> LoadRes
     return _finish(data_dir, instruments, sources, topics, verified_to, problems, failed, strict, fp)
 
 
+def _cap_per_file(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems per file, then one line saying how many more there are."""
+    from catalogue.yamlsource import MAX_PROBLEMS_PER_FILE
+
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    kept: list[Problem] = []
+    count: dict[str, int] = {}
+    for p in problems:
+        count[p.file] = count.get(p.file, 0) + 1
+        if count[p.file] <= MAX_PROBLEMS_PER_FILE:
+            kept.append(p)
+    for file, n in sorted(count.items()):
+        if n > MAX_PROBLEMS_PER_FILE:
+            # Validation stops early, so how many more there are is not known: only that there are.
+            last = next(p for p in reversed(kept) if p.file == file)
+            message = (
+                f"more problems in this file are not shown (the first {MAX_PROBLEMS_PER_FILE} are); fix those first"
+            )
+            kept.append(Problem(file, last.line, last.column, message))
+    kept.sort(key=lambda p: (p.file, p.line, p.column))
+    return kept
+
+
 def _finish(
     data_dir: Path,
     instruments: list[Instrument],
@@ -730,7 +753,7 @@ def _finish(
     strict: bool,
     fp: str | None = None,
 ) -> LoadResult:
-    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    problems = _cap_per_file(problems)
     if strict and problems:
         raise DataError(problems)
     # Catalogue first, then measures, then laws; within a kind by date — the order a reader expects.
