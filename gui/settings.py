@@ -52,22 +52,27 @@ def _read_file(path: Path) -> ini_file.IniContent:
     return content
 
 
+# Changes not yet synced, per settings file, shared by every store on that file in this process: as
+# with QSettings, a value set through one object is seen by another before either syncs.
+_PENDING: dict[str, dict[str, ini_file.Value]] = {}
+
+
 class SettingsStore:
     """The part of QSettings' interface the app uses (`value`, `setValue`, `sync`), over a file that
     can only ever hold plain values. Like QSettings, `sync` re-reads the file and writes back only
-    the keys changed here, so two windows do not undo each other's other settings."""
+    the keys changed in this process, so two windows do not undo each other's other settings."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         content = _read_file(path)
-        self._values: dict[str, ini_file.Value] = content.values
-        self._changed: dict[str, ini_file.Value] = {}
+        self._changed = _PENDING.setdefault(str(path), {})
+        self._values: dict[str, ini_file.Value] = {**content.values, **self._changed}
         if content.refused:
             # Drop what was refused from the file too, so no later reader of another version meets it.
             self._write(self._values)
 
     def value(self, key: str, default: object = None) -> StoredValue | object:
-        found = self._values.get(key)
+        found = self._changed.get(key, self._values.get(key))
         if found is None:
             return default
         if isinstance(found, bytes):
