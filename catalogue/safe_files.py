@@ -57,11 +57,23 @@ def read_capped(path: Path, limit: int) -> bytes:
 
 
 def resolve_link(path: Path) -> Path:
-    """Where a write to `path` should go: the file a symlink points to (followed to its end), so that
-    a notes or settings file the user linked elsewhere (a synced folder) stays a link."""
+    """Where an atomic write to `path` should go.
+
+    A symlink to a regular file (a notes or settings file the user keeps in a synced folder) is
+    followed to its end, so the link stays a link and the file it points to is replaced. A symlink to
+    anything else — a device such as /dev/zero, a FIFO, a folder — is not a file of ours: the write
+    replaces the link itself, never the thing it points to (replacing /dev/zero with a settings file
+    is what following it would do when running as root)."""
     if not path.is_symlink():
         return path
-    return Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target if target.parent.is_dir() else path  # a dangling link: create what it names
+    except OSError:
+        return path
+    return target if stat.S_ISREG(info.st_mode) else path
 
 
 def write_atomically(path: Path, write: Callable[[BinaryIO], object], *, mode: int | None = None) -> None:

@@ -13,8 +13,10 @@ import os
 import re
 import resource
 import shutil
+import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,15 @@ from catalogue.userdata import UserData
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
 M = "instruments/cn-mofcom-2023-23.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _devices_untouched() -> Iterator[None]:
+    """Files here are made links to /dev/zero; a write that followed such a link as root would
+    replace the device with a file (it happened once while this hardening was written)."""
+    yield
+    for device in ("/dev/zero", "/dev/full", "/dev/null"):
+        assert stat.S_ISCHR(os.stat(device).st_mode), f"{device} is no longer a device"
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -276,6 +287,21 @@ def test_window_opens_on_damaged_notes(tmp_path: Path) -> None:
 # -- settings.ini that would hang or exhaust the reader -----------------------------------------------------------
 
 
+USE_AND_CLOSE = f"""
+import os
+os.environ["EXPORTREF_DATA_DIR"] = {str(MINIMAL)!r}
+from catalogue.loader import load_catalogue
+from gui.app import make_application
+from gui.main_window import MainWindow
+app = make_application([])
+window = MainWindow(load_catalogue())
+window.show()
+window.open_id("083201X")
+window.close()
+print("closed", window.settings.last_entry)
+"""
+
+
 @pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero"])
 def test_settings_file_that_never_ends_does_not_stop_the_start(kind: str, tmp_path: Path) -> None:
     folder = Path(os.environ["XDG_CONFIG_HOME"]) / "ExportRef"
@@ -286,9 +312,15 @@ def test_settings_file_that_never_ends_does_not_stop_the_start(kind: str, tmp_pa
         (folder / "settings.ini").symlink_to("/dev/zero")
     try:
         run = start_window(timeout=30, EXPORTREF_DATA_DIR=str(MINIMAL))
+        closed = subprocess.run(
+            [sys.executable, "-c", USE_AND_CLOSE], capture_output=True, text=True, timeout=60, env=child_env()
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("the window did not start within 30 s")
     assert_started(run)
+    assert closed.returncode == 0 and "closed non-ferrous-metallurgy" in closed.stdout, closed.stderr[-2000:]
+    # Closing writes the settings: the link is replaced by a file of ours, its target left alone.
+    assert (folder / "settings.ini").is_file() and not (folder / "settings.ini").is_symlink()
 
 
 # -- no instrument at all -----------------------------------------------------------------------------------------
