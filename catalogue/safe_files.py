@@ -76,10 +76,14 @@ def resolve_link(path: Path) -> Path:
     return target if stat.S_ISREG(info.st_mode) else path
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], object], *, mode: int | None = None) -> None:
+def write_atomically(
+    path: Path, write: Callable[[BinaryIO], object], *, mode: int | None = None, make_parents: bool = True
+) -> None:
     """Have `write` fill a temporary file beside `path`, then rename it over `path`: `path` holds the
-    old or the new content, never a mixture. `mode` sets the permissions of the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    old or the new content, never a mixture. `mode` sets the permissions of the new file; missing
+    folders are created unless `make_parents` is False."""
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

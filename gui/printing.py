@@ -312,7 +312,8 @@ def write_output(path: Path, data: bytes) -> None:
         umask = os.umask(0o022)
         os.umask(umask)
         mode = 0o666 & ~umask
-    write_atomically(target, lambda fh: fh.write(data), mode=mode)
+    # A folder that does not exist is the user's typing mistake, not something to create.
+    write_atomically(target, lambda fh: fh.write(data), mode=mode, make_parents=False)
 
 
 def _configure_printer(printer: QPrinter, title: str, page_size: str) -> None:
