@@ -75,7 +75,10 @@ def test_forged_catalogue_cache_is_not_believed(minimal_data: Path, tmp_path: Pa
     cache = tmp_path / "cache"
     load_cached(minimal_data, cache)
     for path in (p for p in cache.rglob("*") if p.is_file()):
-        path.write_bytes(path.read_bytes().replace(b"Non-ferrous metallurgy technology", b"Harmless technology"))
+        # Same length, so a length-prefixed format (a pickle) stays readable: only a signature tells.
+        path.write_bytes(
+            path.read_bytes().replace(b"Non-ferrous metallurgy technology", b"Harmless, freely exportable techn")
+        )
     entry = load_cached(minimal_data, cache).catalogue.get("083201X")
     assert isinstance(entry, Entry) and entry.name.en == "Non-ferrous metallurgy technology"
 
