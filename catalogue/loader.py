@@ -7,15 +7,17 @@ them — flagged as incomplete. `LoadResult.complete` is False whenever anything
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import json
+import logging
 import os
-import pickle
 import re
 import stat
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,10 +51,18 @@ from catalogue.model import (
 )
 from catalogue.yamlsource import Document, PathKey, Problem, YamlError, field_name, read_document
 
+log = logging.getLogger(__name__)
+
 # Bump when the meaning of the data or the model changes, so caches built from older data rebuild.
 DATA_SCHEMA_VERSION = 2
-# Bump when model.py changes shape: a pickled Catalogue from an older model must not be reused.
+# Bump when model.py changes shape (kept for callers; the cache no longer stores model objects).
 MODEL_VERSION = 2
+# Bump when what the YAML reader or the structural validation accepts changes: the cache holds data
+# that passed both, and a cache written under older rules must not skip the newer checks.
+CACHE_FORMAT = 3
+CACHE_MAX_BYTES = 64 * 1024 * 1024
+_CACHE_NAME = re.compile(r"^catalogue-v[0-9]+-[0-9a-f]{16}\.json$")
+_CACHE_PURPOSE = b"exportref catalogue cache"
 INSTRUMENTS_DIR = "instruments"
 _URL_RE = re.compile(r"https?://[^\s\"'<>]+")
 
@@ -104,7 +114,7 @@ def fingerprint(data_dir: Path) -> str:
     h = hashlib.sha256(f"exportref-data-v{DATA_SCHEMA_VERSION}\n".encode())
     for path in data_files(data_dir):
         rel = path.relative_to(data_dir).as_posix()
-        h.update(rel.encode() + b"\0")
+        h.update(os.fsencode(rel) + b"\0")  # a name that is not UTF-8 is hashed as the bytes it is
         try:
             # Only regular files: reading a FIFO or a device named *.yaml would block or never end.
             if stat.S_ISREG(path.stat().st_mode):
@@ -586,10 +596,36 @@ def _declared_ids(data: Any) -> set[str]:
     return found
 
 
+def display_name(rel: str) -> str:
+    """A file name as a message shows it: bytes that are not UTF-8 as `\\xe9`, never a crash."""
+    return os.fsencode(rel).decode("utf-8", errors="backslashreplace")
+
+
+@dataclass
+class _Documents:
+    """Plain data per file: what a warm start reuses (`cached`) and what this load read (`read`)."""
+
+    cached: dict[str, Any] | None = None
+    fingerprint: str | None = None  # of the data the cached documents were read from
+    read: dict[str, Any] = field(default_factory=dict)
+
+
 def _read(
-    path: Path, data_dir: Path, schema_name: str, problems: list[Problem], broken_ids: set[str] | None = None
+    path: Path,
+    data_dir: Path,
+    schema_name: str,
+    problems: list[Problem],
+    broken_ids: set[str] | None = None,
+    documents: _Documents | None = None,
 ) -> Document | None:
     rel = path.relative_to(data_dir).as_posix()
+    shown = display_name(rel)
+    if shown != rel:
+        problems.append(Problem(shown, 1, 1, "file name is not valid UTF-8; rename the file"))
+        return None
+    if documents is not None and documents.cached is not None and rel in documents.cached:
+        # Read and validated by an earlier run, keyed to these very bytes (see load_cached).
+        return Document(rel, documents.cached[rel])
     try:
         doc = read_document(path, rel)
     except YamlError as exc:
@@ -609,12 +645,17 @@ def _read(
             # again elsewhere, which would only hide the real problem behind a cascade.
             broken_ids.update(_declared_ids(doc.data))
         return None
+    if documents is not None:
+        documents.read[rel] = doc.data
     return doc
 
 
 def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> LoadResult:
     """Load every file under `data_dir`; see the module docstring for how problems are handled."""
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    return _load(Path(data_dir) if data_dir is not None else default_data_dir(), strict, None)
+
+
+def _load(data_dir: Path, strict: bool, documents: _Documents | None) -> LoadResult:
     problems: list[Problem] = []
     failed: list[str] = []
 
@@ -629,7 +670,7 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
     verified_to = dt.date.min
     before = len(problems)
     header = (
-        _read(data_dir / "dataset.yaml", data_dir, "dataset", problems)
+        _read(data_dir / "dataset.yaml", data_dir, "dataset", problems, None, documents)
         if (data_dir / "dataset.yaml").exists()
         else None
     )
@@ -652,7 +693,7 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
     source_notes: list[tuple[str, int, int, str, str]] = []
     for path in source_files:
         before = len(problems)
-        doc = _read(path, data_dir, "sources", problems)
+        doc = _read(path, data_dir, "sources", problems, None, documents)
         if doc is not None:
             for i, s in enumerate(doc.data["sources"]):
                 m = doc.mark(("sources", i, "id"))
@@ -702,7 +743,7 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
                     s.get("locator"),
                     s.get("note"),
                 )
-        note_failure(path.relative_to(data_dir).as_posix(), before)
+        note_failure(display_name(path.relative_to(data_dir).as_posix()), before)
     # A source's note must not name another registered page by its URL: that page has its own id,
     # and citing it through this one would count one page twice (or hide it).
     for file, line, column, sid, note in source_notes:
@@ -717,7 +758,7 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
     topics_path = data_dir / "topics.yaml"
     before = len(problems)
     if topics_path.exists():
-        doc = _read(topics_path, data_dir, "topics", problems)
+        doc = _read(topics_path, data_dir, "topics", problems, None, documents)
         if doc is not None:
             for i, t in enumerate(doc.data["topics"]):
                 if t["id"] in topics:
@@ -745,9 +786,9 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
         for path in sorted(inst_dir.iterdir()):
             if path.suffix != ".yaml" and not path.is_dir():
                 continue
-            rel = path.relative_to(data_dir).as_posix()
+            rel = display_name(path.relative_to(data_dir).as_posix())
             before = len(problems)
-            doc = _read(path, data_dir, "instrument", problems, builder.broken_ids)
+            doc = _read(path, data_dir, "instrument", problems, builder.broken_ids, documents)
             if doc is not None:
                 start = len(builder.problems)
                 inst = builder.instrument(doc, rel)
@@ -793,7 +834,32 @@ def load_catalogue(data_dir: Path | None = None, *, strict: bool = False) -> Loa
             )
             if rel_file not in failed:
                 failed.append(rel_file)
-    return _finish(data_dir, instruments, sources, topics, verified_to, problems, failed, strict)
+    # A warm start built from cached data keyed to a fingerprint: that is the data's fingerprint.
+    fp = documents.fingerprint if documents is not None and documents.cached is not None else None
+    return _finish(data_dir, instruments, sources, topics, verified_to, problems, failed, strict, fp)
+
+
+def _cap_per_file(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems per file, then one line saying how many more there are."""
+    from catalogue.yamlsource import MAX_PROBLEMS_PER_FILE
+
+    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    kept: list[Problem] = []
+    count: dict[str, int] = {}
+    for p in problems:
+        count[p.file] = count.get(p.file, 0) + 1
+        if count[p.file] <= MAX_PROBLEMS_PER_FILE:
+            kept.append(p)
+    for file, n in sorted(count.items()):
+        if n > MAX_PROBLEMS_PER_FILE:
+            # Validation stops early, so how many more there are is not known: only that there are.
+            last = next(p for p in reversed(kept) if p.file == file)
+            message = (
+                f"more problems in this file are not shown (the first {MAX_PROBLEMS_PER_FILE} are); fix those first"
+            )
+            kept.append(Problem(file, last.line, last.column, message))
+    kept.sort(key=lambda p: (p.file, p.line, p.column))
+    return kept
 
 
 def _finish(
@@ -805,8 +871,9 @@ def _finish(
     problems: list[Problem],
     failed: list[str],
     strict: bool,
+    fp: str | None = None,
 ) -> LoadResult:
-    problems.sort(key=lambda p: (p.file, p.line, p.column))
+    problems = _cap_per_file(problems)
     if strict and problems:
         raise DataError(problems)
     # Catalogue first, then measures, then laws; within a kind by date — the order a reader expects.
@@ -817,58 +884,143 @@ def _finish(
         sources=sources,
         topics=topics,
         verified_to=verified_to,
-        fingerprint=fingerprint(data_dir) if data_dir.is_dir() else "none",
+        fingerprint=fp or (fingerprint(data_dir) if data_dir.is_dir() else "none"),
         data_dir=str(data_dir),
     )
     return LoadResult(cat, problems, sorted(set(failed)))
 
 
 def load_cached(data_dir: Path | None = None, cache_dir: Path | None = None) -> LoadResult:
-    """Like `load_catalogue`, but reuse a validated catalogue pickled in the cache folder.
+    """Like `load_catalogue`, but skip YAML parsing and schema validation when a cache says the very
+    same bytes passed both before.
 
-    Validating ~250 objects against the JSON Schema costs about a second, far too long for the
-    window to appear promptly; the pickle loads in milliseconds. It is keyed on the data fingerprint
-    (every byte of every file) and the model version, written atomically, and only ever written for
-    data that loaded without a single problem — a broken dataset is always re-read and re-reported.
+    Validating every file against the JSON Schema costs a few hundred milliseconds at each start. The
+    cache holds the plain data (JSON: it cannot carry code) of a dataset that loaded without a single
+    problem, keyed to the data fingerprint (every byte of every file), the cache format, the program
+    version and the schemas, and signed with the user's cache key (catalogue.cache_guard): a file
+    anyone else wrote, or one changed on disk, is ignored. The model is always built afresh from that
+    data by the same code as a cold load, so the cache can never hold objects of an older model. A
+    broken dataset is never cached: it is re-read and re-reported every time.
     """
+    from catalogue import cache_guard
     from catalogue.paths import cache_dir as default_cache_dir
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-    fp = fingerprint(data_dir)
-    path = folder / f"catalogue-m{MODEL_VERSION}-{fp}.pickle"
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     try:
-        with path.open("rb") as fh:
-            cat = pickle.load(fh)
-        if isinstance(cat, Catalogue) and cat.fingerprint == fp and cat.data_dir == str(data_dir):
-            return LoadResult(cat)
-    except FileNotFoundError:
-        pass
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError):
-        pass  # a damaged or foreign cache file is simply rebuilt below
-    result = load_catalogue(data_dir)
-    if result.complete:
-        _write_cache(folder, path, result.catalogue)
+        folder, key = cache_guard.prepare(root)
+    except OSError as exc:
+        log.info("catalogue cache not used: %s", exc)
+        return load_catalogue(data_dir)
+    fp = fingerprint(data_dir)
+    identity = _cache_identity(data_dir, fp)
+    path = folder / f"catalogue-v{CACHE_FORMAT}-{fp}.json"
+    cached = _read_cache(path, key, identity)
+    if cached is not None:
+        try:
+            warm = _load(data_dir, False, _Documents(cached=cached, fingerprint=fp))
+        except Exception as exc:  # data the builder cannot take is a cache to ignore, never a crash
+            log.warning("catalogue cache %s is unusable (%s); reading the data", path, f"{type(exc).__name__}: {exc}")
+        else:
+            if warm.complete and warm.catalogue.fingerprint == fp:
+                return warm
+    documents = _Documents()
+    result = _load(data_dir, False, documents)
+    if result.complete and result.catalogue.fingerprint == fp:
+        _write_cache(folder, path, key, identity, documents.read)
     return result
 
 
-def _write_cache(folder: Path, path: Path, cat: Catalogue) -> None:
-    tmp_name: str | None = None
+def _cache_identity(data_dir: Path, fp: str) -> dict[str, Any]:
+    from catalogue import __version__
+
+    return {
+        "format": CACHE_FORMAT,
+        "exportref": __version__,
+        "data_schema": DATA_SCHEMA_VERSION,
+        "schemas": _schema_digest(),
+        "fingerprint": fp,
+        "data_dir": str(data_dir),
+    }
+
+
+@cache
+def _schema_digest() -> str:
+    """The JSON Schemas the cached data was validated against (read here, without jsonschema)."""
+    h = hashlib.sha256()
+    folder = resources.files("catalogue").joinpath("schema")
+    for item in sorted(folder.iterdir(), key=lambda t: t.name):
+        if item.name.endswith(".json"):
+            h.update(item.name.encode() + b"\0" + item.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
+def _read_cache(path: Path, key: bytes, identity: dict[str, Any]) -> dict[str, Any] | None:
+    from catalogue import cache_guard
+    from catalogue.safe_files import read_capped
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, prefix=".catalogue-", delete=False) as tmp:
-            tmp_name = tmp.name
-            pickle.dump(cat, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        for old in folder.glob("catalogue-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        raw = read_capped(path, CACHE_MAX_BYTES)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        log.info("catalogue cache %s not read: %s", path, exc)
+        return None
+    payload, _, trailer = raw.rstrip(b"\n").rpartition(b"\n")
+    try:
+        mac = bytes.fromhex(trailer.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    # Checked before a byte of the payload is parsed: only our own writes are ever read.
+    if len(mac) != cache_guard.MAC_BYTES or not cache_guard.verify(key, mac, _CACHE_PURPOSE, payload):
+        log.warning("catalogue cache %s is not signed with this user's key; ignored", path)
+        return None
+    try:
+        content = json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(content, dict) or content.get("identity") != identity:
+        return None
+    documents = content.get("documents")
+    return documents if isinstance(documents, dict) else None
+
+
+def _write_cache(folder: Path, path: Path, key: bytes, identity: dict[str, Any], documents: dict[str, Any]) -> None:
+    from catalogue import cache_guard
+    from catalogue.safe_files import write_atomically
+
+    try:
+        payload = json.dumps({"identity": identity, "documents": documents}, separators=(",", ":")).encode("ascii")
+    except (ValueError, TypeError, RecursionError):
+        return
+    mac = cache_guard.sign(key, _CACHE_PURPOSE, payload)
+    try:
+        write_atomically(path, lambda fh: fh.write(payload + b"\n" + mac.hex().encode("ascii") + b"\n"), mode=0o600)
+    except OSError as exc:
+        log.info("catalogue cache not written (%s); the next start reads the data again", exc)
+        return  # an unwritable or full cache only costs start-up time
+    # Remove our own stale caches: files with our name pattern that carry our signature. Anything
+    # else in the folder (it may be shared) is not ours to delete.
+    try:
+        others = [p for p in folder.iterdir() if p != path and _CACHE_NAME.match(p.name)]
     except OSError:
-        pass  # an unwritable or full cache only costs start-up time
-    finally:
-        if tmp_name is not None:
-            # A failed write (e.g. a full disk) must not leave a partial file behind on every start.
-            Path(tmp_name).unlink(missing_ok=True)
+        return
+    for old in others:
+        if _signed_by_us(old, key):
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def _signed_by_us(path: Path, key: bytes) -> bool:
+    from catalogue import cache_guard
+    from catalogue.safe_files import read_capped
+
+    try:
+        raw = read_capped(path, CACHE_MAX_BYTES)
+    except OSError:
+        return False
+    payload, _, trailer = raw.rstrip(b"\n").rpartition(b"\n")
+    try:
+        return cache_guard.verify(key, bytes.fromhex(trailer.decode("ascii")), _CACHE_PURPOSE, payload)
+    except (UnicodeDecodeError, ValueError):
+        return False

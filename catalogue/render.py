@@ -23,6 +23,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -120,34 +121,62 @@ def close_bidi_controls(value: Any) -> Any:
     return value + "".join("\u202c" if ch in _BIDI_OPEN else "\u2069" for ch in reversed(stack))
 
 
-class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept in the user's cache folder.
+class _SignedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in the user's cache folder, each file signed with the user's cache key.
 
     Compiling the templates costs about half a second, which the user would otherwise wait for on
-    every start before the first page appears. A cache folder that cannot be read or written only
-    costs that time again; it is never an error.
+    every start before the first page appears. Jinja's own file cache unpickles whatever file it finds
+    under the expected name, so whoever could write the cache folder could run code here; this one
+    reads a file only when its HMAC (catalogue.cache_guard) checks out, i.e. only bytecode this user's
+    ExportRef compiled itself. A cache that cannot be read or written only costs the compile time.
     """
 
+    def __init__(self, folder: Path, key: bytes) -> None:
+        self.folder = folder
+        self.key = key
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.jbc"
+
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from catalogue import cache_guard
+        from catalogue.safe_files import read_capped
+
         try:
-            super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError):
+            raw = read_capped(self._path(bucket), _TEMPLATE_CACHE_MAX_BYTES)
+        except OSError:
+            return
+        mac, payload = raw[: cache_guard.MAC_BYTES], raw[cache_guard.MAC_BYTES :]
+        if not cache_guard.verify(self.key, mac, _TEMPLATE_CACHE_PURPOSE, bucket.key.encode(), payload):
+            return
+        try:
+            bucket.bytecode_from_string(payload)
+        except Exception:  # our own file from another Python, say: compile afresh
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from catalogue import cache_guard
+        from catalogue.safe_files import write_atomically
+
+        payload = bucket.bytecode_to_string()
+        mac = cache_guard.sign(self.key, _TEMPLATE_CACHE_PURPOSE, bucket.key.encode(), payload)
         with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+            write_atomically(self._path(bucket), lambda fh: fh.write(mac + payload), mode=0o600)
+
+
+_TEMPLATE_CACHE_PURPOSE = b"exportref template cache"
+_TEMPLATE_CACHE_MAX_BYTES = 16 * 1024 * 1024
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    from catalogue import cache_guard
     from catalogue.paths import cache_dir
 
-    folder = cache_dir() / "templates"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder, key = cache_guard.prepare(cache_dir(), "templates")
     except OSError:
-        return None
-    return _QuietBytecodeCache(str(folder))
+        return None  # not ours, writable by others, or no key: compile every time
+    return _SignedBytecodeCache(folder, key)
 
 
 @cache

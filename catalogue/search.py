@@ -7,8 +7,13 @@ SQLite FTS5, see docs/performance.md) without touching `gui/`.
 The index lifecycle (research/tech-spike.md §5–§7):
 - One index per (schema version, analysis signature, data fingerprint) in `<cache>/search/`, opened
   with `FileStorage(..., supports_mmap=False)`: plain `open_dir` copies every segment into memory.
-- A sentinel file written last records what was built (versions, fingerprint, file sizes); a warm
-  start checks it and never rebuilds. Anything that does not check out, or fails to open, is rebuilt.
+- A sentinel file written last records what was built (versions, fingerprint, file sizes, a SHA-256
+  of every file) and is signed with the user's cache key (catalogue.cache_guard); a warm start checks
+  it and never rebuilds. Anything that does not check out, or fails to open, is rebuilt.
+- Whoosh unpickles its TOC and segment directories, so no byte of an index reaches Whoosh unchecked:
+  the index is opened through `_VerifiedStorage`, which offers Whoosh only the files the signed
+  sentinel lists and hands over each file's bytes only once they match the sentinel's digest.
+  A cache folder other users can write, or no key, means an in-memory index (with a warning).
 - Builds go to a temporary folder that is renamed into place, so a crash never leaves half an index.
 - A cache folder that cannot be written falls back to an in-memory index, with a warning that the
   results and stats carry.
@@ -38,6 +43,7 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
+import hmac
 import html
 import itertools
 import json
@@ -61,8 +67,9 @@ import whoosh
 from whoosh import query as wq
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.structfile import BufferFile
 
-from catalogue import analysis, paths
+from catalogue import analysis, cache_guard, paths
 from catalogue.analysis import BilingualAnalyzer, VocabularyAnalyzer, fold, query_tokens, stem, tokenize
 from catalogue.lookup import edition_docnos, own_docnos
 from catalogue.model import (
@@ -98,6 +105,10 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 2
 SENTINEL = "exportref-index.json"
 INDEX_SUBDIR = "search"
+SENTINEL_MAX_BYTES = 1 << 20
+INDEX_FILE_MAX_BYTES = 1 << 30
+_SENTINEL_PURPOSE = b"exportref search index"
+_INDEX_NAME = re.compile(r"^ix-[0-9a-f]+-[0-9a-f]+$")
 
 MAX_QUERY_CHARS = 400  # longer input is cut: nobody types more, and pasted pages would be slow
 MAX_UNITS = 16  # words, phrases and filters after which the rest of a query is dropped
@@ -867,6 +878,64 @@ def _unit_spec(unit: _Unit) -> tuple[tuple[str, ...], str | None] | None:
     return None
 
 
+class _VerifiedStorage(FileStorage):  # type: ignore[misc]
+    """A read-only index folder whose files Whoosh sees only after they match the signed sentinel.
+
+    Whoosh lists the folder to find the newest TOC and unpickles it, so a file planted there would
+    run code. Here `list()` is the sentinel's file list and `open_file()` serves bytes checked against
+    the sentinel's SHA-256, from memory (so the file cannot change between the check and the read).
+    A file removed or replaced on disk is noticed (stat) and checked again, so a damaged index still
+    fails loudly and is rebuilt."""
+
+    supports_mmap = False
+
+    def __init__(self, path: Path, digests: Mapping[str, str]) -> None:
+        super().__init__(str(path), supports_mmap=False, readonly=True)
+        self._digests = dict(digests)
+        self._verified: dict[str, tuple[tuple[int, ...], bytes]] = {}
+        self._guard = threading.Lock()
+
+    def list(self) -> list[str]:
+        return sorted(self._digests)
+
+    def file_exists(self, name: str) -> bool:
+        return name in self._digests and os.path.exists(self._fpath(name))
+
+    def file_length(self, name: str) -> int:
+        return len(self._bytes(name))
+
+    def file_modified(self, name: str) -> float:
+        return float(os.stat(self._fpath(name)).st_mtime)
+
+    def open_file(self, name: str, **kwargs: Any) -> Any:
+        return BufferFile(memoryview(self._bytes(name)), name=name, **kwargs)
+
+    def _bytes(self, name: str) -> bytes:
+        from catalogue.safe_files import read_capped
+
+        expected = self._digests.get(name)
+        if expected is None:
+            raise FileNotFoundError(2, "not a file of this index", name)
+        path = Path(self._fpath(name))
+        info = path.stat()  # a file removed under a running engine fails here, and the engine rebuilds
+        ident = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        with self._guard:
+            known = self._verified.get(name)
+            if known is not None and known[0] == ident:
+                return known[1]
+        data = read_capped(path, INDEX_FILE_MAX_BYTES)
+        if hashlib.sha256(data).hexdigest() != expected:
+            raise ValueError(f"{name} is not the file the index was built with")
+        with self._guard:
+            self._verified[name] = (ident, data)
+        return data
+
+
+def _sentinel_mac(key: bytes, sentinel: Mapping[str, Any]) -> str:
+    body = json.dumps({k: v for k, v in sentinel.items() if k != "mac"}, sort_keys=True, separators=(",", ":"))
+    return cache_guard.sign(key, _SENTINEL_PURPOSE, body.encode("utf-8")).hex()
+
+
 class SearchEngine:
     """Search over one loaded `Catalogue`, with its index in `cache_dir` (see the module doc)."""
 
@@ -878,6 +947,7 @@ class SearchEngine:
         self._stats: IndexStats | None = None
         self._keys: list[str] = []
         self._rebuilt_after_failure = False
+        self._key: bytes | None = None
         self._surfaces: dict[str, frozenset[str]] = {}  # stem → the indexed words that have it
         # Statuses of the day last asked about: the data never changes under an engine, and a status
         # filter or the ranking asks for the status of every hit.
@@ -945,7 +1015,9 @@ class SearchEngine:
     def _open_or_build(self, progress: ProgressCallback | None, force: bool) -> IndexStats:
         target = self.index_dir
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            _folder, self._key = cache_guard.prepare(self._cache_dir, INDEX_SUBDIR)
+        except cache_guard.UnsafeCache as exc:
+            return self._build_in_memory(progress, str(exc))
         except OSError as exc:
             return self._build_in_memory(progress, f"the cache folder {target.parent} cannot be created ({exc})")
         if not force and target.exists():
@@ -973,16 +1045,26 @@ class SearchEngine:
         }
 
     def _open(self, path: Path, rebuilt: bool = False) -> IndexStats:
-        sentinel = json.loads((path / SENTINEL).read_text(encoding="utf-8"))
+        from catalogue.safe_files import read_capped
+
+        assert self._key is not None
+        sentinel = json.loads(read_capped(path / SENTINEL, SENTINEL_MAX_BYTES).decode("utf-8"))
+        if not isinstance(sentinel, dict) or not isinstance(sentinel.get("mac"), str):
+            raise ValueError("the index sentinel is not signed")
+        if not hmac.compare_digest(sentinel["mac"], _sentinel_mac(self._key, sentinel)):
+            raise ValueError("the index sentinel is not signed with this user's cache key")
         for k, v in self._sentinel_identity().items():
             if sentinel.get(k) != v:
                 raise ValueError(f"index was built for {k}={sentinel.get(k)!r}, need {v!r}")
         files: dict[str, int] = sentinel["files"]
+        digests: dict[str, str] = sentinel["digests"]
+        if set(files) != set(digests):
+            raise ValueError("the index sentinel lists different files for sizes and digests")
         for name, size in files.items():
             actual = (path / name).stat().st_size
             if actual != size:
                 raise ValueError(f"{name} is {actual} bytes, expected {size}")
-        ix = FileStorage(str(path), supports_mmap=False, readonly=True).open_index()
+        ix = _VerifiedStorage(path, digests).open_index()
         try:
             keys = self._read_keys(ix)
             if len(keys) != sentinel["documents"]:
@@ -1010,6 +1092,8 @@ class SearchEngine:
     def _read_keys(ix: Any) -> list[str]:
         with ix.searcher() as s:
             reader = s.reader()
+            if s.doc_count_all() == 0:
+                return []  # a data folder with no instrument at all: an empty index, not a broken one
             if not reader.has_column("key"):
                 raise ValueError("index has no key column")
             keys = [k if isinstance(k, str) else k.decode("utf-8") for k in reader.column_reader("key")]
@@ -1041,20 +1125,25 @@ class SearchEngine:
             finally:
                 ix.close()
             files = {}
+            digests = {}
             for p in sorted(tmp.iterdir()):
                 if p.is_file() and p.suffix in (".toc", ".seg"):
                     with open(p, "rb") as fh:  # the data must be on disk before the rename says "done"
                         os.fsync(fh.fileno())
+                        digests[p.name] = hashlib.sha256(fh.read()).hexdigest()
                     files[p.name] = p.stat().st_size
             seconds = time.perf_counter() - started
-            sentinel = {
+            sentinel: dict[str, Any] = {
                 **self._sentinel_identity(),
                 "documents": len(self._doc_order),
                 "files": files,
+                "digests": digests,
                 "build_seconds": round(seconds, 3),
                 "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "whoosh": whoosh.versionstring(),
             }
+            assert self._key is not None
+            sentinel["mac"] = _sentinel_mac(self._key, sentinel)
             (tmp / SENTINEL).write_text(json.dumps(sentinel, indent=1), encoding="utf-8")
             self._swap_into_place(tmp, target)
         except BaseException:
@@ -1115,9 +1204,9 @@ class SearchEngine:
         for p in entries:
             try:
                 age = now - p.stat().st_mtime
-                if p.name.startswith((".build-", ".trash-")) and age > 3600:
+                if p.name.startswith((".build-", ".trash-")) and p.is_dir() and not p.is_symlink() and age > 3600:
                     shutil.rmtree(p, ignore_errors=True)
-                elif p.name.startswith("ix-") and p != current:
+                elif _INDEX_NAME.match(p.name) and p != current and p.is_dir() and not p.is_symlink():
                     indexes.append((p.stat().st_mtime, p))
             except OSError:
                 continue

@@ -7,6 +7,7 @@ error is rephrased here and located through the document's marks.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping
 from functools import cache
@@ -16,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from catalogue.yamlsource import Document, PathKey, Problem, field_name
+from catalogue.yamlsource import MAX_PROBLEMS_PER_FILE, Document, PathKey, Problem, field_name
 
 _PATTERN_MEANING = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",
@@ -129,7 +130,10 @@ def _ident_at(data: Any, path: PathKey) -> str | None:
 def validate_structure(doc: Document, schema_name: str) -> list[Problem]:
     root = schema(schema_name)
     problems: list[Problem] = []
-    errors = sorted(_validator(schema_name).iter_errors(doc.data), key=lambda e: [str(p) for p in e.absolute_path])
+    # iter_errors is lazy: stop one past the most a file may report (the loader says there are more)
+    # rather than find them all.
+    found = itertools.islice(_validator(schema_name).iter_errors(doc.data), MAX_PROBLEMS_PER_FILE + 1)
+    errors = sorted(found, key=lambda e: [str(p) for p in e.absolute_path])
     for err in errors:
         path: PathKey = tuple(err.absolute_path)
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):

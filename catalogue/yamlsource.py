@@ -24,6 +24,15 @@ PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # no data file is anywhere near this; a larger one is a mistake
 MAX_SCALAR_CHARS = 200_000  # a 10 MB field is rejected with a message, not loaded
+# The shipped data nests 9 levels deep. Far deeper nesting is a mistake or an attack, and building or
+# validating it recursively would end in RecursionError (libyaml itself allows 1,000 levels).
+MAX_DEPTH = 32
+# A file with thousands of small mistakes (one per item of a long list) is fixed a screenful at a
+# time; listing every one cost minutes and gigabytes (an 8 MB file gave 1.6 million lines).
+MAX_PROBLEMS_PER_FILE = 100
+# C0 and C1 control characters other than tab and line feed: written as YAML escapes ("\e]0;…\a")
+# they pass libyaml's reader, and printed by `show` or `search` they would drive the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -179,6 +188,10 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, seen: set[int], name: 
         # The composer hands back the very same node object for an alias.
         raise YamlError(Problem(name, mark.line, mark.column, "YAML aliases (*name) are not allowed in data files"))
     seen.add(id(node))
+    if len(path) >= MAX_DEPTH:
+        # Checked before going deeper, so the recursion below never exceeds MAX_DEPTH levels.
+        message = f"nested more than {MAX_DEPTH} levels deep; the data format needs fewer than 10"
+        raise YamlError(Problem(name, mark.line, mark.column, message))
     doc.marks[path] = mark
     if isinstance(node, yaml.MappingNode):
         if node.tag != _MAP:
@@ -213,6 +226,18 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, seen: set[int], name: 
             )
         )
     tag = node.tag
+    control = _CONTROL.search(value)
+    if control is not None:
+        char = control.group()
+        raise YamlError(
+            Problem(
+                name,
+                mark.line,
+                mark.column,
+                f"control character U+{ord(char):04X} (written {_escape_hint(char)} in YAML) is not allowed "
+                "in text; remove it",
+            )
+        )
     if tag == _STR:
         return value
     if tag == _NULL:
@@ -233,6 +258,11 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, seen: set[int], name: 
         # Dates stay text here; the model builder parses them and reports impossible ones.
         return value
     raise _bad_tag(node, name)
+
+
+def _escape_hint(char: str) -> str:
+    named = {"\x1b": "\\e", "\x07": "\\a", "\x00": "\\0", "\r": "\\r", "\x08": "\\b", "\x85": "\\N"}
+    return named.get(char, f"\\x{ord(char):02x}")
 
 
 def _bad_tag(node: yaml.Node, name: str) -> YamlError:

@@ -126,7 +126,9 @@ class ErrorReporter(QObject):
         box.setObjectName("error_dialog")
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.tr("ExportRef — unexpected error"))
-        box.setText(self.tr("Something went wrong. ExportRef is still running; your notes are saved as you type."))
+        # No promise about notes here: this dialog also reports failures of the very code that saves
+        # them (a failed save has its own "Note not saved" message and keeps the text in the editor).
+        box.setText(self.tr("Something went wrong. ExportRef is still running."))
         box.setInformativeText(summary)
         # The detailed text is selectable, so it can be copied into a report.
         box.setDetailedText(f"ExportRef {__version__}\n{details}")

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,9 @@ from catalogue import __version__
 from catalogue.export import to_json, to_text
 from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
 from catalogue.model import Catalogue
+from gui.terminal import OutputError, terminal_safe
+
+__all__ = ["main", "terminal_safe"]
 
 # Modules that add subcommands: each has `register(subparsers) -> None` and sets `func` on its parser.
 COMMAND_MODULES: tuple[str, ...] = ("gui.cmd_sheet", "gui.cmd_time", "gui.cmd_search", "gui.cmd_data")
@@ -73,7 +77,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.problems:
         for p in result.problems:
             print(p.format())
-        print(f"{len(result.problems)} problem(s) in {len(result.failed_files)} file(s).", file=sys.stderr)
+        capped = any(p.message.startswith("more problems in this file") for p in result.problems)
+        count = f"over {len(result.problems) - 1}" if capped else str(len(result.problems))
+        print(f"{count} problem(s) in {len(result.failed_files)} file(s).", file=sys.stderr)
         return 1
     cat = result.catalogue
     from catalogue.coverage import coverage_lines, summary_counts
@@ -159,21 +165,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gui.app import run_app
 
         return run_app(argv)
+    from gui import terminal
+
+    terminal.install()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.version:
-        return print_version()
-    if args.command is None:
+    if args.command is None and not args.version:
         from gui.app import run_app
 
         return run_app(argv)
     try:
-        code: int = args.func(args)
+        code: int = print_version() if args.version else args.func(args)
+        sys.stdout.flush()
     except BrokenPipeError:
         # `exportref search x | head`: the reader went away; that is not an error worth a traceback.
         sys.stderr.close()
         return 0
+    except OutputError as exc:
+        _discard_stdout()
+        print(f"exportref: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return code
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer to /dev/null, so the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -104,9 +104,12 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     try:
         count = write_pdf(pages, output, title=f"ExportRef — {title}", cat=cat, as_of=as_of, page_size=args.page_size)
     except OSError as exc:
-        print(f"exportref: cannot write {output}: {exc}", file=sys.stderr)
+        # Nothing half-written is left: a file is replaced only once the whole PDF is on disk.
+        print(f"exportref: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     del app
     pages_word = "page" if count == 1 else "pages"
-    print(f"{output}: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}")
+    # Written to a device or pipe (-o /dev/stdout), the PDF is on stdout: the summary goes to stderr.
+    summary = sys.stdout if output.is_file() else sys.stderr
+    print(f"{output}: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}", file=summary)
     return 0

@@ -70,9 +70,10 @@ from catalogue.coverage import coverage_lines, edition_phrase, headline
 from catalogue.loader import LoadResult
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
 from catalogue.resources import MissingResource, resource_path
-from catalogue.userdata import UserData, UserDataError
+from catalogue.userdata import NoteConflict, UserData, UserDataError
 from gui.as_of_field import AsOfField, WarningLabel
 from gui.detail_view import EntryView
+from gui.note_editor import MAX_NOTE_CHARS, NoteEditor, UserDataWatcher, breakable, merge_notes
 from gui.search_panel import SearchField, SearchPanel
 from gui.settings import Settings
 from gui.tree_model import ID_ROLE, CatalogueTreeModel, TreeNode, build_tree
@@ -189,6 +190,8 @@ class MainWindow(QMainWindow):
         self._index_job: IndexBuild | None = None
         self._selecting = False
         self._note_owner: str | None = None
+        self._note_base = ""  # the note as last read or saved: what the text in the editor was typed on
+        self._read_only_reported = False
         self._panels: dict[str, QDockWidget] = {}
         self._branch_objects: list[Entry | Instrument | Clause | ControlledItem] = []
         self._branch_title = ""
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.rebuild_tree()
         self._restore_settings(defer_first_page)
+        self._watch_userdata()
         self._report_userdata_problems()
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
@@ -364,11 +368,13 @@ class MainWindow(QMainWindow):
         note_layout = QVBoxLayout(note_box)
         note_layout.setContentsMargins(6, 4, 6, 4)
         note_layout.setSpacing(2)
-        self.note_label = QLabel(self.tr("My note — private, stored only on this computer (Ctrl+Shift+N)"))
-        self.note_editor = QPlainTextEdit()
+        self.note_label = QLabel(self._note_heading())
+        self.note_label.setWordWrap(True)
+        self.note_editor = NoteEditor()
         self.note_editor.setObjectName("note_editor")
         self.note_editor.setAccessibleName(self.tr("My note on this page"))
         self.note_editor.setPlaceholderText(self.tr("Write a note for your own files; it is saved as you type."))
+        self.note_editor.limit_reached.connect(self._on_note_limit)
         self.note_editor.setTabChangesFocus(True)
         self.note_label.setBuddy(self.note_editor)
         note_layout.addWidget(self.note_label)
@@ -594,6 +600,7 @@ class MainWindow(QMainWindow):
         self.index_label.setText(self.tr("Search index: unavailable"))
         self.index_label.setToolTip(message)
         self.statusBar().showMessage(self.tr("Search is unavailable: {msg}").format(msg=message), 15000)
+        self.search_panel.set_unavailable(message)
 
     # -- tree ----------------------------------------------------------------------------------------------
     def rebuild_tree(self) -> None:
@@ -701,11 +708,12 @@ class MainWindow(QMainWindow):
 
     def _render(self, ident: str) -> str:
         obj = self.cat.get(ident)
+        note = self.userdata.note(ident)
         page: str = _renderer().render_detail(
             obj,
             self.cat,
             as_of=self.as_of,
-            note=self.userdata.note(ident),
+            note=breakable(note[:MAX_NOTE_CHARS]) if note else note,
             bookmarked=self.userdata.is_bookmarked(ident),
             dark=self.dark_palette(),
         )
@@ -740,7 +748,7 @@ class MainWindow(QMainWindow):
             self._select_in_tree(ident)
         self._load_note(ident)
         self.bookmark_action.setChecked(self.userdata.is_bookmarked(ident))
-        self.bookmark_action.setEnabled(True)
+        self.bookmark_action.setEnabled(self.userdata.read_only is None)
         self.cite_action.setEnabled(True)
         self.settings.last_entry = ident
         self.entry_shown.emit(ident)
@@ -927,13 +935,37 @@ class MainWindow(QMainWindow):
             self.as_of_warning.setToolTip("")
 
     # -- notes ------------------------------------------------------------------------------------------------
+    def _note_heading(self, extra: str = "") -> str:
+        if self.userdata.read_only is not None:
+            heading = self.tr("My note — notes cannot be saved: the folder for them cannot be written (read-only)")
+        else:
+            heading = self.tr("My note — private, stored only on this computer (Ctrl+Shift+N)")
+        return f"{heading}\n{extra}" if extra else heading
+
     def _load_note(self, ident: str | None) -> None:
         self._note_owner = None  # no save while we replace the text
+        text = (self.userdata.note(ident) or "") if ident else ""
+        too_long = len(text) > MAX_NOTE_CHARS
         self.note_editor.blockSignals(True)
-        self.note_editor.setPlainText(self.userdata.note(ident) or "" if ident else "")
+        # A note made longer elsewhere (by hand, say) is shown in part and left untouched.
+        self.note_editor.set_note_text(text[:MAX_NOTE_CHARS] if too_long else text)
         self.note_editor.blockSignals(False)
         self.note_editor.setEnabled(ident is not None)
-        self._note_owner = ident
+        self.note_editor.setReadOnly(self.userdata.read_only is not None or too_long)
+        extra = ""
+        if too_long:
+            extra = self.tr(
+                "This note is {n:,} characters, more than the {limit:,} the editor takes; the first {limit:,} "
+                "are shown and the note is kept unchanged."
+            ).format(n=len(text), limit=MAX_NOTE_CHARS)
+        self.note_label.setText(self._note_heading(extra))
+        self._note_base = text
+        self._note_owner = None if too_long else ident
+
+    @Slot(str)
+    def _on_note_limit(self, message: str) -> None:
+        self.note_label.setText(self._note_heading(message))
+        self.statusBar().showMessage(message, 8000)
 
     @Slot()
     def _on_note_edited(self) -> None:
@@ -942,21 +974,75 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_note(self) -> None:
-        """Save the note being edited, if it changed; shows it in the page without losing the scroll."""
+        """Save the note being edited, if it changed; shows it in the page without losing the scroll.
+
+        The save says which version of the note the text was typed on; if another window saved the
+        note since, the two are merged (nothing typed in either is dropped) and the editor shows the
+        result, which is what gets saved."""
         self.note_timer.stop()
         ident = self._note_owner
-        if ident is None:
+        if ident is None or self.userdata.read_only is not None:
             return
         text = self.note_editor.toPlainText()
-        if text == (self.userdata.note(ident) or "") or (not text.strip() and self.userdata.note(ident) is None):
+        if text == self._note_base:
             return
         try:
-            self.userdata.set_note(ident, text)
+            try:
+                self.userdata.set_note(ident, text, seen=self._note_base or None)
+            except NoteConflict as conflict:
+                text = merge_notes(self._note_base, text, conflict.current)
+                self.userdata.set_note(ident, text, seen=conflict.current)
+                self._show_merged_note(text)
+                message = self.tr("This note was also changed in another window; both versions are kept.")
+                self.note_label.setText(self._note_heading(message))
+                self.statusBar().showMessage(message, 10000)
         except UserDataError as exc:
+            # The text stays in the editor: nothing typed is lost, and the next edit tries again.
             QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
             return
+        self._note_base = text
         self.statusBar().showMessage(self.tr("Note saved"), 2500)
         if self.current_id == ident:
+            self.rerender()
+
+    def _show_merged_note(self, text: str) -> None:
+        position = self.note_editor.textCursor().position()
+        self.note_editor.blockSignals(True)
+        self.note_editor.set_note_text(text)
+        self.note_editor.blockSignals(False)
+        cursor = self.note_editor.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        self.note_editor.setTextCursor(cursor)
+
+    def _watch_userdata(self) -> None:
+        self.userdata_watcher = UserDataWatcher(
+            self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
+        )
+        self.userdata_watcher.changed.connect(self._on_userdata_changed_on_disk)
+
+    @Slot()
+    def _on_userdata_changed_on_disk(self) -> None:
+        """Another window (or process) saved notes or bookmarks: show them here."""
+        try:
+            changed = self.userdata.reload()
+        except OSError as exc:
+            log.warning("notes could not be re-read: %s", exc)
+            return
+        self._report_userdata_problems()
+        if not changed:
+            return
+        ident = self._note_owner
+        if ident is not None:
+            disk = self.userdata.note(ident) or ""
+            if disk != self._note_base:
+                if self.note_editor.toPlainText() == self._note_base:
+                    self._show_merged_note(disk)  # nothing typed here since: take the other window's text
+                    self._note_base = disk
+                else:
+                    self.save_note()  # typed here too: merge now, before either window loses track
+        self.refresh_bookmarks()
+        if self.current_id:
+            self.bookmark_action.setChecked(self.userdata.is_bookmarked(self.current_id))
             self.rerender()
 
     # -- bookmarks -------------------------------------------------------------------------------------------
@@ -1027,10 +1113,21 @@ class MainWindow(QMainWindow):
         self.open_id(item.data(Qt.ItemDataRole.UserRole))
 
     def _report_userdata_problems(self) -> None:
-        if self.userdata.problems:
-            problems = "\n".join(self.userdata.problems)
-            self.userdata.problems.clear()
-            QTimer.singleShot(0, lambda: QMessageBox.warning(self, self.tr("Your notes or bookmarks"), problems))
+        messages = list(self.userdata.problems)
+        self.userdata.problems.clear()
+        if self.userdata.read_only is not None and not self._read_only_reported:
+            self._read_only_reported = True
+            messages.insert(0, self.userdata.read_only)
+        if messages:
+            QTimer.singleShot(0, lambda: self._show_userdata_notice("\n\n".join(messages)))
+
+    def _show_userdata_notice(self, text: str) -> None:
+        # Not modal: the window behind it stays usable, and nothing waits on the user to answer.
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Your notes or bookmarks"), text, parent=self)
+        box.setObjectName("userdata_notice")
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     # -- changes and timeline (issue 6's views, docked below the page) ---------------------------------
     def show_panel(self, name: str) -> QDockWidget:

@@ -13,12 +13,14 @@ page numbers run through the whole print job.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, QSettings, QSizeF, Qt, Slot
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, Slot
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -55,6 +57,7 @@ from catalogue import __version__
 from catalogue.model import Catalogue
 from catalogue.render import DISCLAIMER, MatterInfo, data_set_words
 from gui.fonts import load_bundled_fonts
+from gui.settings import SettingsStore
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
@@ -271,25 +274,67 @@ def write_pdf(
     page_size: str = "A4",
     printed_on: dt.date | None = None,
 ) -> int:
-    """Write the documents as one PDF (vector text, the bundled font embedded); returns the page count."""
+    """Write the documents as one PDF (vector text, the bundled font embedded); returns the page count.
+
+    The PDF is made in memory and written once (`write_output`): a regular file atomically, so a full
+    disk leaves the old file or none, never a truncated PDF; a device or pipe (/dev/stdout) straight
+    through. Nothing is read back from `path`. Raises OSError with the reason when it cannot be written."""
     if not pages_html:
         raise ValueError("nothing to print")
     job = SheetJob.for_catalogue(title, cat, as_of, printed_on)
     path = Path(path)
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageLayout(page_layout(page_size))
     writer.setTitle(title)
     writer.setCreator(f"ExportRef {__version__}")
     sheets = SheetPainter(pages_html, job, writer)
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+        raise OSError(f"cannot make the PDF for {path}")
     try:
         count = sheets.paint(painter)
     finally:
-        painter.end()  # QPdfWriter writes the trailer and closes the file here
-    _add_pdf_subject(path, title=title, subject=job.subject, creator=f"ExportRef {__version__}")
+        painter.end()  # QPdfWriter writes the trailer here
+    data = _with_pdf_subject(
+        bytes(buffer.data().data()), title=title, subject=job.subject, creator=f"ExportRef {__version__}"
+    )
+    write_output(path, data)
     return count
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write `data` to `path` once. A regular file (or a new one) is written beside itself and renamed
+    into place, keeping the mode of a file it replaces; a device, FIFO or /dev/stdout is written
+    directly. A symlink is followed. Raises OSError (e.g. ENOSPC, with the path) on failure."""
+    from catalogue.safe_files import resolve_link, write_atomically
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(21, "is a folder", str(path))
+        # Opened by its own name: /dev/stdout is a link into /proc that only the kernel can follow.
+        fd = os.open(path, os.O_WRONLY)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        return
+    target = resolve_link(path)
+    if info is not None:
+        mode = stat.S_IMODE(info.st_mode)
+    else:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    # A folder that does not exist is the user's typing mistake, not something to create.
+    write_atomically(target, lambda fh: fh.write(data), mode=mode, make_parents=False)
 
 
 def _configure_printer(printer: QPrinter, title: str, page_size: str) -> None:
@@ -386,21 +431,20 @@ def _pdf_text(value: str) -> bytes:
     return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
 
 
-def _add_pdf_subject(path: Path, *, title: str, subject: str, creator: str) -> None:
+def _with_pdf_subject(data: bytes, *, title: str, subject: str, creator: str) -> bytes:
     """Give the PDF a Subject. QPdfWriter sets Title and Creator but has no Subject, so we append an
     incremental update (a new Info dictionary and a trailer pointing back at Qt's cross-reference
     table), which every PDF reader honours and which leaves Qt's bytes untouched."""
-    data = path.read_bytes()
     trailer_at = data.rfind(b"trailer")
     startxref_at = data.rfind(b"startxref")
     if trailer_at < 0 or startxref_at < 0:
-        raise ValueError(f"{path}: not a PDF with a classic trailer; cannot add metadata")
+        raise ValueError("not a PDF with a classic trailer; cannot add metadata")
     trailer = data[trailer_at:startxref_at]
     size = re.search(rb"/Size\s+(\d+)", trailer)
     root = re.search(rb"/Root\s+(\d+\s+\d+\s+R)", trailer)
     prev = re.search(rb"startxref\s+(\d+)", data[startxref_at:])
     if not (size and root and prev):
-        raise ValueError(f"{path}: unexpected PDF trailer; cannot add metadata")
+        raise ValueError("unexpected PDF trailer; cannot add metadata")
     obj_num = int(size.group(1))
     created = re.search(rb"/CreationDate\s*(\([^)]*\))", data)
     info = (
@@ -432,8 +476,7 @@ def _add_pdf_subject(path: Path, *, title: str, subject: str, creator: str) -> N
         + str(xref_offset).encode()
         + b"\n%%EOF\n"
     )
-    with path.open("ab") as fh:
-        fh.write(body + xref + new_trailer)
+    return data + body + xref + new_trailer
 
 
 # -- the matter-fields dialog -----------------------------------------------------------------------
@@ -446,16 +489,16 @@ class PrintOptions:
     page_size: str
 
 
-def _settings() -> QSettings:
+def _settings() -> SettingsStore:
     """The app's one settings file (gui.settings), so print options sit beside the window's and
     tests that point XDG_CONFIG_HOME elsewhere are isolated."""
     from gui.settings import safe_qsettings, settings_path
 
-    # safe_qsettings drops pickled @Variant values first: QSettings.value() would unpickle them.
+    # Read by our own parser, never by QSettings, which would unpickle stored @Variant values.
     return safe_qsettings(settings_path())
 
 
-def _str_setting(s: QSettings, key: str, default: str = "") -> str:
+def _str_setting(s: SettingsStore, key: str, default: str = "") -> str:
     # A value damaged by hand or written by another version falls back to the default.
     value = s.value(key)
     return value if isinstance(value, str) else default

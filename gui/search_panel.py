@@ -254,6 +254,7 @@ class SearchPanel(QWidget):
         self._as_of: dt.date | None = None
         self._query = ""
         self._waiting_for_index = False
+        self._unavailable: str | None = None  # why the index could not be opened or built
         self.last_results: SearchResults | None = None
 
         self.header = QLabel()
@@ -298,7 +299,16 @@ class SearchPanel(QWidget):
     def set_engine(self, engine: Searcher | None) -> None:
         """Called once the index is ready; runs a query the user typed while it was being built."""
         self._engine = engine
+        if engine is not None:
+            self._unavailable = None
         if engine is not None and self._waiting_for_index:
+            self._waiting_for_index = False
+            self.run_now()
+
+    def set_unavailable(self, reason: str) -> None:
+        """The index could not be built: say so instead of promising results that will never come."""
+        self._unavailable = reason
+        if self._waiting_for_index:
             self._waiting_for_index = False
             self.run_now()
 
@@ -337,6 +347,14 @@ class SearchPanel(QWidget):
     def run_now(self) -> None:
         self.timer.stop()
         if not self._query:
+            return
+        if self._engine is None and self._unavailable is not None:
+            self.model.set_hits([], self.tr)
+            self.header.setText(
+                "<span style='color:#b3261e'>"
+                + _esc(self.tr("Search is unavailable: {why}").format(why=self._unavailable))
+                + "</span>"
+            )
             return
         if self._engine is None:
             self._waiting_for_index = True

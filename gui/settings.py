@@ -1,89 +1,130 @@
-"""One typed wrapper over QSettings: every key the app remembers, with its type and default.
+"""One typed wrapper over the settings file: every key the app remembers, with its type and default.
 
 Keys are `group/lower_snake`. Values written by an older version, or damaged by hand, must never stop
 the app: every getter checks the type it reads back and falls back to the default.
 
-The file lives in the platform's configuration folder (XDG_CONFIG_HOME on Linux), computed on each
-construction rather than cached by Qt, so tests that point XDG_CONFIG_HOME elsewhere are isolated.
+The file is `settings.ini` in the platform's configuration folder (XDG_CONFIG_HOME on Linux), in the
+INI format QSettings writes, but it is read and written by our own code (gui.ini_file), never by
+QSettings: QSettings unpickles `@Variant` values while reading, so a crafted file could run code.
+Only text, lists of text and bytes are ever read back; anything else is refused, logged and dropped
+from the file. The file is read as a regular file of bounded size (a FIFO or a link to /dev/zero is
+ignored, not waited on) and written atomically, following a symlink to where it points.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
-import tempfile
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray
+
+from catalogue.safe_files import read_capped, resolve_link, write_atomically
+from gui import ini_file
 
 log = logging.getLogger(__name__)
 
-# PySide6 stores a Python object as `@Variant(... PySide::PyObjectWrapper ...)`, a pickle, and
-# QSettings.value() unpickles it: a crafted settings file would run code when a key is merely read.
-# ExportRef never stores a Variant (only text, numbers, booleans and @ByteArray), so any line holding
-# one is removed before Qt sees the file.
-_VARIANT_LINE = re.compile(rb"^[^=\r\n]*=\s*@Variant\(")
-
 APP_NAME = "ExportRef"
+MAX_SETTINGS_BYTES = 8 * 1024 * 1024  # the app writes a few kilobytes; far more is not ours
+
+StoredValue = str | list[str] | QByteArray
 
 
 def settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
 
 
-def drop_variant_values(path: Path) -> list[str]:
-    """Remove `key=@Variant(...)` lines from the INI file; returns the keys removed (for the log).
-
-    Raises OSError if such lines are present and the file cannot be rewritten: the caller must then
-    not let Qt read the file at all."""
+def _read_file(path: Path) -> ini_file.IniContent:
     try:
-        data = path.read_bytes()
-    except OSError:
-        return []  # missing or unreadable: Qt will start from defaults
-    if b"@Variant(" not in data:
-        return []
-    kept: list[bytes] = []
-    dropped: list[str] = []
-    for line in data.splitlines(keepends=True):
-        if _VARIANT_LINE.match(line):
-            dropped.append(line.split(b"=", 1)[0].strip().decode("latin-1"))
-        else:
-            kept.append(line)
-    if dropped:
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(b"".join(kept))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    return dropped
-
-
-def safe_qsettings(path: Path) -> QSettings:
-    """A QSettings on `path` that cannot unpickle anything. Every reader of the settings file should
-    open it through here."""
-    try:
-        dropped = drop_variant_values(path)
+        raw = read_capped(path, MAX_SETTINGS_BYTES)
+    except FileNotFoundError:
+        return ini_file.IniContent()
     except OSError as exc:
-        # The file holds pickled objects and cannot be cleaned: read nothing from it this session.
-        log.warning("settings file %s holds stored Python objects and cannot be rewritten (%s); ignoring it", path, exc)
-        spare = Path(tempfile.mkdtemp(prefix="exportref-settings-")) / "settings.ini"
-        return QSettings(str(spare), QSettings.Format.IniFormat)
-    if dropped:
-        log.warning("removed stored Python objects from %s (keys: %s)", path, ", ".join(dropped))
-    return QSettings(str(path), QSettings.Format.IniFormat)
+        log.warning("settings file %s not read (%s); using defaults", path, exc)
+        return ini_file.IniContent()
+    content = ini_file.parse(raw.decode("utf-8", errors="replace"))
+    if content.refused:
+        log.warning(
+            "settings file %s: ignored stored objects and other non-plain values (keys: %s)",
+            path,
+            ", ".join(content.refused),
+        )
+    return content
+
+
+# Changes not yet synced, per settings file, shared by every store on that file in this process: as
+# with QSettings, a value set through one object is seen by another before either syncs.
+_PENDING: dict[str, dict[str, ini_file.Value]] = {}
+
+
+class SettingsStore:
+    """The part of QSettings' interface the app uses (`value`, `setValue`, `sync`), over a file that
+    can only ever hold plain values. Like QSettings, `sync` re-reads the file and writes back only
+    the keys changed in this process, so two windows do not undo each other's other settings."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        content = _read_file(path)
+        self._changed = _PENDING.setdefault(str(path), {})
+        self._values: dict[str, ini_file.Value] = {**content.values, **self._changed}
+        if content.refused:
+            # Drop what was refused from the file too, so no later reader of another version meets it.
+            self._write(self._values)
+
+    def value(self, key: str, default: object = None) -> StoredValue | object:
+        found = self._changed.get(key, self._values.get(key))
+        if found is None:
+            return default
+        if isinstance(found, bytes):
+            return QByteArray(found)
+        return found
+
+    def setValue(self, key: str, value: object) -> None:  # QSettings' name, for its callers
+        stored: ini_file.Value
+        if isinstance(value, bool):
+            stored = "true" if value else "false"
+        elif isinstance(value, int):
+            stored = str(value)
+        elif isinstance(value, str):
+            stored = value
+        elif isinstance(value, QByteArray):
+            stored = bytes(value.data())
+        elif isinstance(value, bytes):
+            stored = value
+        else:
+            raise TypeError(f"settings hold text, numbers, booleans and bytes only, not {type(value).__name__}")
+        self._values[key] = stored
+        self._changed[key] = stored
+
+    def sync(self) -> None:
+        if not self._changed:
+            return
+        merged = _read_file(self.path).values
+        merged.update(self._changed)
+        if self._write(merged):
+            self._values = merged
+            self._changed.clear()
+
+    def _write(self, values: dict[str, ini_file.Value]) -> bool:
+        text = ini_file.dump(values).encode("utf-8")
+        try:
+            write_atomically(resolve_link(self.path), lambda fh: fh.write(text))
+        except OSError as exc:
+            log.warning("settings not saved to %s (%s)", self.path, exc)
+            return False
+        return True
+
+
+def safe_qsettings(path: Path) -> SettingsStore:
+    """The settings file at `path`, read so that nothing in it can run code. Every reader of the
+    settings file opens it through here."""
+    return SettingsStore(path)
 
 
 class Settings:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or settings_path()
-        self._qs = safe_qsettings(self.path)
+        self._qs = SettingsStore(self.path)
 
     def sync(self) -> None:
         self._qs.sync()

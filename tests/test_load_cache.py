@@ -8,19 +8,19 @@ from catalogue.loader import load_cached, load_catalogue
 from catalogue.model import Entry
 
 
-def _pickles(cache: Path) -> list[Path]:
-    return sorted(cache.glob("catalogue-*.pickle"))
+def _caches(cache: Path) -> list[Path]:
+    return sorted(cache.glob("catalogue-*.json"))
 
 
 def test_warm_load_reuses_the_cache(minimal_data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = load_cached(minimal_data, cache)
-    assert first.complete and len(_pickles(cache)) == 1
-    stamp = _pickles(cache)[0].stat().st_mtime_ns
+    assert first.complete and len(_caches(cache)) == 1
+    stamp = _caches(cache)[0].stat().st_mtime_ns
     second = load_cached(minimal_data, cache)
     assert second.catalogue.fingerprint == first.catalogue.fingerprint
     assert second.catalogue.get("083201X") == first.catalogue.get("083201X")
-    assert _pickles(cache)[0].stat().st_mtime_ns == stamp  # not rewritten
+    assert _caches(cache)[0].stat().st_mtime_ns == stamp  # not rewritten
 
 
 def test_changed_data_is_reloaded(minimal_data: Path, tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_changed_data_is_reloaded(minimal_data: Path, tmp_path: Path) -> None:
     again = load_cached(minimal_data, cache)
     entry = again.catalogue.get("083201X")
     assert isinstance(entry, Entry) and entry.name.en == "Renamed"
-    assert len(_pickles(cache)) == 1  # the stale pickle was removed
+    assert len(_caches(cache)) == 1  # the stale cache was removed
 
 
 def test_broken_data_is_never_cached_and_always_reported(minimal_data: Path, tmp_path: Path) -> None:
@@ -46,14 +46,14 @@ def test_broken_data_is_never_cached_and_always_reported(minimal_data: Path, tmp
         result = load_cached(minimal_data, cache)
         assert not result.complete
         assert any("impossible date" in p.message for p in result.problems)
-    assert _pickles(cache) == []
+    assert _caches(cache) == []
 
 
 def test_damaged_cache_is_rebuilt(minimal_data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     load_cached(minimal_data, cache)
-    pickle_file = _pickles(cache)[0]
-    pickle_file.write_bytes(b"\x80\x05garbage")
+    cache_file = _caches(cache)[0]
+    cache_file.write_bytes(b'{"garbage"')
     result = load_cached(minimal_data, cache)
     assert result.complete
     assert result.catalogue.get("083201X") == load_catalogue(minimal_data).catalogue.get("083201X")
