@@ -147,7 +147,12 @@ def test_check_refuses_terminal_escapes_written_as_yaml_escapes(escaped_data: Pa
     assert run.returncode == 1
     out = run.stdout.decode()
     assert "\x1b" not in out and "\x07" not in out
-    assert re.search(rf"^{re.escape(TECH)}:39:\d+: .*control character U\+001B", out, re.M), out
+    line = next(
+        i
+        for i, text in enumerate((escaped_data / TECH).read_text(encoding="utf-8").splitlines(), 1)
+        if "\\e]0;" in text
+    )
+    assert re.search(rf"^{re.escape(TECH)}:{line}:\d+: .*control character U\+001B", out, re.M), out
 
 
 @pytest.mark.parametrize(
