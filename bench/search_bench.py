@@ -48,7 +48,6 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from catalogue.analysis import fold, query_tokens, tokenize  # noqa: E402
 from catalogue.model import (  # noqa: E402
     Catalogue,
     Confidence,
@@ -60,6 +59,7 @@ from catalogue.model import (  # noqa: E402
     Kind,
     Text,
 )
+from catalogue.search.analysis import fold, query_tokens, tokenize  # noqa: E402
 
 QUERIES = ["稀土", "磁体", "钕铁硼", "基因编辑", "rare earth", "magnet*", '"gene editing"', "稀土 magnet*"]
 SHIPPED_QUERIES = [
@@ -309,7 +309,7 @@ class WhooshArm:
     name = "whoosh"
 
     def __init__(self, cat: Catalogue, cache: Path) -> None:
-        from catalogue.search import SearchEngine
+        from catalogue.search.engine import SearchEngine
 
         self.engine = SearchEngine(cat, cache)
 
@@ -381,7 +381,7 @@ class Fts5Arm:
 
     def query(self, q: str) -> tuple[int, list[str]]:
         assert self.db is not None
-        from catalogue.search import SpanFinder, render_snippet
+        from catalogue.search.engine import SpanFinder, render_snippet
 
         match = self._match(q)
         total = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
@@ -418,7 +418,7 @@ class LinearArm:
         return 0
 
     def query(self, q: str) -> tuple[int, list[str]]:
-        from catalogue.search import SpanFinder, render_snippet
+        from catalogue.search.engine import SpanFinder, render_snippet
 
         units = query_units(q)
         finders = [SpanFinder([t], []) if k == "seq" else SpanFinder([], [t[0]]) for k, t in units]
@@ -463,8 +463,8 @@ def percentile(values: Sequence[float], p: float) -> float:
 
 def child_open(arm: str, n: int, cache: str) -> None:
     """Run in a fresh process: open an index built earlier, answer one query, report time and RSS."""
-    import catalogue.search  # noqa: F401  (imports are start-up cost, not opening cost)
-    from catalogue.loader import load_catalogue
+    import catalogue.search.engine  # noqa: F401  (imports are start-up cost, not opening cost)
+    from catalogue.load.loader import load_catalogue
 
     cat = synthetic_catalogue(n) if n else load_catalogue().catalogue
     before = rss_mb()
@@ -534,8 +534,8 @@ def bench_size(n: int, reps: int, workdir: Path) -> dict[str, dict[str, Any]]:
 
 
 def bench_shipped(reps: int, workdir: Path) -> dict[str, Any]:
-    from catalogue.loader import load_catalogue
-    from catalogue.search import SearchEngine
+    from catalogue.load.loader import load_catalogue
+    from catalogue.search.engine import SearchEngine
 
     print("\n== shipped data", flush=True)
     cat = load_catalogue().catalogue
@@ -559,8 +559,9 @@ def bench_shipped(reps: int, workdir: Path) -> dict[str, Any]:
             times += qt
     warm = in_child("whoosh", 0, cache)
     code = (
-        "import time, json; t = time.perf_counter(); from catalogue.loader import load_catalogue; "
-        f"from catalogue.search import SearchEngine; e = SearchEngine(load_catalogue().catalogue, {str(cache)!r}); "
+        "import time, json; t = time.perf_counter(); from catalogue.load.loader import load_catalogue; "
+        "from catalogue.search.engine import SearchEngine; "
+        f"e = SearchEngine(load_catalogue().catalogue, {str(cache)!r}); "
         "s = e.ensure_index(); e.search('稀土'); print(json.dumps([time.perf_counter() - t, s.rebuilt]))"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)

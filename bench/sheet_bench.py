@@ -3,7 +3,7 @@
     python bench/sheet_bench.py [--data DIR] [--reps N] [--as-of DATE] [--keep DIR]
 
 Both are timed in one run, on the same data, through the same path as the GUI and `exportref sheet`
-(catalogue.render → gui.printing.write_pdf): render the HTML, lay it out, paint it, write the PDF.
+(catalogue.present.html → gui.printing.write_pdf): render the HTML, lay it out, paint it, write the PDF.
 Targets (issue 5): one sheet <= 300 ms after warm-up; all current entries <= 5 s.
 Run by hand, not in CI. Results are recorded in docs/performance.md ("Sheets").
 """
@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtWidgets import QApplication
 
-    from catalogue.loader import load_catalogue
-    from catalogue.render import page_title, render_list_sheet, render_sheet
+    from catalogue.load.loader import load_catalogue
+    from catalogue.present.html import page_title, render_list_sheet, render_sheet
     from gui.fonts import load_bundled_fonts
     from gui.printing import write_pdf
 

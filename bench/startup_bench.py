@@ -77,10 +77,10 @@ IMPORTS = (
     "gui.app",
     "gui.app, gui.main_window",
     "gui.cli",
-    "catalogue.validation",
-    "catalogue.search",
+    "catalogue.load.validation",
+    "catalogue.search.engine",
     "gui.printing",
-    "catalogue.render",
+    "catalogue.present.html",
 )
 
 

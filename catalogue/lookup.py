@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from catalogue.analysis import fold
 from catalogue.model import Catalogue, ControlledItem, Edition, Entry, Instrument
 from catalogue.numbers import docno, docnos_in, normalize_code
+from catalogue.search.analysis import fold
 
 
 def own_docnos(inst: Instrument) -> set[str]:

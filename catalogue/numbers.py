@@ -1,7 +1,7 @@
 """Item numbers, control and customs codes, and document numbers as lawyers write them.
 
 "2023 No. 23", "No. 23 of 2023", "2023年第23号" and "〔2023〕23号" are one document number ("2023-23");
-8112.92.90 and 81129290 are one code. Kept apart from catalogue.search (which imports Whoosh) so that
+8112.92.90 and 81129290 are one code. Kept apart from catalogue.search.engine (which imports Whoosh) so that
 the command line can resolve what a user typed without loading the search engine.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from catalogue.analysis import fold
+from catalogue.search.analysis import fold
 
 DOCNO_EN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*,?\s*No\s*\.?\s*(\d{1,4})(?!\d)", re.IGNORECASE)
 DOCNO_EN_OF = re.compile(r"\bNo\s*\.?\s*(\d{1,4})\s+of\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)

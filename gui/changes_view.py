@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalogue.diff import (
+from catalogue.model import Catalogue
+from catalogue.time.diff import (
     ChangeKind,
     Diff,
     DiffPoint,
@@ -55,8 +56,7 @@ from catalogue.diff import (
     diff,
     entry_label,
 )
-from catalogue.model import Catalogue
-from catalogue.status import catalogue_editions, edition_day
+from catalogue.time.status import catalogue_editions, edition_day
 from gui.grouped_model import GroupedModel, ModelIndex, bold_font
 from gui.tree_model import ID_ROLE
 

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from catalogue import __version__
-from catalogue.export import to_json, to_text
-from catalogue.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
+from catalogue.load.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
 from catalogue.model import Catalogue
+from catalogue.present.to_json import to_json, to_text
 from gui.terminal import OutputError, terminal_safe
 
 __all__ = ["main", "terminal_safe"]
@@ -82,7 +82,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{count} problem(s) in {len(result.failed_files)} file(s).", file=sys.stderr)
         return 1
     cat = result.catalogue
-    from catalogue.coverage import coverage_lines, summary_counts
+    from catalogue.time.coverage import coverage_lines, summary_counts
 
     counts = summary_counts(cat)
     print(f"OK: {data_dir}")

@@ -17,11 +17,11 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from catalogue.query_filters import KINDS, status_choices, status_filter_value
+from catalogue.search.vocabulary import KINDS, status_choices, status_filter_value
 
 if TYPE_CHECKING:
     # Whoosh is imported only by the commands that search, not by every `exportref` call.
-    from catalogue.search import IndexStats, SearchEngine, SearchResults
+    from catalogue.search.engine import IndexStats, SearchEngine, SearchResults
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -86,7 +86,7 @@ class _Progress:
 
 
 def _engine() -> SearchEngine:
-    from catalogue.search import SearchEngine
+    from catalogue.search.engine import SearchEngine
     from gui.cli import load_or_report
 
     return SearchEngine(load_or_report().catalogue)
@@ -99,7 +99,7 @@ def results_json(res: SearchResults, verified_to: dt.date) -> dict[str, Any]:
     name {zh, en}, status (a word of the status vocabulary), historical, score, snippet (plain text),
     snippet_spans ([start, end) character offsets of the matches in snippet), matched_via, and from the
     status engine the same words the detail view shows: status_label, status_text, verified."""
-    from catalogue.search import snippet_plain
+    from catalogue.search.engine import snippet_plain
 
     hits = []
     for h in res.hits:

@@ -4,7 +4,7 @@
                     [--page-size A4|Letter] [--title TEXT] [--prepared-by TEXT] [--notes]
 
 Each id (or item number) gets its own pages; `--list` prints one compact table instead. The sheet is
-rendered through the same path as the GUI's Export PDF (catalogue.render → gui.printing).
+rendered through the same path as the GUI's Export PDF (catalogue.present.html → gui.printing).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from catalogue.loader import load_cached
+from catalogue.load.loader import load_cached
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,7 +57,7 @@ def _default_output(ids: list[str], as_of: dt.date, as_list: bool) -> Path:
 
 def cmd_sheet(args: argparse.Namespace) -> int:
     # Jinja and the templates are loaded only when a sheet is actually made.
-    from catalogue.render import MatterInfo, default_list_title, page_title, render_list_sheet, render_sheet
+    from catalogue.present.html import MatterInfo, default_list_title, page_title, render_list_sheet, render_sheet
 
     result = load_cached()
     if result.problems:

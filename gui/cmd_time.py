@@ -3,7 +3,7 @@
     exportref diff FROM TO [--json]             FROM/TO: a date (YYYY-MM-DD) or an edition (2008, 2020, 2023, 2025)
     exportref timeline [--topic T] [--since DATE] [--until DATE] [--json]
 
-Both answer from catalogue.diff / catalogue.events; this module only parses arguments and prints.
+Both answer from catalogue.time.diff / catalogue.time.events; this module only parses arguments and prints.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import json
 import sys
 import textwrap
 
-from catalogue.diff import DiffInputError, diff_between, diff_json, diff_text
-from catalogue.events import event_json, resolve_topic, timeline
+from catalogue.time.diff import DiffInputError, diff_between, diff_json, diff_text
+from catalogue.time.events import event_json, resolve_topic, timeline
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -65,11 +65,11 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import __version__
-from catalogue.citation import cite_with_status
-from catalogue.coverage import coverage_lines, edition_phrase, headline
-from catalogue.loader import LoadResult
+from catalogue.load.loader import LoadResult
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
+from catalogue.present.citation import cite_with_status
 from catalogue.resources import MissingResource, resource_path
+from catalogue.time.coverage import coverage_lines, edition_phrase, headline
 from catalogue.userdata import NoteConflict, UserData, UserDataError
 from gui.as_of_field import AsOfField, WarningLabel
 from gui.detail_view import EntryView
@@ -83,11 +83,11 @@ if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at 
 
 
 def _renderer() -> Any:
-    """catalogue.render, imported on first use: Jinja2 is not needed until the first page, which is
+    """catalogue.present.html, imported on first use: Jinja2 is not needed until the first page, which is
     drawn just after the window appears (see docs/performance.md, Startup)."""
-    import catalogue.render
+    import catalogue.present.html
 
-    return catalogue.render
+    return catalogue.present.html
 
 
 def page_title(obj: object) -> str:
@@ -153,7 +153,7 @@ class IndexBuild(QRunnable):
 
 def default_engine_factory(cat: Catalogue) -> Callable[[], Any]:
     def make() -> Any:
-        from catalogue.search import SearchEngine  # Whoosh is imported in the worker, off the startup path
+        from catalogue.search.engine import SearchEngine  # Whoosh is imported in the worker, off the startup path
 
         return SearchEngine(cat)
 

@@ -1,6 +1,6 @@
 """Printing: one path from HTML to paper, print preview and PDF.
 
-HTML (catalogue.render) → QTextDocument → pages painted by us onto a QPrinter or a QPdfWriter.
+HTML (catalogue.present.html) → QTextDocument → pages painted by us onto a QPrinter or a QPdfWriter.
 QTextDocument.print_() would do the pagination, but it has no per-page header or footer and a lawyer
 needs both on every page (verified-to date, printed-on date, page x of y, data fingerprint, the
 disclaimer). So each document is laid out with a page size smaller than the paper, and every page is
@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from catalogue import __version__
 from catalogue.model import Catalogue
-from catalogue.render import DISCLAIMER, MatterInfo, data_set_words
+from catalogue.present.html import DISCLAIMER, MatterInfo, data_set_words
 from gui.fonts import load_bundled_fonts
 from gui.settings import SettingsStore
 

@@ -7,7 +7,7 @@ Enter opens the selected result (the first by default), Esc clears the query and
 An empty result is never just an empty list: it says that not being listed does not mean an item
 is free to export, and offers the engine's spelling suggestion when there is one.
 
-The panel talks to the search engine only through `catalogue.search` and never touches Whoosh.
+The panel talks to the search engine only through `catalogue.search.engine` and never touches Whoosh.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-if TYPE_CHECKING:  # the types only: importing catalogue.search would load Whoosh at start-up
-    from catalogue.search import Hit, SearchResults
+if TYPE_CHECKING:  # the types only: importing catalogue.search.engine would load Whoosh at start-up
+    from catalogue.search.engine import Hit, SearchResults
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 100
@@ -104,7 +104,7 @@ def _esc(text: str | None) -> str:
     return html.escape(text or "")
 
 
-# Keyed by the status engine's badge words (catalogue.status.BADGE_CLASS has the page's colours).
+# Keyed by the status engine's badge words (catalogue.time.status.BADGE_CLASS has the page's colours).
 _STATUS_CLASSES = {"prohibited": "st-prohibited", "restricted": "st-restricted", "suspended": "st-suspended"}
 # Colours live in the delegate's stylesheet, not inline, so a selected row can switch them all to the
 # palette's highlighted-text colour and stay readable.

@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalogue.events import Event, all_events
 from catalogue.model import Catalogue
-from catalogue.render import internal_href
+from catalogue.present.html import internal_href
+from catalogue.time.events import Event, all_events
 from gui.grouped_model import GroupedModel, ModelIndex, bold_font
 from gui.tree_model import ID_ROLE
 

@@ -5,11 +5,11 @@ by topic, showing historical entries — and the view swaps models and re-select
 `QModelIndex` outlives its model.
 
 Branch labels carry honest counts: "Prohibited — 7 of 24 items" means the data holds 7 of the 24
-prohibited items of the edition in force on the as-of date (catalogue.status.holdings, the count the
+prohibited items of the edition in force on the as-of date (catalogue.time.status.holdings, the count the
 status bar and the pages use too). Entries not listed on that date (deleted, or not yet listed) are
 historical: hidden unless asked for, and then struck through.
 
-Every row's status comes from the status engine (catalogue.status): a row that does not plainly apply
+Every row's status comes from the status engine (catalogue.time.status): a row that does not plainly apply
 carries the engine's badge as a tag ("[suspended] …"); rows whose status the data cannot establish —
 past the date the data was checked to, or not known at all — are in italics, and the branch says once
 that statuses after the check date are not verified. The tooltip gives the engine's full words.
@@ -28,7 +28,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
-from catalogue.status import Holdings, State, Status, checked_to, holdings, number_on, status_of
+from catalogue.time.status import Holdings, State, Status, checked_to, holdings, number_on, status_of
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORICAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -106,7 +106,7 @@ def _shorten(text: str, limit: int = 90) -> str:
 
 def entry_label(entry: Entry, number: str | None = None) -> str:
     """ "083201X  有色金属冶金技术 · Non-ferrous metallurgy technology"; `number` is the one the text in
-    force gives it (catalogue.status.number_on), the entry's latest number when not given."""
+    force gives it (catalogue.time.status.number_on), the entry's latest number when not given."""
     number = (number if number is not None else entry.number) or _tr("(no. not verified)")
     names = [n for n in (entry.name.zh, entry.name.en) if n]
     return f"{number}  {' · '.join(names) or entry.id}"

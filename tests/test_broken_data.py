@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 
 from helpers import need_unshare
 
@@ -313,8 +313,8 @@ set -e
 mount -t tmpfs -o size=100k tmpfs "$TINY"
 export EXPORTREF_CACHE_DIR="$TINY/cache"
 "$PYTHON" - <<'PY'
-from catalogue.loader import load_cached
-from catalogue.search import SearchEngine
+from catalogue.load.loader import load_cached
+from catalogue.search.engine import SearchEngine
 
 result = load_cached()  # writes the validated-catalogue cache: fails for want of space
 assert result.complete, result.problems

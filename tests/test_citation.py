@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.citation import cite
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue
-from catalogue.status import editions_in_force
+from catalogue.present.citation import cite
+from catalogue.time.status import editions_in_force
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_uncitable_object_is_refused(cat: Catalogue) -> None:
 
 
 def test_copied_citation_has_dates_status_and_the_official_address() -> None:
-    from catalogue.citation import cite_with_status
+    from catalogue.present.citation import cite_with_status
 
     shipped = load_catalogue().catalogue
     day = dt.date(2026, 1, 15)

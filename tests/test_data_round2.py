@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import (
     Catalogue,
     ClauseState,
@@ -29,7 +29,7 @@ from catalogue.model import (
     SourceKind,
     ZhWording,
 )
-from catalogue.search import SearchEngine
+from catalogue.search.engine import SearchEngine
 
 TODAY = dt.date(2026, 11, 28)
 CAT = "instruments/cn-tech-export-catalogue.yaml"

@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.diff import (
+from catalogue.load.loader import load_catalogue
+from catalogue.model import Catalogue, Confidence, ControlPoint, Interval, Text
+from catalogue.time.diff import (
     ChangeKind,
     DiffInputError,
     diff,
@@ -24,8 +26,6 @@ from catalogue.diff import (
     resolve_point,
     shared_subject,
 )
-from catalogue.loader import load_catalogue
-from catalogue.model import Catalogue, Confidence, ControlPoint, Interval, Text
 from gui.cli import main
 
 D = dt.date.fromisoformat

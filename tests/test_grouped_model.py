@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pytestqt.modeltest import ModelTester
 
-from catalogue.diff import diff_between
-from catalogue.events import all_events
-from catalogue.loader import load_cached
+from catalogue.load.loader import load_cached
+from catalogue.time.diff import diff_between
+from catalogue.time.events import all_events
 from gui.changes_view import ChangesModel
 from gui.timeline_view import TimelineModel
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow, default_engine_factory
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
 
@@ -234,7 +234,7 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
 def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp_path: Path, pdftotext: str) -> None:
     import subprocess
 
-    from catalogue.render import MatterInfo
+    from catalogue.present.html import MatterInfo
     from gui.printing import PrintOptions
 
     window = make_window()

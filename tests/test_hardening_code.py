@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import render
-from catalogue.loader import load_cached, load_catalogue
+from catalogue.load.loader import load_cached, load_catalogue
 from catalogue.model import Entry
-from catalogue.search import SENTINEL, SearchEngine
+from catalogue.present import html as render
+from catalogue.search.engine import SENTINEL, SearchEngine
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"

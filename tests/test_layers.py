@@ -27,7 +27,11 @@ def test_catalogue_sources_import_no_qt() -> None:
 
 def test_catalogue_imports_without_qt_loaded() -> None:
     """Importing every catalogue module in a fresh interpreter loads no Qt module."""
-    modules = sorted(p.stem for p in CATALOGUE.glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        ".".join(p.relative_to(CATALOGUE).with_suffix("").parts)
+        for p in CATALOGUE.rglob("*.py")
+        if p.stem != "__init__"
+    )
     code = (
         "import sys, importlib\n"
         f"for m in {modules!r}: importlib.import_module('catalogue.' + m)\n"

@@ -1,6 +1,6 @@
-"""HTML rendering (catalogue.render) over real YAML data, without Qt.
+"""HTML rendering (catalogue.present.html) over real YAML data, without Qt.
 
-Expected values come from the fixture data and from catalogue.timeline / catalogue.coverage, so the
+Expected values come from the fixture data and from catalogue.timeline / catalogue.time.coverage, so the
 tests check that the page says what the data and the timeline say — not a second copy of the rules.
 """
 
@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.coverage import headline
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Source
-from catalogue.render import (
+from catalogue.present.html import (
     DISCLAIMER,
     MatterInfo,
     close_bidi_controls,
@@ -28,7 +27,8 @@ from catalogue.render import (
     render_sheet,
     safe_url,
 )
-from catalogue.status import number_on, status_of
+from catalogue.time.coverage import headline
+from catalogue.time.status import number_on, status_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BEFORE_2025 = dt.date(2025, 1, 1)  # before the 2025 adjustment (2025-07-15)
@@ -255,7 +255,7 @@ def test_catalogue_page_shows_editions_with_coverage(cat: Catalogue) -> None:
     inst = cat.catalogue
     assert inst is not None
     text = parse(render_detail(inst, cat, as_of=AFTER_2025)).text
-    from catalogue.coverage import edition_coverage
+    from catalogue.time.coverage import edition_coverage
 
     for ed in inst.editions:
         cov = edition_coverage(cat, ed)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.analysis import BilingualAnalyzer, fold, query_tokens, stem, tokenize
-from catalogue.loader import load_catalogue
-from catalogue.search import (
+from catalogue.load.loader import load_catalogue
+from catalogue.search.analysis import BilingualAnalyzer, fold, query_tokens, stem, tokenize
+from catalogue.search.engine import (
     MAX_QUERY_CHARS,
     NOT_LISTED_NOTICE,
     SearchEngine,
@@ -101,9 +101,9 @@ def test_traditional_and_fullwidth_fold_without_changing_offsets() -> None:
 
 
 def test_analyzer_pickles_under_its_stable_path() -> None:
-    """Whoosh stores the analyzer pickled in the index; opening it needs catalogue.analysis."""
+    """Whoosh stores the analyzer pickled in the index; opening it needs catalogue.search.analysis."""
     blob = pickle.dumps(BilingualAnalyzer())
-    assert b"catalogue.analysis" in blob and b"BilingualAnalyzer" in blob
+    assert b"catalogue.search.analysis" in blob and b"BilingualAnalyzer" in blob
     again = pickle.loads(blob)
     assert again == BilingualAnalyzer()
     assert [t.text for t in again("稀土", mode="query")] == ["稀土"]

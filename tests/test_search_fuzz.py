@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.analysis import fold, normalize_word, stem_needle, tokenize, unicode_clean
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue
-from catalogue.search import MAX_QUERY_CHARS, SearchEngine, SearchResults, parse_query
+from catalogue.search.analysis import fold, normalize_word, stem_needle, tokenize, unicode_clean
+from catalogue.search.engine import MAX_QUERY_CHARS, SearchEngine, SearchResults, parse_query
 
 BUDGET_S = 0.100
 TODAY = dt.date(2026, 11, 28)

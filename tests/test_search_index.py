@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue
-from catalogue.search import SENTINEL, SearchEngine, default_cache_dir
+from catalogue.search.engine import SENTINEL, SearchEngine, default_cache_dir
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search"
 REPO = Path(__file__).resolve().parent.parent
@@ -101,8 +101,8 @@ def test_warm_start_in_a_fresh_process_unpickles_the_analyzer(data: Path) -> Non
     code = textwrap.dedent(
         f"""
         from pathlib import Path
-        from catalogue.loader import load_catalogue
-        from catalogue.search import SearchEngine
+        from catalogue.load.loader import load_catalogue
+        from catalogue.search.engine import SearchEngine
         engine = SearchEngine(load_catalogue(Path({str(data)!r})).catalogue)
         stats = engine.ensure_index()
         print(stats.rebuilt, [h.id for h in engine.search("釹鐵硼").hits][:1])
@@ -302,8 +302,8 @@ def test_a_crash_mid_build_leaves_no_half_index(data: Path) -> None:
         f"""
         import os
         from pathlib import Path
-        from catalogue.loader import load_catalogue
-        from catalogue.search import SearchEngine
+        from catalogue.load.loader import load_catalogue
+        from catalogue.search.engine import SearchEngine
         def die(done, total):
             if done > total // 2:
                 os._exit(3)

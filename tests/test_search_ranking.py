@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from catalogue.loader import load_catalogue
-from catalogue.search import FIRST_SCREEN, PER_MEASURE_ON_FIRST_SCREEN, SearchEngine
+from catalogue.load.loader import load_catalogue
+from catalogue.search.engine import FIRST_SCREEN, PER_MEASURE_ON_FIRST_SCREEN, SearchEngine
 
 DAY = dt.date(2026, 6, 1)  # inside the verified period, so statuses do not move the order
 

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue
-from catalogue.render import default_list_title, render_list_sheet, render_sheet, short_address
+from catalogue.present.html import default_list_title, render_list_sheet, render_sheet, short_address
 
 DAY = dt.date(2026, 1, 15)
 INTERNAL_ID = re.compile(

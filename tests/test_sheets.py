@@ -22,11 +22,11 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 import gui.fonts
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue, Entry, Instrument
-from catalogue.render import DISCLAIMER, MatterInfo, render_detail, render_list_sheet, render_sheet
+from catalogue.present.html import DISCLAIMER, MatterInfo, render_detail, render_list_sheet, render_sheet
 from catalogue.resources import BUNDLED_FONT_FAMILY
-from catalogue.status import status_of
+from catalogue.time.status import status_of
 from gui.fonts import FontError, load_bundled_fonts
 from gui.printing import (
     MatterDialog,

@@ -20,12 +20,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from catalogue.export import to_json
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Interval, StatusPeriod
-from catalogue.render import _obj_status, render_detail
-from catalogue.search import SearchEngine
-from catalogue.status import Status, status_of
+from catalogue.present.html import _obj_status, render_detail
+from catalogue.present.to_json import to_json
+from catalogue.search.engine import SearchEngine
+from catalogue.time.status import Status, status_of
 from gui.cli import main
 from gui.main_window import MainWindow
 from gui.tree_model import CatalogueTreeModel, TreeNode, build_tree, tree_tag

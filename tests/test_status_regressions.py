@@ -14,12 +14,12 @@ import pytest
 from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from catalogue.coverage import headline
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue, Entry, EntryStatus
-from catalogue.render import render_detail, render_list_sheet
-from catalogue.search import SearchEngine
-from catalogue.status import State, holdings, status_of
+from catalogue.present.html import render_detail, render_list_sheet
+from catalogue.search.engine import SearchEngine
+from catalogue.time.coverage import headline
+from catalogue.time.status import State, holdings, status_of
 from gui.cli import main
 from gui.main_window import MainWindow
 from gui.tree_model import build_tree
@@ -223,7 +223,7 @@ def test_json_snippets_are_plain_text(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_vocabulary_lists_every_state_once_and_the_help_shows_it(cat: Catalogue, qtbot: QtBot) -> None:
-    from catalogue.status import VOCABULARY
+    from catalogue.time.status import VOCABULARY
 
     assert [row[0] for row in VOCABULARY] == list(State)
     window = MainWindow(load_catalogue(), as_of=TODAY)

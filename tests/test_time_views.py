@@ -14,10 +14,10 @@ from PySide6.QtGui import QFont
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from catalogue.diff import diff_between
-from catalogue.events import all_events, timeline
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue
+from catalogue.time.diff import diff_between
+from catalogue.time.events import all_events, timeline
 from gui.changes_view import ChangesModel, ChangesView
 from gui.fonts import load_bundled_fonts
 from gui.timeline_view import TimelineModel, TimelineView

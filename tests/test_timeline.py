@@ -12,9 +12,9 @@ import json
 
 import pytest
 
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue, Clause, Edition, Entry, Instrument
-from catalogue.status import (
+from catalogue.time.status import (
     State,
     clause_status,
     edition_status,

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.loader import load_catalogue
+from catalogue.load.loader import load_catalogue
 from catalogue.model import Catalogue, Clause, Entry, Instrument
-from catalogue.status import State, clause_status, entry_status, instrument_status
+from catalogue.time.status import State, clause_status, entry_status, instrument_status
 
 D = dt.date.fromisoformat
 

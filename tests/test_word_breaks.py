@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtGui import QPdfWriter, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from catalogue.loader import load_catalogue
-from catalogue.render import render_detail, render_sheet
+from catalogue.load.loader import load_catalogue
+from catalogue.present.html import render_detail, render_sheet
 from gui.detail_view import EntryView
 from gui.printing import SheetJob, SheetPainter, page_layout, write_pdf
 

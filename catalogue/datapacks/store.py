@@ -37,7 +37,7 @@ from catalogue.datapacks.fsutil import sync_folder, write_atomically
 from catalogue.datapacks.manifest import MANIFEST_NAME, SHIPPED, SIGNATURE_NAME, Changelog, Manifest, PackError
 from catalogue.datapacks.signing import TRUSTED_KEYS_FILE, Trust, TrustedKey, parse_signature, trusted_keys
 from catalogue.datapacks.verify import DATA_DIR, Verified, trust_words, unpack_verified
-from catalogue.loader import fingerprint, shipped_data_dir
+from catalogue.load.loader import fingerprint, shipped_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +187,7 @@ def shipped_data_set() -> DataSet:
 
 
 def _dataset_verified_to(data_dir: Path) -> dt.date | None:
-    from catalogue.yamlsource import YamlError, read_document
+    from catalogue.load.yamlsource import YamlError, read_document
 
     try:
         value = read_document(data_dir / "dataset.yaml", "dataset.yaml").data.get("verified_to")

@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from catalogue.yamlsource import MAX_PROBLEMS_PER_FILE, Document, PathKey, Problem, field_name
+from catalogue.load.yamlsource import MAX_PROBLEMS_PER_FILE, Document, PathKey, Problem, field_name
 
 _PATTERN_MEANING = {
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "a date written YYYY-MM-DD",

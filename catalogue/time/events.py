@@ -26,7 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from catalogue.diff import entry_label, point_changes, subject_terms
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -40,7 +39,8 @@ from catalogue.model import (
     StatusPeriod,
     Topic,
 )
-from catalogue.status import ONE_DAY, catalogue_editions, checked_to, edition_day, last_day
+from catalogue.time.diff import entry_label, point_changes, subject_terms
+from catalogue.time.status import ONE_DAY, catalogue_editions, checked_to, edition_day, last_day
 
 
 class EventKind(StrEnum):

@@ -13,7 +13,7 @@ fetch anything. Links are either internal (`entry:<id>`) or plain http(s) source
 intercepts; any other URL scheme is shown as text, never as a link.
 
 The Python side builds plain "view" dictionaries (what to say) and the templates decide layout (how
-to show it). Status questions are answered by catalogue.status, never here.
+to show it). Status questions are answered by catalogue.time.status, never here.
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ from urllib.parse import quote, urlsplit
 import jinja2
 import markupsafe
 
-from catalogue.citation import cite
-from catalogue.coverage import EditionCoverage, edition_coverage, headline
-from catalogue.export import describe_interval
 from catalogue.model import (
     Article,
     Catalogue,
@@ -50,8 +47,11 @@ from catalogue.model import (
     Text,
     ZhWording,
 )
+from catalogue.present.citation import cite
+from catalogue.present.to_json import describe_interval
 from catalogue.resources import resource_path
-from catalogue.status import BADGE_CLASS, VOCABULARY, Status, last_day, number_on, points_total_on, status_of
+from catalogue.time.coverage import EditionCoverage, edition_coverage, headline
+from catalogue.time.status import BADGE_CLASS, VOCABULARY, Status, last_day, number_on, points_total_on, status_of
 
 # The bundled CJK font (resources/fonts). Named here because the stylesheet and the printing code
 # must agree on it; gui/fonts.py checks that the loaded font really has this family name.

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from catalogue.load.yamlsource import Document, PathKey, Problem, YamlError, field_name, read_document
 from catalogue.model import (
     Article,
     Catalogue,
@@ -49,7 +50,6 @@ from catalogue.model import (
     Topic,
     ZhWording,
 )
-from catalogue.yamlsource import Document, PathKey, Problem, YamlError, field_name, read_document
 
 log = logging.getLogger(__name__)
 
@@ -635,7 +635,7 @@ def _read(
         problems.append(Problem(rel, 1, 1, "expected a mapping at the top of the file"))
         return None
     # Imported here: jsonschema costs ~90 ms at start-up, and a warm start (load_cached) never validates.
-    from catalogue.validation import validate_structure
+    from catalogue.load.validation import validate_structure
 
     found = validate_structure(doc, schema_name)
     if found:
@@ -841,7 +841,7 @@ def _load(data_dir: Path, strict: bool, documents: _Documents | None) -> LoadRes
 
 def _cap_per_file(problems: list[Problem]) -> list[Problem]:
     """At most MAX_PROBLEMS_PER_FILE problems per file, then one line saying how many more there are."""
-    from catalogue.yamlsource import MAX_PROBLEMS_PER_FILE
+    from catalogue.load.yamlsource import MAX_PROBLEMS_PER_FILE
 
     problems.sort(key=lambda p: (p.file, p.line, p.column))
     kept: list[Problem] = []

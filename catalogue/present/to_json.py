@@ -20,7 +20,7 @@ from catalogue.model import (
     StatusPeriod,
     Text,
 )
-from catalogue.status import (
+from catalogue.time.status import (
     Status,
     clause_status,
     item_status,
@@ -142,7 +142,7 @@ def to_json(obj: object, cat: Catalogue, as_of: dt.date | None = None) -> dict[s
 
 
 def status_json(st: Status | None) -> dict[str, Any]:
-    """The status keys every as-of answer carries, from the status engine (catalogue.status)."""
+    """The status keys every as-of answer carries, from the status engine (catalogue.time.status)."""
     if st is None:
         return {
             "in_force": None,
@@ -168,7 +168,7 @@ def as_of_json(obj: object, cat: Catalogue, day: dt.date, plain: dict[str, Any])
       checked to (its instrument's own check date, else the dataset's verified-to date).
     - `in_force`: True when the control applies on the day, False when it does not, null when the
       data cannot say (see docs/time.md). null is never "probably yes".
-    - `status_as_of` (a word of the status vocabulary, catalogue.status.State), `status_label` (the
+    - `status_as_of` (a word of the status vocabulary, catalogue.time.status.State), `status_label` (the
       vocabulary's words with dates) and `status_text` (the label and why, for people) — the same
       words the window, the sheets and search show.
     - entries: `control_points` holds only the points valid on the day, each with `valid_on_date`

@@ -69,8 +69,7 @@ from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.filedb.structfile import BufferFile
 
-from catalogue import analysis, cache_guard, paths
-from catalogue.analysis import BilingualAnalyzer, VocabularyAnalyzer, fold, query_tokens, stem, tokenize
+from catalogue import cache_guard, paths
 from catalogue.lookup import edition_docnos, own_docnos
 from catalogue.model import (
     Catalogue,
@@ -92,17 +91,19 @@ from catalogue.numbers import (
     docnos_in,
     normalize_code,
 )
-from catalogue.query_filters import KINDS as KINDS
-from catalogue.query_filters import STATIC_STATUSES as STATIC_STATUSES
-from catalogue.query_filters import TIME_STATUSES as TIME_STATUSES
-from catalogue.query_filters import status_filter_value
-from catalogue.status import State, Status, clause_status, entry_status, instrument_status, item_status
+from catalogue.search import analysis
+from catalogue.search.analysis import BilingualAnalyzer, VocabularyAnalyzer, fold, query_tokens, stem, tokenize
+from catalogue.search.vocabulary import KINDS as KINDS
+from catalogue.search.vocabulary import STATIC_STATUSES as STATIC_STATUSES
+from catalogue.search.vocabulary import TIME_STATUSES as TIME_STATUSES
+from catalogue.search.vocabulary import status_filter_value
+from catalogue.time.status import State, Status, clause_status, entry_status, instrument_status, item_status
 
 log = logging.getLogger(__name__)
 
 # Bump whenever the schema, the documents built from the model, or the analyzer's behaviour change:
 # an index with another version is rebuilt rather than trusted.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: the analyzer moved to catalogue.search.analysis (its path is pickled in the index)
 SENTINEL = "exportref-index.json"
 INDEX_SUBDIR = "search"
 SENTINEL_MAX_BYTES = 1 << 20
@@ -166,7 +167,7 @@ class Hit:
     number: str | None  # item number, control code, document number or clause label
     name_zh: str | None
     name_en: str | None
-    status: str | None  # the status engine's state on the as-of date (catalogue.status.State)
+    status: str | None  # the status engine's state on the as-of date (catalogue.time.status.State)
     historical: bool  # not current on the as-of date: repealed, delisted or not yet in force
     score: float
     snippet: str  # HTML: escaped text with <b class="match"> around matches; nothing else
@@ -266,7 +267,7 @@ class _Doc:
     _syn_forms: dict[str, list[str]] = field(default_factory=dict)
     _sections: list[tuple[list[tuple[str, str]], str, str]] | None = None
     static_status: str | None = None  # a catalogue item's list: prohibited | restricted
-    # The status engine's answer for the day (catalogue.status): the only status a hit shows.
+    # The status engine's answer for the day (catalogue.time.status): the only status a hit shows.
     status_fn: Callable[[dt.date], Status] | None = None
 
     def texts(self) -> Iterator[str]:

@@ -1,8 +1,8 @@
 """The filter values the search query language accepts (`status:`, `kind:`).
 
-Kept apart from catalogue.search so that the command line can offer them as choices without
+Kept apart from catalogue.search.engine so that the command line can offer them as choices without
 importing Whoosh (~200 ms) for commands that never search. The time statuses are the status engine's
-vocabulary (catalogue.status.State), plus "current" (not repealed, delisted or not yet in force) and
+vocabulary (catalogue.time.status.State), plus "current" (not repealed, delisted or not yet in force) and
 "historical" (the rest).
 """
 

@@ -3,7 +3,7 @@
 Much of the official text could not be obtained, so every view that lists catalogue items must say
 how many of the edition's items it has ("23 of 134"). The figure is computed from the data, never
 typed in, so it stays true as items are added. "Held" has one definition, kept in
-`catalogue.status.holdings`: the entries the data shows as listed on the day. An edition's coverage
+`catalogue.time.status.holdings`: the entries the data shows as listed on the day. An edition's coverage
 is the holdings on the day it took effect.
 """
 
@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from catalogue.model import Catalogue, Edition, Kind
-from catalogue.status import edition_day, holdings
+from catalogue.time.status import edition_day, holdings
 
 
 @dataclass(frozen=True)

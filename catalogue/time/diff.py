@@ -43,10 +43,10 @@ from enum import StrEnum
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from catalogue.coverage import EditionCoverage, edition_coverage
-from catalogue.export import describe_interval
 from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, StatusPeriod, Text
-from catalogue.status import (
+from catalogue.present.to_json import describe_interval
+from catalogue.time.coverage import EditionCoverage, edition_coverage
+from catalogue.time.status import (
     BADGE_CLASS,
     State,
     Status,
@@ -709,9 +709,9 @@ def _entry_summary(c: EntryChange) -> str:
 
 def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str, Any]:
     """What the template shows. `focus`: one entry or measure/clause id, or None for everything."""
-    # Imported here, not at the top: catalogue.render is the detail view's renderer and may come to
+    # Imported here, not at the top: catalogue.present.html is the detail view's renderer and may come to
     # use this module; a late import keeps the two free of an import cycle.
-    from catalogue.render import internal_href
+    from catalogue.present.html import internal_href
 
     def link(ident: str, label: str) -> dict[str, str]:
         return {"href": internal_href(ident), "label": label}
@@ -768,7 +768,7 @@ def _templates() -> jinja2.Environment:
     # Jinja is imported on first use: the command line's diff and the app's start-up do not need it.
     import jinja2
 
-    from catalogue.render import DISCLAIMER
+    from catalogue.present.html import DISCLAIMER
     from catalogue.resources import resource_path
 
     env = jinja2.Environment(

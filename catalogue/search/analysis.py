@@ -2,11 +2,11 @@
 
 This module is pure Python and deliberately free of Whoosh: `BilingualAnalyzer` follows Whoosh's
 analyzer calling convention (callable, yields token objects with `text`, `pos`, `startchar`, ...), so
-`catalogue.search` can put it in an index schema while snippets, synonym matching and tests use the
+`catalogue.search.engine` can put it in an index schema while snippets, synonym matching and tests use the
 very same tokenization through `tokenize()`.
 
 Whoosh pickles the analyzer into every index it builds, so the classes here must stay importable
-under this dotted path (`catalogue.analysis`); moving or renaming them means bumping
+under this dotted path (`catalogue.search.analysis`); moving or renaming them means bumping
 `catalogue.search.SCHEMA_VERSION` so old indexes are rebuilt instead of failing to unpickle.
 
 Why bigrams (measured in research/tech-spike.md §4): Chinese has no spaces, and dictionary
