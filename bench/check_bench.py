@@ -65,7 +65,7 @@ def time_check(data: Path, reps: int, cwd: Path) -> float:
 
 
 def time_load(data: Path, reps: int) -> float:
-    from catalogue.load.loader import load_catalogue
+    from catalogue.load import load_catalogue
 
     times = []
     for _ in range(reps):

@@ -42,7 +42,7 @@ def main() -> int:
     from catalogue.datapacks import store
     from catalogue.datapacks.make import make_pack
     from catalogue.datapacks.verify import unpack_verified
-    from catalogue.load.loader import default_data_dir, shipped_data_dir
+    from catalogue.load import default_data_dir, shipped_data_dir
 
     pack = scratch / "bench.zip"
     print("make_pack (validate, zip, check the zip):", timed(lambda: make_pack(shipped_data_dir(), pack), args.reps))

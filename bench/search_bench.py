@@ -464,7 +464,7 @@ def percentile(values: Sequence[float], p: float) -> float:
 def child_open(arm: str, n: int, cache: str) -> None:
     """Run in a fresh process: open an index built earlier, answer one query, report time and RSS."""
     import catalogue.search.engine  # noqa: F401  (imports are start-up cost, not opening cost)
-    from catalogue.load.loader import load_catalogue
+    from catalogue.load import load_catalogue
 
     cat = synthetic_catalogue(n) if n else load_catalogue().catalogue
     before = rss_mb()
@@ -534,7 +534,7 @@ def bench_size(n: int, reps: int, workdir: Path) -> dict[str, dict[str, Any]]:
 
 
 def bench_shipped(reps: int, workdir: Path) -> dict[str, Any]:
-    from catalogue.load.loader import load_catalogue
+    from catalogue.load import load_catalogue
     from catalogue.search.engine import SearchEngine
 
     print("\n== shipped data", flush=True)
@@ -559,7 +559,7 @@ def bench_shipped(reps: int, workdir: Path) -> dict[str, Any]:
             times += qt
     warm = in_child("whoosh", 0, cache)
     code = (
-        "import time, json; t = time.perf_counter(); from catalogue.load.loader import load_catalogue; "
+        "import time, json; t = time.perf_counter(); from catalogue.load import load_catalogue; "
         "from catalogue.search.engine import SearchEngine; "
         f"e = SearchEngine(load_catalogue().catalogue, {str(cache)!r}); "
         "s = e.ensure_index(); e.search('稀土'); print(json.dumps([time.perf_counter() - t, s.rebuilt]))"

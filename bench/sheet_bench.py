@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtWidgets import QApplication
 
-    from catalogue.load.loader import load_catalogue
+    from catalogue.load import load_catalogue
     from catalogue.present.html import page_title, render_list_sheet, render_sheet
     from gui.fonts import load_bundled_fonts
     from gui.printing import write_pdf

@@ -42,7 +42,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from catalogue import __version__
-from catalogue.load.loader import load_cached
+from catalogue.load import load_cached
 from catalogue.resources import MissingResource, resource_path
 from catalogue.userdata import user_data_dir
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from catalogue import __version__
-from catalogue.load.loader import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
+from catalogue.load import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
 from catalogue.model import Catalogue
 from catalogue.present.to_json import to_json, to_text
 from gui.terminal import OutputError, terminal_safe

@@ -253,7 +253,7 @@ def cmd_use(args: argparse.Namespace) -> int:
 
 def _print_orphans(data_dir: Path) -> None:
     from catalogue.datapacks.orphans import find_orphans
-    from catalogue.load.loader import load_cached
+    from catalogue.load import load_cached
     from catalogue.userdata import UserData, UserDataError
 
     try:

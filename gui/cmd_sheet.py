@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from catalogue.load.loader import load_cached
+from catalogue.load import load_cached
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

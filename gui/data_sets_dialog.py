@@ -75,7 +75,7 @@ _windows: list[QWidget] = []
 
 def reopen_main_window(old: MainWindow) -> MainWindow:
     """Make a window on the active data set in place of `old`, and close `old`."""
-    from catalogue.load.loader import load_cached
+    from catalogue.load import load_cached
     from gui.main_window import MainWindow
 
     old.save_note()

@@ -65,7 +65,7 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import __version__
-from catalogue.load.loader import LoadResult
+from catalogue.load import LoadResult
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
 from catalogue.present.citation import cite_with_status
 from catalogue.resources import MissingResource, resource_path

@@ -16,7 +16,7 @@ from typing import Any
 
 from catalogue.datapacks.make import make_pack
 from catalogue.datapacks.signing import load_private_key, sign
-from catalogue.load.loader import DATA_SCHEMA_VERSION, fingerprint
+from catalogue.load import DATA_SCHEMA_VERSION, fingerprint
 
 Member = tuple[zipfile.ZipInfo, bytes]
 

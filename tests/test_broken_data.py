@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 
 from helpers import need_unshare
 
@@ -313,7 +313,7 @@ set -e
 mount -t tmpfs -o size=100k tmpfs "$TINY"
 export EXPORTREF_CACHE_DIR="$TINY/cache"
 "$PYTHON" - <<'PY'
-from catalogue.load.loader import load_cached
+from catalogue.load import load_cached
 from catalogue.search.engine import SearchEngine
 
 result = load_cached()  # writes the validated-catalogue cache: fails for want of space

@@ -8,7 +8,7 @@ import re
 
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.time.diff import diff_between
 from gui.changes_view import ChangesModel, status_change_title
 from gui.main_window import MainWindow

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.present.citation import cite
 from catalogue.time.status import editions_in_force

@@ -20,7 +20,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.load.loader import LoadResult, load_catalogue
+from catalogue.load import LoadResult, load_catalogue
 from catalogue.present.to_json import to_json, to_text
 from catalogue.time.status import status_of
 

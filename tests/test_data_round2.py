@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import (
     Catalogue,
     ClauseState,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Confidence, Instrument, Kind, ZhWording
 
 D = dt.date

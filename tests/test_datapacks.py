@@ -28,7 +28,7 @@ from catalogue.datapacks.signing import (
     trusted_keys,
 )
 from catalogue.datapacks.verify import Verified, unpack_verified
-from catalogue.load.loader import fingerprint, load_catalogue
+from catalogue.load import fingerprint, load_catalogue
 
 from datapack_builders import (
     data_files_of,

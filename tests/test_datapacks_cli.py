@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import default_data_dir, fingerprint, load_catalogue, shipped_data_dir
+from catalogue.load import default_data_dir, fingerprint, load_catalogue, shipped_data_dir
 from catalogue.userdata import UserData
 from gui.cli import build_parser, main
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from catalogue.datapacks import store
-from catalogue.load.loader import load_cached, shipped_data_dir
+from catalogue.load import load_cached, shipped_data_dir
 from catalogue.present.html import render_list_sheet, render_sheet
 from catalogue.userdata import UserData
 from gui.data_sets_dialog import DataSetsDialog, PackPreviewDialog

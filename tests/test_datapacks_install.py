@@ -16,7 +16,7 @@ import pytest
 from catalogue.datapacks import PackError, Trust, store
 from catalogue.datapacks.orphans import find_orphans
 from catalogue.datapacks.signing import generate_key, trust_key
-from catalogue.load.loader import default_data_dir, load_catalogue, shipped_data_dir
+from catalogue.load import default_data_dir, load_catalogue, shipped_data_dir
 from catalogue.userdata import UserData
 
 from datapack_builders import data_files_of, hostile_pack, pack_of

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Confidence, ControlPoint, Interval, Text
 from catalogue.time.diff import (
     ChangeKind,

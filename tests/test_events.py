@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.time.events import Event, EventKind, all_events, event_json, resolve_topic, timeline
 from catalogue.time.status import checked_to

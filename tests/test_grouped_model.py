@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.modeltest import ModelTester
 
-from catalogue.load.loader import load_cached
+from catalogue.load import load_cached
 from catalogue.time.diff import diff_between
 from catalogue.time.events import all_events
 from gui.changes_view import ChangesModel

@@ -16,7 +16,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow, default_engine_factory
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Entry
 from catalogue.time.coverage import edition_by_key, edition_coverage
 from gui.tree_model import HISTORICAL_ROLE, ID_ROLE, CatalogueTreeModel, TreeNode, build_tree

@@ -17,7 +17,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.present.html import MatterInfo
 from gui.detail_view import ExternalLinkDialog
@@ -422,7 +422,7 @@ def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
 
 def test_first_run_window_fits_a_small_screen(qtbot: QtBot) -> None:
     """Without saved geometry the window is 1320×820, or 90% of the screen's free area if smaller."""
-    from catalogue.load.loader import load_cached
+    from catalogue.load import load_cached
 
     window = MainWindow(load_cached())
     qtbot.addWidget(window)
@@ -433,7 +433,7 @@ def test_first_run_window_fits_a_small_screen(qtbot: QtBot) -> None:
 
 FIRST_RUN_SIZE = """
 import sys
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from gui.app import make_application
 from gui.main_window import MainWindow
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_cached, load_catalogue
+from catalogue.load import load_cached, load_catalogue
 from catalogue.model import Entry
 from catalogue.present import html as render
 from catalogue.search.engine import SENTINEL, SearchEngine

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QMimeData
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.userdata import UserData
 
 REPO = Path(__file__).resolve().parent.parent
@@ -191,7 +191,7 @@ def test_a_long_unbroken_note_within_the_limit_is_kept_and_fast(tmp_path: Path, 
 PASTE_5MB = """
 import time
 from PySide6.QtCore import QMimeData
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from gui.app import make_application
 from gui.main_window import MainWindow
 app = make_application([])

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 
 REPO = Path(__file__).resolve().parent.parent

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_cached, load_catalogue
+from catalogue.load import load_cached, load_catalogue
 from catalogue.userdata import UserData
 
 REPO = Path(__file__).resolve().parent.parent
@@ -290,7 +290,7 @@ def test_window_opens_on_damaged_notes(tmp_path: Path) -> None:
 USE_AND_CLOSE = f"""
 import os
 os.environ["EXPORTREF_DATA_DIR"] = {str(MINIMAL)!r}
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from gui.app import make_application
 from gui.main_window import MainWindow
 app = make_application([])

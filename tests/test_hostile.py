@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Entry
 from gui.detail_view import EntryView, ExternalLinkDialog
 from gui.main_window import MainWindow

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.dates import parse_day
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.lookup import resolve
 from catalogue.model import Catalogue
 from gui.cli import main

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from catalogue.load.loader import load_cached, load_catalogue
+from catalogue.load import load_cached, load_catalogue
 from catalogue.model import Entry
 
 

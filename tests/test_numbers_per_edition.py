@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Entry
 from catalogue.present.citation import cite
 from catalogue.present.html import render_detail, render_list_sheet

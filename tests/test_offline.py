@@ -190,7 +190,7 @@ def test_command_line_works_offline(name: str, offline: Path, tmp_path: Path) ->
 WINDOW_SCRIPT = """
 import sys
 from PySide6.QtCore import QEventLoop, QTimer
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from gui.app import make_application
 from gui.main_window import MainWindow
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Source
 from catalogue.present.html import (
     DISCLAIMER,

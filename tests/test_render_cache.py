@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.present import html as render
 
 from helpers import need_unshare
@@ -63,7 +63,7 @@ if touch "$RO/templates/probe" 2>/dev/null; then echo "the folder is still writa
 "$PYTHON" - <<'PY'
 import datetime as dt, hashlib, os
 from catalogue.present import html as render
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 
 cat = load_catalogue(os.environ["DATA"]).catalogue
 page = render.render_detail(cat.get("083201X"), cat, as_of=dt.date(2026, 6, 30))

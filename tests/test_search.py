@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.search.analysis import BilingualAnalyzer, fold, query_tokens, stem, tokenize
 from catalogue.search.engine import (
     MAX_QUERY_CHARS,

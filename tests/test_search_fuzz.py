@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.search.analysis import fold, normalize_word, stem_needle, tokenize, unicode_clean
 from catalogue.search.engine import MAX_QUERY_CHARS, SearchEngine, SearchResults, parse_query

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.search.engine import SENTINEL, SearchEngine, default_cache_dir
 
@@ -101,7 +101,7 @@ def test_warm_start_in_a_fresh_process_unpickles_the_analyzer(data: Path) -> Non
     code = textwrap.dedent(
         f"""
         from pathlib import Path
-        from catalogue.load.loader import load_catalogue
+        from catalogue.load import load_catalogue
         from catalogue.search.engine import SearchEngine
         engine = SearchEngine(load_catalogue(Path({str(data)!r})).catalogue)
         stats = engine.ensure_index()
@@ -302,7 +302,7 @@ def test_a_crash_mid_build_leaves_no_half_index(data: Path) -> None:
         f"""
         import os
         from pathlib import Path
-        from catalogue.load.loader import load_catalogue
+        from catalogue.load import load_catalogue
         from catalogue.search.engine import SearchEngine
         def die(done, total):
             if done > total // 2:

@@ -55,7 +55,7 @@ def start_app(cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 USE_AND_CLOSE = """
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from gui.app import make_application
 from gui.main_window import MainWindow
 from gui.printing import load_print_options

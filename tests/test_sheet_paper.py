@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.present.html import default_list_title, render_list_sheet, render_sheet, short_address
 

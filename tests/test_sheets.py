@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.qtbot import QtBot
 
 import gui.fonts
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Entry, Instrument
 from catalogue.present.html import DISCLAIMER, MatterInfo, render_detail, render_list_sheet, render_sheet
 from catalogue.resources import BUNDLED_FONT_FAMILY

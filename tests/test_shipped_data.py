@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Confidence, Entry, Kind, ZhWording
 from catalogue.time.coverage import all_coverage, edition_by_key, edition_coverage
 from gui.cli import main

@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Interval, StatusPeriod
 from catalogue.present.html import _obj_status, render_detail
 from catalogue.present.to_json import to_json

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QTextBrowser
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Entry, EntryStatus
 from catalogue.present.html import render_detail, render_list_sheet
 from catalogue.search.engine import SearchEngine

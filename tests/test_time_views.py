@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.time.diff import diff_between
 from catalogue.time.events import all_events, timeline

@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, Edition, Entry, Instrument
 from catalogue.time.status import (
     State,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, Entry, Instrument
 from catalogue.time.status import State, clause_status, entry_status, instrument_status
 

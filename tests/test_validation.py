@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.load.loader import DataError, load_catalogue
+from catalogue.load import DataError, load_catalogue
 from gui.cli import main
 
 CAT = "instruments/cn-tech-export-catalogue.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QPdfWriter, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from catalogue.load.loader import load_catalogue
+from catalogue.load import load_catalogue
 from catalogue.present.html import render_detail, render_sheet
 from gui.detail_view import EntryView
 from gui.printing import SheetJob, SheetPainter, page_layout, write_pdf

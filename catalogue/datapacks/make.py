@@ -37,7 +37,7 @@ from catalogue.datapacks.manifest import (
 from catalogue.datapacks.signing import load_private_key, sign
 from catalogue.datapacks.verify import DataProblems, Verified, unpack_verified
 from catalogue.datapacks.zipsafe import MAX_MEMBER_BYTES, MAX_TOTAL_BYTES, is_data_file
-from catalogue.load.loader import DATA_SCHEMA_VERSION, data_files, fingerprint, load_catalogue
+from catalogue.load import DATA_SCHEMA_VERSION, data_files, fingerprint, load_catalogue
 
 
 @dataclass(frozen=True)

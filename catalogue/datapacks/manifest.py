@@ -70,8 +70,8 @@ class Changelog:
 class Manifest:
     name: str
     verified_to: dt.date
-    fingerprint: str  # catalogue.load.loader.fingerprint() of the data folder
-    data_schema: int  # catalogue.load.loader.DATA_SCHEMA_VERSION of the ExportRef that made it
+    fingerprint: str  # catalogue.load.fingerprint() of the data folder
+    data_schema: int  # catalogue.load.DATA_SCHEMA_VERSION of the ExportRef that made it
     files: Mapping[str, FileEntry]  # zip path ("data/…") → hash and size
     created: str  # ISO 8601, UTC
     publisher: str

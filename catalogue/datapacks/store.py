@@ -37,7 +37,7 @@ from catalogue.datapacks.fsutil import sync_folder, write_atomically
 from catalogue.datapacks.manifest import MANIFEST_NAME, SHIPPED, SIGNATURE_NAME, Changelog, Manifest, PackError
 from catalogue.datapacks.signing import TRUSTED_KEYS_FILE, Trust, TrustedKey, parse_signature, trusted_keys
 from catalogue.datapacks.verify import DATA_DIR, Verified, trust_words, unpack_verified
-from catalogue.load.loader import fingerprint, shipped_data_dir
+from catalogue.load import fingerprint, shipped_data_dir
 
 log = logging.getLogger(__name__)
 

@@ -39,7 +39,7 @@ from catalogue.datapacks.zipsafe import (
     extract_member,
     read_member,
 )
-from catalogue.load.loader import DATA_SCHEMA_VERSION, fingerprint, load_catalogue
+from catalogue.load import DATA_SCHEMA_VERSION, fingerprint, load_catalogue
 from catalogue.load.yamlsource import Problem
 
 DATA_DIR = "data"
@@ -176,7 +176,7 @@ def file_changes(new_dir: Path, old_dir: Path) -> FileChanges:
     """Files of `new_dir` added, removed or changed relative to `old_dir` (paths relative to each)."""
     import hashlib
 
-    from catalogue.load.loader import data_files
+    from catalogue.load import data_files
 
     def digests(folder: Path) -> dict[str, str]:
         out = {}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalogue.datapacks.manifest import DATA_PREFIX, MANIFEST_NAME, MAX_MANIFEST_BYTES, SIGNATURE_NAME, PackError
-from catalogue.load.loader import INSTRUMENTS_DIR
+from catalogue.load import INSTRUMENTS_DIR
 from catalogue.load.yamlsource import MAX_FILE_BYTES
 
 MAX_PACK_BYTES = 256 * 1024 * 1024  # the zip file itself
