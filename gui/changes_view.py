@@ -46,17 +46,17 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue.model import Catalogue
+from catalogue.present.changes import changes_html
+from catalogue.time import catalogue_editions, edition_day
 from catalogue.time.diff import (
     ChangeKind,
     Diff,
     DiffPoint,
     EntryChange,
     StatusChange,
-    changes_html,
     diff,
-    entry_label,
 )
-from catalogue.time.status import catalogue_editions, edition_day
+from catalogue.time.wording import entry_label
 from gui.grouped_model import GroupedModel, ModelIndex, bold_font
 from gui.tree_model import ID_ROLE
 

@@ -13,7 +13,8 @@ import json
 import sys
 import textwrap
 
-from catalogue.time.diff import DiffInputError, diff_between, diff_json, diff_text
+from catalogue.present.changes import diff_json, diff_text
+from catalogue.time.diff import DiffInputError, diff_between
 from catalogue.time.events import event_json, resolve_topic, timeline
 
 

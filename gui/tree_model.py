@@ -28,7 +28,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
-from catalogue.time.status import Holdings, State, Status, checked_to, holdings, number_on, status_of
+from catalogue.time import Holdings, State, Status, checked_to, holdings, number_on, status_of
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORICAL_ROLE = Qt.ItemDataRole.UserRole + 2

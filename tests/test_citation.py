@@ -10,7 +10,7 @@ import pytest
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.present.citation import cite
-from catalogue.time.status import editions_in_force
+from catalogue.time import editions_in_force
 
 
 @pytest.fixture(scope="module")

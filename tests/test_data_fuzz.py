@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from catalogue.load import LoadResult, load_catalogue
 from catalogue.present.to_json import to_json, to_text
-from catalogue.time.status import status_of
+from catalogue.time import status_of
 
 # Enough examples to cover every field with both a good and a bad value several times over, while
 # the whole file stays under ~20 s (each example writes a folder and loads it: ~10-20 ms). A load that

@@ -14,18 +14,9 @@ from hypothesis import strategies as st
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Confidence, ControlPoint, Interval, Text
-from catalogue.time.diff import (
-    ChangeKind,
-    DiffInputError,
-    diff,
-    diff_between,
-    diff_json,
-    diff_text,
-    edition_in_force,
-    pair_rewordings,
-    resolve_point,
-    shared_subject,
-)
+from catalogue.present.changes import diff_json, diff_text
+from catalogue.time.diff import ChangeKind, DiffInputError, diff, diff_between, edition_in_force, resolve_point
+from catalogue.time.wording import pair_rewordings, shared_subject
 from gui.cli import main
 
 D = dt.date.fromisoformat

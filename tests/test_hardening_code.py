@@ -18,6 +18,7 @@ import pytest
 
 from catalogue.load import load_cached, load_catalogue
 from catalogue.model import Entry
+from catalogue.present import environment
 from catalogue.present import html as render
 from catalogue.search.engine import SENTINEL, SearchEngine
 
@@ -87,7 +88,7 @@ def test_forged_catalogue_cache_is_not_believed(minimal_data: Path, tmp_path: Pa
 
 
 def _render(data: Path) -> str:
-    render._environment.cache_clear()
+    environment.environment.cache_clear()
     cat = load_catalogue(data).catalogue
     return render.render_detail(cat.get("083201X"), cat, as_of=DAY)
 
@@ -108,7 +109,7 @@ def test_planted_template_cache_runs_no_code(
     try:
         again = _render(minimal_data)
     finally:
-        render._environment.cache_clear()
+        environment.environment.cache_clear()
     assert not marker.exists(), "loading the template cache ran code"
     assert again == good
 
@@ -193,7 +194,7 @@ def test_template_cache_in_a_folder_other_users_can_write_is_not_used(
     try:
         assert "083201X" in _render(minimal_data)
     finally:
-        render._environment.cache_clear()
+        environment.environment.cache_clear()
     assert list(shared.iterdir()) == []
 
 

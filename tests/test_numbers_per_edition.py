@@ -14,7 +14,7 @@ from catalogue.model import Catalogue, Entry
 from catalogue.present.citation import cite
 from catalogue.present.html import render_detail, render_list_sheet
 from catalogue.present.to_json import to_json, to_text
-from catalogue.time.status import number_on, points_total_on
+from catalogue.time import number_on, points_total_on
 from gui.tree_model import build_tree
 
 IN_2021 = dt.date(2021, 1, 1)  # the 2008 text as amended in 2020

@@ -17,18 +17,18 @@ import pytest
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Source
+from catalogue.present.environment import close_bidi_controls
 from catalogue.present.html import (
     DISCLAIMER,
     MatterInfo,
-    close_bidi_controls,
     page_title,
     render_detail,
     render_list_sheet,
     render_sheet,
-    safe_url,
 )
+from catalogue.present.sources import safe_url
+from catalogue.time import number_on, status_of
 from catalogue.time.coverage import headline
-from catalogue.time.status import number_on, status_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BEFORE_2025 = dt.date(2025, 1, 1)  # before the 2025 adjustment (2025-07-15)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.load import load_catalogue
+from catalogue.present import environment
 from catalogue.present import html as render
 
 from helpers import need_unshare
@@ -20,7 +21,7 @@ DAY = dt.date(2026, 6, 30)
 
 
 def _fresh_render(minimal_data: Path) -> str:
-    render._environment.cache_clear()
+    environment.environment.cache_clear()
     cat = load_catalogue(minimal_data).catalogue
     return render.render_detail(cat.get("083201X"), cat, as_of=DAY)
 
@@ -50,7 +51,7 @@ def test_damaged_or_blocked_cache_still_renders(
     blocker.write_text("x")
     monkeypatch.setenv("EXPORTREF_CACHE_DIR", str(blocker))
     assert _fresh_render(minimal_data) == good
-    render._environment.cache_clear()
+    environment.environment.cache_clear()
 
 
 # Root writes through permission bits, so for root (as CI runs) the folder is made read-only by a
@@ -62,6 +63,7 @@ mount -o remount,bind,ro "$RO"
 if touch "$RO/templates/probe" 2>/dev/null; then echo "the folder is still writable"; exit 3; fi
 "$PYTHON" - <<'PY'
 import datetime as dt, hashlib, os
+from catalogue.present import environment
 from catalogue.present import html as render
 from catalogue.load import load_catalogue
 
@@ -86,7 +88,7 @@ def test_read_only_cache_folder_still_renders(
             assert _fresh_render(minimal_data) == good
         finally:
             ro.joinpath("templates").chmod(0o700)
-            render._environment.cache_clear()
+            environment.environment.cache_clear()
     else:
         unshare = need_unshare("-rm", "no read-only folder can be made for root")
         env = dict(os.environ, RO=str(ro), DATA=str(minimal_data), PYTHON=sys.executable, EXPORTREF_CACHE_DIR=str(ro))

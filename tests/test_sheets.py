@@ -26,7 +26,7 @@ from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Entry, Instrument
 from catalogue.present.html import DISCLAIMER, MatterInfo, render_detail, render_list_sheet, render_sheet
 from catalogue.resources import BUNDLED_FONT_FAMILY
-from catalogue.time.status import status_of
+from catalogue.time import status_of
 from gui.fonts import FontError, load_bundled_fonts
 from gui.printing import (
     MatterDialog,

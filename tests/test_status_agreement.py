@@ -22,10 +22,12 @@ from pytestqt.qtbot import QtBot
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Interval, StatusPeriod
-from catalogue.present.html import _obj_status, render_detail
+from catalogue.present.fragments import obj_status
+from catalogue.present.html import render_detail
+from catalogue.present.labels import badge_css
 from catalogue.present.to_json import to_json
 from catalogue.search.engine import SearchEngine
-from catalogue.time.status import Status, status_of
+from catalogue.time import Status, status_of
 from gui.cli import main
 from gui.main_window import MainWindow
 from gui.tree_model import CatalogueTreeModel, TreeNode, build_tree, tree_tag
@@ -126,7 +128,7 @@ def _agree(
     # the detail view's status block
     assert page is not None, where
     assert page["text"] == engine.text and page["label"] == engine.label and page["state"] == engine.state.value, where
-    assert page["badge"] == {"word": engine.badge, "css": engine.css}, where
+    assert page["badge"] == {"word": engine.badge, "css": badge_css(engine.badge)}, where
     # the tree's row (editions have none)
     if isinstance(obj, Edition):
         return
@@ -161,7 +163,7 @@ def test_every_view_agrees_on_every_object_and_boundary_day(cat: Catalogue, engi
                 st,
                 engine.hit_status(ident, day),
                 to_json(obj, cat, day),
-                _obj_status(obj, day, cat),
+                obj_status(obj, day, cat),
                 nodes.get(ident),
             )
             checked += 1

@@ -18,8 +18,8 @@ from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Entry, EntryStatus
 from catalogue.present.html import render_detail, render_list_sheet
 from catalogue.search.engine import SearchEngine
+from catalogue.time import State, holdings, status_of
 from catalogue.time.coverage import headline
-from catalogue.time.status import State, holdings, status_of
 from gui.cli import main
 from gui.main_window import MainWindow
 from gui.tree_model import build_tree
@@ -223,7 +223,7 @@ def test_json_snippets_are_plain_text(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_vocabulary_lists_every_state_once_and_the_help_shows_it(cat: Catalogue, qtbot: QtBot) -> None:
-    from catalogue.time.status import VOCABULARY
+    from catalogue.time import VOCABULARY
 
     assert [row[0] for row in VOCABULARY] == list(State)
     window = MainWindow(load_catalogue(), as_of=TODAY)

@@ -14,7 +14,7 @@ import pytest
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, Edition, Entry, Instrument
-from catalogue.time.status import (
+from catalogue.time import (
     State,
     clause_status,
     edition_status,

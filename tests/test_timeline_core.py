@@ -9,7 +9,7 @@ import pytest
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, Entry, Instrument
-from catalogue.time.status import State, clause_status, entry_status, instrument_status
+from catalogue.time import State, clause_status, entry_status, instrument_status
 
 D = dt.date.fromisoformat
 

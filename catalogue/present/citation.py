@@ -15,7 +15,7 @@ import datetime as dt
 import re
 
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
-from catalogue.time.status import editions_in_force, last_day, number_on, status_of
+from catalogue.time import editions_in_force, last_day, number_on, status_of
 
 _ISSUER_PREFIX = re.compile(r"^(?P<issuers>.*?)\s*(?P<rest>(Announcement|Decree|Order)\b.*)$")
 

@@ -20,7 +20,8 @@ from catalogue.model import (
     StatusPeriod,
     Text,
 )
-from catalogue.time.status import (
+from catalogue.present.labels import describe_interval
+from catalogue.time import (
     Status,
     clause_status,
     item_status,
@@ -339,21 +340,6 @@ def _bi(t: Text | None, indent: str = "  ") -> list[str]:
     if t.en:
         lines.append(_wrap(t.en + (" [unofficial translation]" if t.en_is_unofficial else ""), indent))
     return lines
-
-
-def describe_interval(iv: Interval) -> str:
-    if iv.start is None:
-        start = "start not known"
-    elif iv.start_known:
-        start = f"from {iv.start}"
-    else:
-        start = f"from {iv.start} at the latest (earlier not verified)"
-    parts = [start]
-    if iv.end:
-        parts.append(f"until {iv.end - dt.timedelta(days=1)} (no longer from {iv.end})")
-    if iv.unknown_from:
-        parts.append(f"status from {iv.unknown_from} not known")
-    return "; ".join(parts)
 
 
 _NOTE_WORDS = {"caveat": "Caveat", "conflict": "Sources disagree", "open-question": "Open question"}

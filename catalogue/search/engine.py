@@ -97,7 +97,7 @@ from catalogue.search.vocabulary import KINDS as KINDS
 from catalogue.search.vocabulary import STATIC_STATUSES as STATIC_STATUSES
 from catalogue.search.vocabulary import TIME_STATUSES as TIME_STATUSES
 from catalogue.search.vocabulary import status_filter_value
-from catalogue.time.status import State, Status, clause_status, entry_status, instrument_status, item_status
+from catalogue.time import State, Status, clause_status, entry_status, instrument_status, item_status
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from catalogue.model import Catalogue, Edition, Kind
-from catalogue.time.status import edition_day, holdings
+from catalogue.time.editions import edition_day, holdings
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,9 @@ from catalogue.model import (
     StatusPeriod,
     Topic,
 )
-from catalogue.time.diff import entry_label, point_changes, subject_terms
-from catalogue.time.status import ONE_DAY, catalogue_editions, checked_to, edition_day, last_day
+from catalogue.time.editions import catalogue_editions, edition_day
+from catalogue.time.status import ONE_DAY, checked_to, last_day
+from catalogue.time.wording import entry_label, point_changes, subject_terms
 
 
 class EventKind(StrEnum):

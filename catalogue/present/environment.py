@@ -1,0 +1,135 @@
+"""The one Jinja environment: templates from resources/templates, everything autoescaped, bidi
+controls a data string leaves open closed (finalize), our stylesheet inserted as is, and compiled
+templates cached only where this user's key signed them."""
+
+from __future__ import annotations
+
+import contextlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from catalogue.present.labels import DISCLAIMER
+from catalogue.resources import resource_path
+
+_BIDI_OPEN = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE RLE LRO RLO, closed by PDF U+202C
+
+
+_BIDI_ISOLATE = {"\u2066", "\u2067", "\u2068"}  # LRI RLI FSI, closed by PDI U+2069
+
+
+def close_bidi_controls(value: Any) -> Any:
+    """Close any directional embedding, override or isolate a data string leaves open.
+
+    A U+202E (right-to-left override) in a name would otherwise reverse everything after it in the
+    same paragraph, including our own labels, numbers and dates, on screen and in the PDF. The
+    string itself is kept exactly as the data has it; only the missing terminators are appended.
+    """
+    if type(value) is not str:  # Markup (our own stylesheet), numbers, None: untouched
+        return value
+    if not any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value):
+        return value
+    stack: list[str] = []
+    for ch in value:
+        if ch in _BIDI_OPEN or ch in _BIDI_ISOLATE:
+            stack.append(ch)
+        elif ch == "\u202c" and stack and stack[-1] in _BIDI_OPEN:
+            stack.pop()
+        elif ch == "\u2069":
+            # A PDI closes the innermost isolate and any embeddings opened inside it.
+            while stack and stack[-1] not in _BIDI_ISOLATE:
+                stack.pop()
+            if stack:
+                stack.pop()
+    return value + "".join("\u202c" if ch in _BIDI_OPEN else "\u2069" for ch in reversed(stack))
+
+
+class _SignedBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in the user's cache folder, each file signed with the user's cache key.
+
+    Compiling the templates costs about half a second, which the user would otherwise wait for on
+    every start before the first page appears. Jinja's own file cache unpickles whatever file it finds
+    under the expected name, so whoever could write the cache folder could run code here; this one
+    reads a file only when its HMAC (catalogue.cache_guard) checks out, i.e. only bytecode this user's
+    ExportRef compiled itself. A cache that cannot be read or written only costs the compile time.
+    """
+
+    def __init__(self, folder: Path, key: bytes) -> None:
+        self.folder = folder
+        self.key = key
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{bucket.key}.jbc"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from catalogue import cache_guard
+        from catalogue.safe_files import read_capped
+
+        try:
+            raw = read_capped(self._path(bucket), _TEMPLATE_CACHE_MAX_BYTES)
+        except OSError:
+            return
+        mac, payload = raw[: cache_guard.MAC_BYTES], raw[cache_guard.MAC_BYTES :]
+        if not cache_guard.verify(self.key, mac, _TEMPLATE_CACHE_PURPOSE, bucket.key.encode(), payload):
+            return
+        try:
+            bucket.bytecode_from_string(payload)
+        except Exception:  # our own file from another Python, say: compile afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from catalogue import cache_guard
+        from catalogue.safe_files import write_atomically
+
+        payload = bucket.bytecode_to_string()
+        mac = cache_guard.sign(self.key, _TEMPLATE_CACHE_PURPOSE, bucket.key.encode(), payload)
+        with contextlib.suppress(OSError):
+            write_atomically(self._path(bucket), lambda fh: fh.write(mac + payload), mode=0o600)
+
+
+_TEMPLATE_CACHE_PURPOSE = b"exportref template cache"
+
+
+_TEMPLATE_CACHE_MAX_BYTES = 16 * 1024 * 1024
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    from catalogue import cache_guard
+    from catalogue.paths import cache_dir
+
+    try:
+        folder, key = cache_guard.prepare(cache_dir(), "templates")
+    except OSError:
+        return None  # not ours, writable by others, or no key: compile every time
+    return _SignedBytecodeCache(folder, key)
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_path("templates"))),
+        bytecode_cache=_bytecode_cache(),
+        # Every template escapes, whatever its file name: data strings are never trusted as HTML.
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        finalize=close_bidi_controls,
+    )
+    # Our own stylesheet file, not data: inserted as is (escaping would turn its quotes into &#34;).
+    env.globals["stylesheet"] = markupsafe.Markup(stylesheet())
+    env.globals["disclaimer"] = DISCLAIMER
+    return env
+
+
+@cache
+def stylesheet() -> str:
+    return resource_path("styles", "exportref.css").read_text(encoding="utf-8")
+
+
+def render_template(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
