@@ -19,7 +19,8 @@ from pathlib import Path
 from catalogue import __version__
 from catalogue.load import LoadResult, default_data_dir, fingerprint, load_cached, load_catalogue
 from catalogue.model import Catalogue
-from catalogue.present.to_json import to_json, to_text
+from catalogue.present.to_json import to_json
+from catalogue.present.to_text import to_text
 from gui.terminal import OutputError, terminal_safe
 
 __all__ = ["main", "terminal_safe"]

@@ -15,7 +15,7 @@ import textwrap
 
 from catalogue.present.changes import diff_json, diff_text
 from catalogue.time.diff import DiffInputError, diff_between
-from catalogue.time.events import event_json, resolve_topic, timeline
+from catalogue.time.timeline import event_json, resolve_topic, timeline
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

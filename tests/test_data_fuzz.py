@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue.load import LoadResult, load_catalogue
-from catalogue.present.to_json import to_json, to_text
+from catalogue.present.to_json import to_json
+from catalogue.present.to_text import to_text
 from catalogue.time import status_of
 
 # Enough examples to cover every field with both a good and a bad value several times over, while

@@ -11,7 +11,8 @@ import pytest
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.time import checked_to
-from catalogue.time.events import Event, EventKind, all_events, event_json, resolve_topic, timeline
+from catalogue.time.events import Event, EventKind, all_events
+from catalogue.time.timeline import event_json, resolve_topic, timeline
 from gui.cli import main
 
 D = dt.date.fromisoformat

@@ -13,7 +13,8 @@ from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Entry
 from catalogue.present.citation import cite
 from catalogue.present.html import render_detail, render_list_sheet
-from catalogue.present.to_json import to_json, to_text
+from catalogue.present.to_json import to_json
+from catalogue.present.to_text import to_text
 from catalogue.time import number_on, points_total_on
 from gui.tree_model import build_tree
 

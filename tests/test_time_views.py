@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.time.diff import diff_between
-from catalogue.time.events import all_events, timeline
+from catalogue.time.events import all_events
+from catalogue.time.timeline import timeline
 from gui.changes_view import ChangesModel, ChangesView
 from gui.fonts import load_bundled_fonts
 from gui.timeline_view import TimelineModel, TimelineView

@@ -21,7 +21,6 @@ the 2025 adjustment, which did not touch a rare-earth item.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -37,7 +36,6 @@ from catalogue.model import (
     Interval,
     Kind,
     StatusPeriod,
-    Topic,
 )
 from catalogue.time.editions import catalogue_editions, edition_day
 from catalogue.time.status import ONE_DAY, checked_to, last_day
@@ -94,8 +92,10 @@ _WORDS = {
     EventKind.OTHER: "other event",
 }
 
+
 # Within one day: what happens to an instrument first, then what it does to entries.
 _ORDER = {kind: i for i, kind in enumerate(EventKind)}
+
 
 _STATE_EVENT = {
     ClauseState.SUSPENDED: EventKind.SUSPENDED,
@@ -105,6 +105,7 @@ _STATE_EVENT = {
     ClauseState.FOLDED: EventKind.FOLDED,
     ClauseState.IN_FORCE: EventKind.IN_FORCE_AGAIN,
 }
+
 
 _HISTORY_EVENT = {
     "published": EventKind.PUBLISHED,
@@ -122,6 +123,7 @@ _HISTORY_EVENT = {
     "proposed": EventKind.PROPOSED,
 }
 
+
 # The same history words mean something else for a measure or law than for a catalogue entry.
 _INSTRUMENT_HISTORY_EVENT = {
     **_HISTORY_EVENT,
@@ -132,6 +134,7 @@ _INSTRUMENT_HISTORY_EVENT = {
     "added": EventKind.OTHER,
     "deleted": EventKind.OTHER,
 }
+
 
 # History records of these kinds describe the same happening as these derived kinds.
 _SAME_HAPPENING = {
@@ -592,60 +595,3 @@ def all_events(cat: Catalogue) -> list[Event]:
             col, inst.id, inst.short_title, inst.id, topics, inst.history, _INSTRUMENT_HISTORY_EVENT, edition_ids
         )
     return sorted(col.events, key=lambda ev: ev.sort_key)
-
-
-def resolve_topic(cat: Catalogue, text: str) -> Topic | None:
-    """A topic by id, name or search synonym (any case), e.g. "rare-earths", "Rare earths", "稀土"."""
-    wanted = text.strip().casefold()
-    if not wanted:
-        return None
-    for topic in cat.topics.values():
-        if topic.id.casefold() == wanted:
-            return topic
-    for topic in cat.topics.values():
-        names = {n.casefold() for n in (topic.name.en, topic.name.zh) if n}
-        names |= {s.casefold() for s in (*topic.synonyms_en, *topic.synonyms_zh)}
-        if wanted in names:
-            return topic
-    return None
-
-
-def timeline(
-    cat: Catalogue,
-    topic: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> list[Event]:
-    """The chronological events, optionally only those of one topic id and within [since, until]."""
-    events = all_events(cat)
-    if topic is not None:
-        events = [ev for ev in events if topic in ev.topics]
-    if since is not None:
-        events = [ev for ev in events if ev.day >= since]
-    if until is not None:
-        events = [ev for ev in events if ev.day <= until]
-    return events
-
-
-def events_by_year(events: Iterable[Event]) -> dict[int, list[Event]]:
-    out: dict[int, list[Event]] = defaultdict(list)
-    for ev in events:
-        out[ev.day.year].append(ev)
-    return dict(out)
-
-
-def event_json(ev: Event) -> dict[str, object]:
-    return {
-        "date": ev.day.isoformat(),
-        "kind": ev.kind.value,
-        "subject": ev.subject_id,
-        "subject_label": ev.subject_label,
-        "text": ev.text,
-        "link": ev.link_id,
-        "by": ev.by,
-        "by_label": ev.by_label,
-        "topics": list(ev.topics),
-        "sources": list(ev.sources),
-        "verified": ev.verified,
-        "notes": list(ev.notes),
-    }
