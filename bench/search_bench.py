@@ -381,7 +381,8 @@ class Fts5Arm:
 
     def query(self, q: str) -> tuple[int, list[str]]:
         assert self.db is not None
-        from catalogue.search.engine import SpanFinder, render_snippet
+        from catalogue.search.snippets import render_snippet
+        from catalogue.search.spans import SpanFinder
 
         match = self._match(q)
         total = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
@@ -418,7 +419,8 @@ class LinearArm:
         return 0
 
     def query(self, q: str) -> tuple[int, list[str]]:
-        from catalogue.search.engine import SpanFinder, render_snippet
+        from catalogue.search.snippets import render_snippet
+        from catalogue.search.spans import SpanFinder
 
         units = query_units(q)
         finders = [SpanFinder([t], []) if k == "seq" else SpanFinder([], [t[0]]) for k, t in units]

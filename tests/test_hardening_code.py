@@ -20,7 +20,8 @@ from catalogue.load import load_cached, load_catalogue
 from catalogue.model import Entry
 from catalogue.present import environment
 from catalogue.present import html as render
-from catalogue.search.engine import SENTINEL, SearchEngine
+from catalogue.search.engine import SearchEngine
+from catalogue.search.index import SENTINEL
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"

@@ -19,16 +19,10 @@ from pathlib import Path
 import pytest
 
 from catalogue.load import load_catalogue
+from catalogue.numbers import docnos_in, normalize_code
 from catalogue.search.analysis import BilingualAnalyzer, fold, query_tokens, stem, tokenize
-from catalogue.search.engine import (
-    MAX_QUERY_CHARS,
-    NOT_LISTED_NOTICE,
-    SearchEngine,
-    SearchResults,
-    docnos_in,
-    normalize_code,
-    parse_query,
-)
+from catalogue.search.engine import NOT_LISTED_NOTICE, SearchEngine, SearchResults
+from catalogue.search.query import MAX_QUERY_CHARS, parse_query
 from gui.cli import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search"

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
 from catalogue.search.analysis import fold, normalize_word, stem_needle, tokenize, unicode_clean
-from catalogue.search.engine import MAX_QUERY_CHARS, SearchEngine, SearchResults, parse_query
+from catalogue.search.engine import SearchEngine, SearchResults
+from catalogue.search.query import MAX_QUERY_CHARS, parse_query
 
 BUDGET_S = 0.100
 TODAY = dt.date(2026, 11, 28)

@@ -19,7 +19,8 @@ import pytest
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
-from catalogue.search.engine import SENTINEL, SearchEngine, default_cache_dir
+from catalogue.search.engine import SearchEngine
+from catalogue.search.index import SENTINEL, default_cache_dir
 
 FIXTURE = Path(__file__).parent / "fixtures" / "search"
 REPO = Path(__file__).resolve().parent.parent

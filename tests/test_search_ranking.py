@@ -9,7 +9,8 @@ from collections.abc import Iterator
 import pytest
 
 from catalogue.load import load_catalogue
-from catalogue.search.engine import FIRST_SCREEN, PER_MEASURE_ON_FIRST_SCREEN, SearchEngine
+from catalogue.search.engine import SearchEngine
+from catalogue.search.rank import FIRST_SCREEN, PER_MEASURE_ON_FIRST_SCREEN
 
 DAY = dt.date(2026, 6, 1)  # inside the verified period, so statuses do not move the order
 
