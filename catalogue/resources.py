@@ -13,8 +13,8 @@ from importlib import resources as ilr
 from pathlib import Path
 
 # The bundled CJK font (resources/fonts/wqy-microhei.ttc): its text layer extracts correctly from
-# PDFs, unlike Noto CJK's (research/tech-spike.md §3). Here, not in render.py, so that the GUI can
-# load the font at start-up without importing Jinja.
+# PDFs, unlike Noto CJK's (tests/test_sheets.py reads the text back with pdftotext). Named here, not
+# in the renderer, so that the GUI can load the font at start-up without importing Jinja.
 BUNDLED_FONT_FAMILY = "WenQuanYi Micro Hei"
 
 

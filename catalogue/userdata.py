@@ -32,14 +32,12 @@ import logging
 import os
 import re
 import stat
-import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from catalogue.safe_files import read_capped, resolve_link, write_atomically
+from catalogue.storage import LockTimeout, exclusive_lock, read_capped, resolve_link, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -105,51 +103,15 @@ def _now() -> str:
 
 @contextlib.contextmanager
 def _exclusive(lock_path: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold an OS-level exclusive lock on `lock_path`; released even if the process dies."""
-    if timeout is None:
-        timeout = LOCK_TIMEOUT_S
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    fh = open(lock_path, "a+b")  # noqa: SIM115 - held open for the life of the lock
+    """Hold the user data's exclusive lock (catalogue.storage.exclusive_lock)."""
+    wait = LOCK_TIMEOUT_S if timeout is None else timeout
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                _try_lock(fh)
-                break
-            except OSError:
-                if time.monotonic() >= deadline:
-                    raise UserDataError(
-                        f"another ExportRef window has held {lock_path} for over {timeout:.0f} s; "
-                        "the change was not saved"
-                    ) from None
-                time.sleep(0.02)
-        try:
+        with exclusive_lock(lock_path, wait):
             yield
-        finally:
-            _unlock(fh)
-    finally:
-        fh.close()
-
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fh: Any) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fh: Any) -> None:
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fh: Any) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fh: Any) -> None:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    except LockTimeout:
+        raise UserDataError(
+            f"another ExportRef window has held {lock_path} for over {wait:.0f} s; the change was not saved"
+        ) from None
 
 
 def write_json_atomically(path: Path, data: Any) -> None:

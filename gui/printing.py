@@ -308,7 +308,7 @@ def write_output(path: Path, data: bytes) -> None:
     """Write `data` to `path` once. A regular file (or a new one) is written beside itself and renamed
     into place, keeping the mode of a file it replaces; a device, FIFO or /dev/stdout is written
     directly. A symlink is followed. Raises OSError (e.g. ENOSPC, with the path) on failure."""
-    from catalogue.safe_files import resolve_link, write_atomically
+    from catalogue.storage import resolve_link, write_atomically
 
     try:
         info = path.stat()

@@ -19,7 +19,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QByteArray
 
-from catalogue.safe_files import read_capped, resolve_link, write_atomically
+from catalogue.storage import read_capped, resolve_link, write_atomically
 from gui import ini_file
 
 log = logging.getLogger(__name__)

@@ -100,7 +100,7 @@ def _schema_digest() -> str:
 
 def _read_cache(path: Path, key: bytes, identity: dict[str, Any]) -> dict[str, Any] | None:
     from catalogue import cache_guard
-    from catalogue.safe_files import read_capped
+    from catalogue.storage import read_capped
 
     try:
         raw = read_capped(path, CACHE_MAX_BYTES)
@@ -130,7 +130,7 @@ def _read_cache(path: Path, key: bytes, identity: dict[str, Any]) -> dict[str, A
 
 def _write_cache(folder: Path, path: Path, key: bytes, identity: dict[str, Any], documents: dict[str, Any]) -> None:
     from catalogue import cache_guard
-    from catalogue.safe_files import write_atomically
+    from catalogue.storage import write_atomically
 
     try:
         payload = json.dumps({"identity": identity, "documents": documents}, separators=(",", ":")).encode("ascii")
@@ -156,7 +156,7 @@ def _write_cache(folder: Path, path: Path, key: bytes, identity: dict[str, Any],
 
 def _signed_by_us(path: Path, key: bytes) -> bool:
     from catalogue import cache_guard
-    from catalogue.safe_files import read_capped
+    from catalogue.storage import read_capped
 
     try:
         raw = read_capped(path, CACHE_MAX_BYTES)

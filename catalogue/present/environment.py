@@ -66,7 +66,7 @@ class _SignedBytecodeCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         from catalogue import cache_guard
-        from catalogue.safe_files import read_capped
+        from catalogue.storage import read_capped
 
         try:
             raw = read_capped(self._path(bucket), _TEMPLATE_CACHE_MAX_BYTES)
@@ -82,7 +82,7 @@ class _SignedBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         from catalogue import cache_guard
-        from catalogue.safe_files import write_atomically
+        from catalogue.storage import write_atomically
 
         payload = bucket.bytecode_to_string()
         mac = cache_guard.sign(self.key, _TEMPLATE_CACHE_PURPOSE, bucket.key.encode(), payload)

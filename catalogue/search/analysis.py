@@ -7,9 +7,9 @@ very same tokenization through `tokenize()`.
 
 Whoosh pickles the analyzer into every index it builds, so the classes here must stay importable
 under this dotted path (`catalogue.search.analysis`); moving or renaming them means bumping
-`catalogue.search.SCHEMA_VERSION` so old indexes are rebuilt instead of failing to unpickle.
+`catalogue.search.index.SCHEMA_VERSION` so old indexes are rebuilt instead of failing to unpickle.
 
-Why bigrams (measured in research/tech-spike.md §4): Chinese has no spaces, and dictionary
+Why bigrams (measured before the first release): Chinese has no spaces, and dictionary
 segmenters (jieba) split 电磁体 as 电磁/体, so 磁体 is missed, and they match 基因编辑 against
 基因组编辑. Overlapping bigrams searched as a phrase find a word anywhere inside a run and never
 match across an inserted character. Single characters are also indexed (unigrams) so that one-

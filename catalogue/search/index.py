@@ -119,7 +119,7 @@ class _VerifiedStorage(FileStorage):  # type: ignore[misc]
         return BufferFile(memoryview(self._bytes(name)), name=name, **kwargs)
 
     def _bytes(self, name: str) -> bytes:
-        from catalogue.safe_files import read_capped
+        from catalogue.storage import read_capped
 
         expected = self._digests.get(name)
         if expected is None:
@@ -228,7 +228,7 @@ class IndexStore:
         }
 
     def _open(self, path: Path, rebuilt: bool = False) -> IndexStats:
-        from catalogue.safe_files import read_capped
+        from catalogue.storage import read_capped
 
         assert self._key is not None
         sentinel = json.loads(read_capped(path / SENTINEL, SENTINEL_MAX_BYTES).decode("utf-8"))

@@ -1,4 +1,5 @@
-"""Reading and writing the small files ExportRef keeps (notes, settings, caches) without surprises.
+"""Reading and writing the small files ExportRef keeps (notes, settings, caches) without surprises:
+bounded reads, atomic writes and one cross-process lock.
 
 A file ExportRef reads back may have been replaced by anything: a FIFO (a read blocks for ever), a
 link to /dev/zero (a read never ends), a huge or sparse file. `read_capped` reads regular files
@@ -13,7 +14,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -104,3 +105,21 @@ def write_atomically(
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+class LockTimeout(OSError):
+    """Another process held the lock for longer than the caller would wait."""
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, timeout: float) -> Iterator[None]:
+    """Hold an OS-level exclusive lock on `path` (a lock file beside the data), released even if the
+    process dies. The well-kept `filelock` library does the locking on every platform."""
+    import filelock  # imported here: only writers of user data pay for it
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with filelock.FileLock(str(path), timeout=timeout):
+            yield
+    except filelock.Timeout as exc:
+        raise LockTimeout(11, f"held by another process for over {timeout:.0f} s", str(path)) from exc
