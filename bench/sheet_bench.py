@@ -4,7 +4,7 @@
 
 Both are timed in one run, on the same data, through the same path as the GUI and `exportref sheet`
 (catalogue.present.html → gui.printing.write_pdf): render the HTML, lay it out, paint it, write the PDF.
-Targets (issue 5): one sheet <= 300 ms after warm-up; all current entries <= 5 s.
+Targets: one sheet <= 300 ms after warm-up; all current entries <= 5 s.
 Run by hand, not in CI. Results are recorded in docs/performance.md ("Sheets").
 """
 

@@ -4,7 +4,7 @@ Each sample is a fresh process. The clock starts just before the process is spaw
 the process reports that its main window received its first Show/Expose event (ExportRef does this
 when EXPORTREF_STARTUP_PROBE is set; the bare window does the same with the same event filter), so
 both include interpreter start-up, imports and QApplication. Runs alternate between the two so that
-machine noise hits both alike. The target (issue 4) is ExportRef within 1.5× the bare window.
+machine noise hits both alike. The target is ExportRef within 1.5× the bare window.
 
     python bench/startup_bench.py [--runs 15] [--platform offscreen|xcb]
 

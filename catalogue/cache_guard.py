@@ -44,7 +44,7 @@ class UnsafeCache(OSError):
 
 
 def key_path() -> Path:
-    from catalogue.userdata import user_data_dir
+    from catalogue.paths import user_data_dir
 
     return user_data_dir() / KEY_FILE
 
@@ -170,11 +170,9 @@ def prepare(root: Path, sub: str | None = None) -> tuple[Path, bytes]:
 
 
 def _is_default_root(root: Path) -> bool:
-    import platformdirs
+    from catalogue.paths import platform_cache_dir
 
-    from catalogue.paths import APP_NAME
-
-    default = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    default = platform_cache_dir()
     try:
         return root.resolve() == default.resolve()
     except OSError:

@@ -98,13 +98,19 @@ def write_atomically(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if sys.platform != "win32":
-        # The rename itself must reach the disk too, or a crash can bring back the old file.
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    # The rename itself must reach the disk too, or a crash can bring back the old file.
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` reach the disk (POSIX; Windows has no directory handles to sync)."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class LockTimeout(OSError):

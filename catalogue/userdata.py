@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from catalogue.paths import user_data_dir
 from catalogue.storage import LockTimeout, exclusive_lock, read_capped, resolve_link, write_atomically
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,6 @@ NOTES_FILE = "notes.json"
 BOOKMARKS_FILE = "bookmarks.json"
 LOCK_FILE = "userdata.lock"
 LOCK_TIMEOUT_S = 5.0
-APP_NAME = "ExportRef"
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far beyond any real notes file; a larger one is not ours
 # The temporary names tempfile.mkstemp gives `write_atomically`'s files: `<name>.<8 characters>.tmp`.
 _TMP_SUFFIX = r"\.[a-z0-9_]{8}\.tmp"
@@ -72,16 +72,6 @@ class NoteConflict(UserDataError):
 
 
 _UNSET: Any = object()
-
-
-def user_data_dir() -> Path:
-    """Where notes, bookmarks and logs live: `EXPORTREF_USER_DIR`, else the platform's data folder."""
-    env = os.environ.get("EXPORTREF_USER_DIR")
-    if env:
-        return Path(env)
-    import platformdirs  # imported here: the command line never needs it
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True, slots=True)

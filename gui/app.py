@@ -43,8 +43,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from catalogue import __version__
 from catalogue.load import load_cached
+from catalogue.paths import APP_NAME, CACHE_FOLDER, user_data_dir
 from catalogue.resources import MissingResource, resource_path
-from catalogue.userdata import user_data_dir
 
 log = logging.getLogger("exportref")
 
@@ -180,9 +180,9 @@ def make_application(argv: list[str]) -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-    app = QApplication(["exportref", *argv])
-    app.setApplicationName("ExportRef")
-    app.setOrganizationName("ExportRef")
+    app = QApplication([CACHE_FOLDER, *argv])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("exportref")
     return app

@@ -16,22 +16,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QByteArray
 
+from catalogue.paths import user_config_dir
 from catalogue.storage import read_capped, resolve_link, write_atomically
 from gui import ini_file
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "ExportRef"
 MAX_SETTINGS_BYTES = 8 * 1024 * 1024  # the app writes a few kilobytes; far more is not ours
 
 StoredValue = str | list[str] | QByteArray
 
 
 def settings_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
+    return user_config_dir() / "settings.ini"
 
 
 def _read_file(path: Path) -> ini_file.IniContent:

@@ -56,7 +56,7 @@ junk: st.SearchStrategy[Any] = st.one_of(
 )
 unicode_text = st.text(
     # Any character UTF-8 can carry (everything but lone surrogates) except the C0/C1 control
-    # characters, which data may not hold since issue 18 (terminal escapes); tab and newline stay.
+    # characters, which data may not hold (terminal escapes); tab and newline stay.
     st.characters(codec="utf-8", exclude_categories=("Cc",), include_characters="\t\n"),
     max_size=40,
 )

@@ -1,9 +1,9 @@
-"""Data round 2 (issue 12a): the facts added from the official MOFCOM pages and the data-audit fixes.
+"""Data round 2: the facts added from the official MOFCOM pages and the data-audit fixes.
 
 FACTS pins each new value against the loaded shipped data, with the source it rests on (the source
 must be cited by the object that carries the value). Every value in it was checked against the
-verbatim extracts in research/official-item-names/extracts/ (or, where the source column says so,
-against research/catalogue-2023.md and research/related-controls.md). The search tests run every
+verbatim extracts of the official item names (docs/research-notes.md) (or, where the source column says so,
+against the catalogue-2023 and related-controls notes). The search tests run every
 Chinese item name through a real index: the item must come back in the first five hits.
 """
 
@@ -167,7 +167,7 @@ FACTS: list[tuple[str, str, Any, str]] = [
     ("cn-mofcom-2025-61-part-2-ndfeb-magnets-dy", "name.zh", "含镝的钕铁硼永磁材料", "pk-hk01-2025-10-10"),
     ("cn-mofcom-2025-61-part-2-ndfeb-magnets-dy", "name.zh_wording", ZhWording.REPORTED, "pk-hk01-2025-10-10"),
     ("cn-mofcom-2023-23-gallium-metal", "name.zh_wording", ZhWording.REPORTED, "rc-cirs-overwatchpit-2023-23"),
-    # the catalogue: numbers belong to editions, official point totals (research/catalogue-2023.md)
+    # the catalogue: numbers belong to editions, official point totals (the catalogue-2023 note, docs/research-notes.md)
     ("uav-technology", "number_editions", ("2023",), "s45"),
     ("information-processing", "number_editions", ("2023",), "s45"),
     ("non-ferrous-metallurgy", "number_editions", ("2023",), "s32"),

@@ -1,8 +1,8 @@
-"""Issue 12, data round 2: the law texts, the 2026 events and the check dates, pinned against the shipped data.
+"""Data round 2: the law texts, the 2026 events and the check dates, pinned against the shipped data.
 
 Each row of FACTS is one fact as the data must hold it, with the source that states it. The law
 texts are public official texts; instead of a copy of them, LAW_TEXT pins the first characters of
-each shipped article as read in research/laws (the national database as transcribed by LawRefBook).
+each shipped article as read in the laws note (docs/research-notes.md; the national database as transcribed by LawRefBook).
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ def test_the_laws_database_is_an_official_source_cited_first(cat: Catalogue) -> 
                 assert art.sources[1].startswith("law-lrb-"), (law.id, art.label)
 
 
-# (law, article label, first 20 characters of the official Chinese, as read in research/laws)
+# (law, article label, first 20 characters of the official Chinese, as read in the laws note, docs/research-notes.md)
 LAW_TEXT: list[tuple[str, str, str]] = [
     ("cn-export-control-law", "Art. 2", "国家对两用物项、军品、核以及其他与维护国家"),
     ("cn-export-control-law", "Art. 9", "国家出口管制管理部门依据本法和有关法律、行"),

@@ -1,4 +1,4 @@
-"""Guards against platform bugs measured in research/tech-spike.md §7."""
+"""Guards against platform bugs measured in the tech spike, §7 (docs/research-notes.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Printed summary sheets: real PDFs written through gui.printing and read back with poppler.
 
-The checks follow issue 5: Chinese names and control points are found exactly in the PDF's text
+The checks: Chinese names and control points are found exactly in the PDF's text
 layer (no Kangxi radicals), the number, status, as-of and verified-to dates are there, every font is
 embedded, every page has the footer, multi-entry PDFs have the right page count.
 """

@@ -1,8 +1,8 @@
 """As of a date, over the SHIPPED data: listings around each edition, 083201X's control points, No. 46
 para. 2 and the October 2025 package — including the answer past the data's verified-to date.
 
-Expected values are what the data records (catalogue/data), which follows research/catalogue-2023.md
-and research/related-controls.md; the small-fixture cases live in test_timeline_core.py.
+Expected values are what the data records (catalogue/data), which follows the catalogue-2023 note
+and the related-controls note (docs/research-notes.md); the small-fixture cases live in test_timeline_core.py.
 """
 
 from __future__ import annotations

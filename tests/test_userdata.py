@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from catalogue import userdata
-from catalogue.userdata import UserData, UserDataError, user_data_dir
+from catalogue.paths import user_data_dir
+from catalogue.userdata import UserData, UserDataError
 
 
 def test_user_dir_follows_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

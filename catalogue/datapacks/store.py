@@ -38,6 +38,7 @@ from catalogue.datapacks.manifest import MANIFEST_NAME, SHIPPED, SIGNATURE_NAME,
 from catalogue.datapacks.signing import TRUSTED_KEYS_FILE, Trust, TrustedKey, parse_signature, trusted_keys
 from catalogue.datapacks.verify import DATA_DIR, Verified, trust_words, unpack_verified
 from catalogue.load import fingerprint, shipped_data_dir
+from catalogue.paths import APP_NAME
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ _IDENT_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}@[0-9a-f]{12}$")
 
 def datapacks_dir(user_dir: Path | None = None) -> Path:
     if user_dir is None:
-        from catalogue.userdata import user_data_dir
+        from catalogue.paths import user_data_dir
 
         user_dir = user_data_dir()
     return user_dir / PACKS_FOLDER
@@ -183,7 +184,7 @@ def _changed_since_install(folder: Path, manifest: Manifest) -> str | None:
 
 def shipped_data_set() -> DataSet:
     folder = shipped_data_dir()
-    return DataSet(SHIPPED, SHIPPED, "shipped", folder, _dataset_verified_to(folder), fingerprint(folder), "ExportRef")
+    return DataSet(SHIPPED, SHIPPED, "shipped", folder, _dataset_verified_to(folder), fingerprint(folder), APP_NAME)
 
 
 def _dataset_verified_to(data_dir: Path) -> dt.date | None:
