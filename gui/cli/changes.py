@@ -15,11 +15,10 @@ import textwrap
 
 from catalogue.diff import DiffInputError, diff_between, diff_json, diff_text
 from catalogue.events import event_json, resolve_topic, timeline
+from gui.cli.common import load_or_report, parse_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from gui.cli import parse_date
-
     p = sub.add_parser(
         "diff",
         help="what changed between two dates or catalogue editions",
@@ -47,8 +46,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from gui.cli import load_or_report
-
     cat = load_or_report().catalogue
     try:
         result = diff_between(cat, args.start, args.end)
@@ -63,8 +60,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from gui.cli import load_or_report
-
     cat = load_or_report().catalogue
     topic_id = None
     if args.topic is not None:
