@@ -73,6 +73,7 @@ from catalogue.resources import MissingResource, resource_path
 from catalogue.userdata import NoteConflict, UserData, UserDataError
 from gui.as_of_field import AsOfField, WarningLabel
 from gui.detail_view import EntryView
+from gui.history import NavigationHistory
 from gui.note_editor import MAX_NOTE_CHARS, NoteEditor, UserDataWatcher, breakable, merge_notes
 from gui.search_panel import SearchField, SearchPanel
 from gui.settings import Settings
@@ -183,8 +184,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.userdata = userdata or UserData()
         self.as_of = as_of or dt.date.today()
-        self.history: list[str] = []
-        self.history_pos = -1
+        self.history = NavigationHistory()
         self.engine: Any = None
         self._engine_factory = engine_factory or default_engine_factory(self.cat)
         self._index_job: IndexBuild | None = None
@@ -737,12 +737,7 @@ class MainWindow(QMainWindow):
         self.detail.show_page(ident, self._render(ident))
         self.setWindowTitle(self.tr("{title} — ExportRef").format(title=page_title(obj)))
         if record:
-            if self.history_pos >= 0 and self.history[self.history_pos] == ident:
-                pass
-            else:
-                del self.history[self.history_pos + 1 :]
-                self.history.append(ident)
-                self.history_pos = len(self.history) - 1
+            self.history.visit(ident)
         self._update_history_actions()
         if self.left.currentIndex() == TREE_PAGE:
             self._select_in_tree(ident)
@@ -793,20 +788,20 @@ class MainWindow(QMainWindow):
             box.open()
 
     def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.history_pos > 0)
-        self.forward_action.setEnabled(0 <= self.history_pos < len(self.history) - 1)
+        self.back_action.setEnabled(self.history.can_go_back)
+        self.forward_action.setEnabled(self.history.can_go_forward)
 
     @Slot()
     def go_back(self) -> None:
-        if self.history_pos > 0:
-            self.history_pos -= 1
-            self.open_id(self.history[self.history_pos], record=False)
+        ident = self.history.back()
+        if ident is not None:
+            self.open_id(ident, record=False)
 
     @Slot()
     def go_forward(self) -> None:
-        if self.history_pos < len(self.history) - 1:
-            self.history_pos += 1
-            self.open_id(self.history[self.history_pos], record=False)
+        ident = self.history.forward()
+        if ident is not None:
+            self.open_id(ident, record=False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Mouse side buttons navigate wherever the pointer is in this window (as in a web browser).
