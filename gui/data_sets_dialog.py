@@ -89,7 +89,7 @@ def reopen_main_window(old: MainWindow) -> MainWindow:
     _windows.append(new)
     new.destroyed.connect(lambda *_: _windows.remove(new) if new in _windows else None)
     new.show()  # before the old one closes: closing the last window would quit the app
-    if old.engine is not None or old._index_job is not None:
+    if old.index_build.started:
         new.start_index_build()  # otherwise the first search starts it, as in the old window
     old.close()
     if old in _windows:

@@ -14,36 +14,26 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-import platform
-import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import (
     QDate,
     QEvent,
     QItemSelection,
     QModelIndex,
     QObject,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
     Slot,
-    qVersion,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -51,12 +41,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QToolBar,
     QToolButton,
     QTreeView,
@@ -64,23 +51,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalogue import __version__
 from catalogue.citation import cite_with_status
-from catalogue.coverage import coverage_lines, edition_phrase, headline
+from catalogue.coverage import coverage_lines, headline
 from catalogue.loader import LoadResult
-from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
+from catalogue.model import Clause, ControlledItem, Entry, Instrument
 from catalogue.resources import MissingResource, resource_path
 from catalogue.userdata import NoteConflict, UserData, UserDataError
 from gui.as_of_field import AsOfField, WarningLabel
 from gui.detail_view import EntryView
+from gui.dialogs import WindowDialogs
 from gui.history import NavigationHistory
+from gui.index_build import IndexBuilder, default_engine_factory
 from gui.note_editor import MAX_NOTE_CHARS, NoteEditor, UserDataWatcher, breakable, merge_notes
+from gui.output import Branch, PageOutput
 from gui.search_panel import SearchField, SearchPanel
 from gui.settings import Settings
 from gui.tree_model import ID_ROLE, CatalogueTreeModel, TreeNode, build_tree
 
 if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at start-up
-    from gui.printing import PrintOptions
+    pass
 
 
 def _renderer() -> Any:
@@ -98,7 +87,6 @@ def page_title(obj: object) -> str:
 
 log = logging.getLogger(__name__)
 
-FIRST_RUN_NOTICE_VERSION = 1
 NOTE_SAVE_DELAY_MS = 700
 TREE_PAGE, SEARCH_PAGE = 0, 1
 
@@ -111,54 +99,8 @@ def icon(name: str) -> QIcon:
         return QIcon()
 
 
-def _file_stem(title: str) -> str:
-    """A safe default file name from a page title (keeps CJK, drops path and shell characters)."""
-    stem = re.sub(r"[\\/:*?\"<>|\s·]+", "-", title).strip("-.")
-    return stem[:80] or "exportref"
-
-
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-# -- the search index, built off the GUI thread ---------------------------------------------------------
-
-
-class _IndexSignals(QObject):
-    progress = Signal(int, int)
-    ready = Signal(object)
-    failed = Signal(str)
-
-
-class IndexBuild(QRunnable):
-    """Opens or builds the search index in a pool thread; the engine is handed over when ready."""
-
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        super().__init__()
-        self.signals = _IndexSignals()
-        self._factory = factory
-
-    def run(self) -> None:
-        try:
-            engine = self._factory()
-            engine.ensure_index(progress=self._progress)
-        except Exception as exc:  # reported in the status bar; searching then stays unavailable
-            log.exception("search index build failed")
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.signals.ready.emit(engine)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.signals.progress.emit(int(done), int(total))
-
-
-def default_engine_factory(cat: Catalogue) -> Callable[[], Any]:
-    def make() -> Any:
-        from catalogue.search import SearchEngine  # Whoosh is imported in the worker, off the startup path
-
-        return SearchEngine(cat)
-
-    return make
 
 
 # -- the window -----------------------------------------------------------------------------------------
@@ -187,15 +129,14 @@ class MainWindow(QMainWindow):
         self.history = NavigationHistory()
         self.engine: Any = None
         self._engine_factory = engine_factory or default_engine_factory(self.cat)
-        self._index_job: IndexBuild | None = None
         self._selecting = False
         self._note_owner: str | None = None
         self._note_base = ""  # the note as last read or saved: what the text in the editor was typed on
-        self._read_only_reported = False
         self._panels: dict[str, QDockWidget] = {}
-        self._branch_objects: list[Entry | Instrument | Clause | ControlledItem] = []
-        self._branch_title = ""
+        self.branch: Branch | None = None  # the branch of the tree the page lists, when it lists one
 
+        self.dialogs = WindowDialogs(self, result, self.settings)
+        self.output = PageOutput(self, self)
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("ExportRef — China technology export controls"))
         self.setWindowIcon(icon("exportref"))
@@ -208,7 +149,7 @@ class MainWindow(QMainWindow):
         self.rebuild_tree()
         self._restore_settings(defer_first_page)
         self._watch_userdata()
-        self._report_userdata_problems()
+        self.dialogs.report_userdata_problems(self.userdata)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
     # -- construction ----------------------------------------------------------------------------
@@ -241,10 +182,12 @@ class MainWindow(QMainWindow):
         self.cite_action = self._action(
             self.tr("Copy citation"), self.copy_citation, QKeySequence("Ctrl+Shift+C"), "cite"
         )
-        self.print_action = self._action(self.tr("Print…"), self.print_current, QKeySequence.StandardKey.Print, "print")
-        self.preview_action = self._action(self.tr("Print preview…"), self.preview_current)
+        self.print_action = self._action(
+            self.tr("Print…"), lambda: self.output.run("print", "page"), QKeySequence.StandardKey.Print, "print"
+        )
+        self.preview_action = self._action(self.tr("Print preview…"), lambda: self.output.run("preview", "page"))
         self.export_action = self._action(
-            self.tr("Export PDF…"), self.export_current_pdf, QKeySequence("Ctrl+Shift+E"), "pdf"
+            self.tr("Export PDF…"), lambda: self.output.run("pdf", "page"), QKeySequence("Ctrl+Shift+E"), "pdf"
         )
         self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.data_sets_action = self._action(self.tr("Data sets…"), self.show_data_sets)
@@ -253,9 +196,9 @@ class MainWindow(QMainWindow):
         self.historical_action = self._action(self.tr("Show historical entries"), self._on_historical_changed)
         self.historical_action.setCheckable(True)
         self.today_action = self._action(self.tr("As of today"), self.set_as_of_today, QKeySequence("Ctrl+T"))
-        self.about_action = self._action(self.tr("About ExportRef"), self.show_about)
-        self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.show_first_run_notice)
-        self.status_words_action = self._action(self.tr("Status words…"), self.show_status_words)
+        self.about_action = self._action(self.tr("About ExportRef"), lambda: self.dialogs.show_about(self.as_of))
+        self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.dialogs.show_first_run_notice)
+        self.status_words_action = self._action(self.tr("Status words…"), self.dialogs.show_status_words)
         self.note_action = self._action(self.tr("Edit note"), self.focus_note, QKeySequence("Ctrl+Shift+N"))
         self.tree_focus_action = self._action(self.tr("Go to contents"), self.focus_tree, QKeySequence("Ctrl+L"))
         self.changes_action = self._action(
@@ -321,7 +264,7 @@ class MainWindow(QMainWindow):
         self.banner_label.setAccessibleName(self.tr("Data incomplete warning"))
         row.addWidget(self.banner_label, 1)
         details = QPushButton(self.tr("Details…"))
-        details.clicked.connect(self.show_load_problems)
+        details.clicked.connect(self.dialogs.show_load_problems)
         row.addWidget(details)
         outer.addWidget(self.banner)
         self.banner.setVisible(not self.result.complete)
@@ -433,7 +376,7 @@ class MainWindow(QMainWindow):
                 ("pdf", self.tr("Export PDF…")),
             ):
                 action = sub.addAction(text)
-                action.triggered.connect(lambda _=False, k=kind, sc=scope: self.output(k, sc))
+                action.triggered.connect(lambda _=False, k=kind, sc=scope: self.output.run(k, sc))
         file_menu.addSeparator()
         file_menu.addAction(self.data_sets_action)
         file_menu.addSeparator()
@@ -474,16 +417,12 @@ class MainWindow(QMainWindow):
         self.coverage_label.setObjectName("coverage_label")
         self.verified_label = QLabel()
         self.verified_label.setObjectName("verified_label")
-        self.index_label = QLabel(self.tr("Search index: waiting"))
-        self.index_label.setObjectName("index_label")
-        self.index_progress = QProgressBar()
-        self.index_progress.setMaximumWidth(120)
-        self.index_progress.setTextVisible(False)
-        self.index_progress.hide()
-        for widget in (self.coverage_label, self.verified_label, self.index_label):
+        for widget in (self.coverage_label, self.verified_label):
             widget.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(widget)
-        status.addPermanentWidget(self.index_progress)
+        self.index_build = IndexBuilder(status, self._engine_factory)
+        self.index_build.ready.connect(self._on_index_ready)
+        self.index_build.failed.connect(self._on_index_failed)
         from gui.data_sets_dialog import data_set_status
 
         text, tip, warn = data_set_status(self.cat)  # which data set, verified to, fingerprint
@@ -568,37 +507,17 @@ class MainWindow(QMainWindow):
     # -- the search index --------------------------------------------------------------------------------
     def start_index_build(self) -> None:
         """Start opening/building the search index in the background; the window stays usable."""
-        if self._index_job is not None:
-            return
-        job = IndexBuild(self._engine_factory)
-        job.signals.progress.connect(self._on_index_progress)
-        job.signals.ready.connect(self._on_index_ready)
-        job.signals.failed.connect(self._on_index_failed)
-        self._index_job = job
-        self.index_label.setText(self.tr("Search index: opening…"))
-        QThreadPool.globalInstance().start(job)
-
-    @Slot(int, int)
-    def _on_index_progress(self, done: int, total: int) -> None:
-        self.index_progress.show()
-        self.index_progress.setRange(0, max(total, 1))
-        self.index_progress.setValue(done)
-        self.index_label.setText(self.tr("Search index: building {done}/{total}").format(done=done, total=total))
+        self.index_build.start()
 
     @Slot(object)
     def _on_index_ready(self, engine: Any) -> None:
         self.engine = engine
-        self.index_progress.hide()
-        self.index_label.setText(self.tr("Search index: ready"))
         self.search_panel.set_as_of(self.as_of)
         self.search_panel.set_engine(engine)
         self.index_ready.emit()
 
     @Slot(str)
     def _on_index_failed(self, message: str) -> None:
-        self.index_progress.hide()
-        self.index_label.setText(self.tr("Search index: unavailable"))
-        self.index_label.setToolTip(message)
         self.statusBar().showMessage(self.tr("Search is unavailable: {msg}").format(msg=message), 15000)
         self.search_panel.set_unavailable(message)
 
@@ -733,7 +652,7 @@ class MainWindow(QMainWindow):
             return False
         ident = str(getattr(obj, "id", ident))
         self.save_note()
-        self._branch_objects = []
+        self.branch = None
         self.detail.show_page(ident, self._render(ident))
         self.setWindowTitle(self.tr("{title} — ExportRef").format(title=page_title(obj)))
         if record:
@@ -756,8 +675,7 @@ class MainWindow(QMainWindow):
         self.save_note()
         title = node.label
         self.detail.show_page(None, _renderer().render_list_sheet(listed, self.cat, as_of=self.as_of, title=title))
-        self._branch_objects = listed
-        self._branch_title = title
+        self.branch = Branch(title, tuple(listed))
         self._load_note(None)
         self.bookmark_action.setChecked(False)
         self.bookmark_action.setEnabled(False)
@@ -776,16 +694,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def navigate_link(self, ident: str) -> None:
         if not self.open_id(ident):
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                self.tr("Not in the data"),
-                self.tr("The link points to “{id}”, which this data does not contain.").format(id=ident),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setObjectName("missing_link_notice")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
+            self.dialogs.show_missing_link(ident)
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back)
@@ -845,8 +754,8 @@ class MainWindow(QMainWindow):
         if text.strip():
             if self.left.currentIndex() != SEARCH_PAGE:
                 self.left.setCurrentIndex(SEARCH_PAGE)
-            if self.engine is None and self._index_job is None:
-                self.start_index_build()
+            if self.engine is None:
+                self.start_index_build()  # at most once: a build started or finished is not repeated
         elif self.left.currentIndex() == SEARCH_PAGE:
             self._back_to_tree(focus=False)
 
@@ -865,7 +774,7 @@ class MainWindow(QMainWindow):
     def show_no_results(self, query: str) -> None:
         """No results: the page is cleared rather than left showing what the last search found."""
         self.save_note()
-        self._branch_objects = []
+        self.branch = None
         self.detail.show_page(
             None,
             _renderer().render_message(
@@ -1023,7 +932,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             log.warning("notes could not be re-read: %s", exc)
             return
-        self._report_userdata_problems()
+        self.dialogs.report_userdata_problems(self.userdata)
         if not changed:
             return
         ident = self._note_owner
@@ -1107,23 +1016,6 @@ class MainWindow(QMainWindow):
     def _on_bookmark_activated(self, item: QListWidgetItem) -> None:
         self.open_id(item.data(Qt.ItemDataRole.UserRole))
 
-    def _report_userdata_problems(self) -> None:
-        messages = list(self.userdata.problems)
-        self.userdata.problems.clear()
-        if self.userdata.read_only is not None and not self._read_only_reported:
-            self._read_only_reported = True
-            messages.insert(0, self.userdata.read_only)
-        if messages:
-            QTimer.singleShot(0, lambda: self._show_userdata_notice("\n\n".join(messages)))
-
-    def _show_userdata_notice(self, text: str) -> None:
-        # Not modal: the window behind it stays usable, and nothing waits on the user to answer.
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Your notes or bookmarks"), text, parent=self)
-        box.setObjectName("userdata_notice")
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.show()
-
     # -- changes and timeline (issue 6's views, docked below the page) ---------------------------------
     def show_panel(self, name: str) -> QDockWidget:
         """Open (creating on first use) the changes or timeline view; its entries navigate here."""
@@ -1170,237 +1062,12 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Citation copied: {text}").format(text=text), 8000)
 
-    def print_pages(self, scope: str, options: PrintOptions) -> tuple[list[str], str] | None:
-        """The HTML documents and title for what is printed: "page" (the entry or branch shown),
-        "results" (the search results) or "bookmarks" (a list, then a sheet per bookmark)."""
-        notes = {n.entry_id: n.text for n in self.userdata.notes()} if options.include_notes else None
-        if scope == "page":
-            if self.current_id:
-                obj = self.cat.get(self.current_id)
-                pages = _renderer().render_sheet([obj], self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
-                return pages, page_title(obj)
-            if self._branch_objects:
-                title = self._branch_title
-                page = _renderer().render_list_sheet(
-                    self._branch_objects, self.cat, as_of=self.as_of, title=title, matter=options.matter
-                )
-                return [page], title
-            return None
-        if scope == "results":
-            objs = [o for o in (self.cat.get(i) for i in self.search_panel.result_ids()) if o is not None]
-            if not objs:
-                return None
-            title = self.tr("Search results for “{q}”").format(q=self.search_panel.query)
-            return [
-                _renderer().render_list_sheet(objs, self.cat, as_of=self.as_of, title=title, matter=options.matter)
-            ], title
-        if scope == "bookmarks":
-            objs = [o for o in (self.cat.get(b.entry_id) for b in self.userdata.bookmarks()) if o is not None]
-            if not objs:
-                return None
-            title = self.tr("Bookmarks")
-            listing = _renderer().render_list_sheet(
-                objs, self.cat, as_of=self.as_of, title=title, matter=options.matter
-            )
-            sheets = _renderer().render_sheet(objs, self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
-            return [listing, *sheets], title
-        raise ValueError(f"unknown print scope {scope!r}")
-
-    def export_pdf(self, scope: str, path: Path, options: PrintOptions) -> int:
-        """Write what `scope` names to a PDF; returns the page count (0: nothing to print)."""
-        payload = self.print_pages(scope, options)
-        if payload is None:
-            return 0
-        pages, title = payload
-        from gui.printing import write_pdf
-
-        return write_pdf(
-            pages, path, title=f"ExportRef — {title}", cat=self.cat, as_of=self.as_of, page_size=options.page_size
-        )
-
-    def _nothing_to_print(self, scope: str) -> None:
-        message = {
-            "page": self.tr("Open an entry or a branch first."),
-            "results": self.tr("There are no search results to print."),
-            "bookmarks": self.tr("There are no bookmarks yet (Ctrl+D bookmarks the page you are reading)."),
-        }[scope]
-        self.statusBar().showMessage(message, 6000)
-
-    def output(self, kind: str, scope: str) -> None:
-        """Print, preview or export: asks for the matter fields, then for a printer or a file name."""
-        from gui.printing import ask_print_options, preview, print_with_dialog, write_pdf
-
-        options = ask_print_options(self)
-        if options is None:
-            return
-        payload = self.print_pages(scope, options)
-        if payload is None:
-            self._nothing_to_print(scope)
-            return
-        pages, title = payload
-        doc_title = f"ExportRef — {title}"
-        if kind == "print":
-            print_with_dialog(self, pages, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size)
-        elif kind == "preview":
-            preview(self, pages, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size)
-        else:
-            suggested = str(Path.home() / f"{_file_stem(title)}.pdf")
-            name, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Export PDF"), suggested, self.tr("PDF files (*.pdf)")
-            )
-            if not name:
-                return
-            path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-            try:
-                count = write_pdf(
-                    pages, path, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size
-                )
-            except OSError as exc:
-                QMessageBox.warning(self, self.tr("PDF not written"), str(exc))
-                return
-            self.statusBar().showMessage(self.tr("Wrote {path} ({n} pages)").format(path=path, n=count), 8000)
-
-    @Slot()
-    def print_current(self) -> None:
-        self.output("print", "page")
-
-    @Slot()
-    def preview_current(self) -> None:
-        self.output("preview", "page")
-
-    @Slot()
-    def export_current_pdf(self) -> None:
-        self.output("pdf", "page")
-
     # -- dialogs ---------------------------------------------------------------------------------------------
-    def show_first_run_notice(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("first_run_notice")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Before you rely on ExportRef"))
-        box.setText(self.tr("<b>A reference aid, not legal advice.</b> The official Chinese text prevails."))
-        box.setInformativeText(
-            self.tr(
-                "The official 2023 catalogue text could not be obtained, so the data holds only the items "
-                "public sources tie to it: {coverage}. An item missing here may still be controlled.\n\n"
-                "English translations and the “why it is controlled” summaries are our own and unofficial. "
-                "The data was verified up to {verified}; for later dates statuses are marked not verified."
-            ).format(coverage=edition_phrase(self.cat, "2023"), verified=self.cat.verified_to.isoformat())
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.finished.connect(lambda _r: setattr(self.settings, "first_run_notice_version", FIRST_RUN_NOTICE_VERSION))
-        box.open()
-        return box
-
-    def maybe_show_first_run_notice(self) -> QMessageBox | None:
-        if self.settings.first_run_notice_version >= FIRST_RUN_NOTICE_VERSION:
-            return None
-        return self.show_first_run_notice()
-
-    def show_load_problems(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Data problems"))
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(self.tr("These files could not be loaded. Run “exportref check” for the same list.")))
-        text = QPlainTextEdit("\n".join(p.format() for p in self.result.problems))
-        text.setReadOnly(True)
-        text.setMinimumSize(720, 320)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.open()
-
-    def about_html(self) -> str:
-        esc = html.escape
-        try:
-            import whoosh
-
-            whoosh_version = ".".join(str(v) for v in whoosh.versionstring().split("."))
-        except Exception:  # the About box must open even if search is broken
-            whoosh_version = "not available"
-        rows = [
-            ("ExportRef", __version__),
-            ("Python", platform.python_version()),
-            ("Qt / PySide6", f"{qVersion()} / {pyside_version}"),
-            ("Whoosh", whoosh_version),
-            (self.tr("Data folder"), self.cat.data_dir),
-            (self.tr("Data fingerprint"), self.cat.fingerprint),
-            (self.tr("Data verified to"), self.cat.verified_to.isoformat()),
-            (
-                self.tr("Data files loaded"),
-                self.tr("yes, every data file loaded without problems (this says nothing of coverage)")
-                if self.result.complete
-                else self.tr("NOT ALL — see the banner"),
-            ),
-            (self.tr("Platform"), f"{platform.system()} {platform.release()} ({sys.platform})"),
-        ]
-        held_today = self.tr("On {day}: {headline}.").format(
-            day=self.as_of.isoformat(), headline=headline(self.cat, self.as_of)
-        )
-        parts = [
-            "<h2>ExportRef</h2>",
-            f"<p>{esc(self.tr('Offline reference for China’s technology export controls.'))}</p>",
-            f"<p><b>{esc(_renderer().DISCLAIMER)}</b></p>",
-            f"<p><b>{esc(self.tr('How much of the catalogue the data holds'))}</b><br>"
-            f"{esc(held_today)}"
-            f" {esc(self.tr('Per edition, on the day each took effect:'))}</p>",
-            "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(self.cat)) + "</ul>",
-            "<table cellpadding='2'>",
-            *(f"<tr><td><b>{esc(k)}</b></td><td>{esc(str(v))}</td></tr>" for k, v in rows),
-            "</table>",
-            f"<h3>{esc(self.tr('Source register'))}</h3><table cellpadding='2'>",
-        ]
-        for sid, src in sorted(self.cat.sources.items()):
-            where = src.url or src.locator or ""
-            when = src.date.isoformat() if src.date else ""
-            parts.append(
-                f"<tr><td valign='top'><b>{esc(sid)}</b></td><td>{esc(src.title)}"
-                f"{' — ' + esc(src.publisher) if src.publisher else ''} {esc(when)}"
-                f"<br><small>{esc(where)} · {esc(src.kind.value)}</small></td></tr>"
-            )
-        parts.append("</table>")
-        return "".join(parts)
-
-    def show_status_words(self) -> QDialog:
-        """The status vocabulary: what each word in a badge or a status line means."""
-        dialog = QDialog(self)
-        dialog.setObjectName("status_words_dialog")
-        dialog.setWindowTitle(self.tr("Status words"))
-        layout = QVBoxLayout(dialog)
-        text = QTextBrowser()
-        text.setObjectName("status_words_text")
-        text.setOpenLinks(False)
-        text.setHtml(_renderer().render_status_words(self.cat))
-        text.setMinimumSize(720, 520)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.open()
-        return dialog
-
     def show_data_sets(self) -> QDialog:
         """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
         from gui.data_sets_dialog import DataSetsDialog
 
         dialog = DataSetsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def show_about(self) -> QDialog:
-        dialog = QDialog(self)
-        dialog.setObjectName("about_dialog")
-        dialog.setWindowTitle(self.tr("About ExportRef"))
-        layout = QVBoxLayout(dialog)
-        text = QTextBrowser()
-        text.setOpenLinks(False)  # addresses are shown as text to copy, never loaded or opened
-        text.setHtml(self.about_html())
-        text.setMinimumSize(720, 520)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
         dialog.open()
         return dialog

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from catalogue.loader import load_catalogue
-from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow, default_engine_factory
+from gui.index_build import default_engine_factory
+from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
 
 from helpers import click_link
@@ -159,12 +160,12 @@ def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(qtbot: QtBot
         qtbot.keyClicks(window.search_field, "antimony")
         # Typing starts the build itself; the panel says it is waiting rather than "no results".
         qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text())
-        assert window.index_label.text() == "Search index: opening…"
+        assert window.index_build.label.text() == "Search index: opening…"
         assert window.engine is None and window.search_panel.row_count() == 0
     finally:
         gate.set()
     qtbot.waitUntil(lambda: window.search_panel.row_count() > 0, timeout=60_000)
-    assert window.index_label.text() == "Search index: ready"
+    assert window.index_build.label.text() == "Search index: ready"
     results = window.search_panel.last_results
     assert results is not None and results.query == "antimony"  # the query typed during the build
 
@@ -242,7 +243,7 @@ def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp
     qtbot.keyClicks(window.search_field, "gallium")
     wait_for_results(qtbot, window)
     options = PrintOptions(MatterInfo("", "", ""), include_notes=False, page_size="A4")
-    assert window.export_pdf("results", tmp_path / "results.pdf", options) >= 1
+    assert window.output.export_pdf("results", tmp_path / "results.pdf", options) >= 1
     text = subprocess.run([pdftotext, str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Search results for “gallium”" in text and "083201X" in text
 

@@ -312,22 +312,22 @@ def test_incomplete_data_is_announced(make_window: MakeWindow, minimal_data: Pat
     assert window.banner.isVisible()
     assert "instruments/cn-mofcom-2025-58.yaml" in window.banner_label.text()
     assert window.coverage_label.text().startswith("DATA INCOMPLETE")
-    assert "NO" in window.about_html()
+    assert "NO" in window.dialogs.about_html(window.as_of)
 
 
 def test_first_run_notice_once_and_about(qtbot: QtBot, make_window: MakeWindow, minimal_data: Path) -> None:
     window = make_window()
-    box = window.maybe_show_first_run_notice()
+    box = window.dialogs.maybe_show_first_run_notice()
     assert box is not None
     assert "not legal advice" in box.text() and "official Chinese text prevails" in box.text()
     assert "2 of 134 items of the 2023 edition" in box.informativeText()
     box.accept()
     window.close()
     again = make_window(minimal_data)
-    assert again.maybe_show_first_run_notice() is None
-    about = again.show_about()
+    assert again.dialogs.maybe_show_first_run_notice() is None
+    about = again.dialogs.show_about(again.as_of)
     assert isinstance(about, QDialog)
-    html = again.about_html()
+    html = again.dialogs.about_html(again.as_of)
     assert again.cat.fingerprint in html and "s10" in html
     about.reject()
 
@@ -342,16 +342,16 @@ def test_export_pdf_of_the_page_and_of_bookmarks(make_window: MakeWindow, tmp_pa
     window.open_id("non-ferrous-metallurgy")
     window.userdata.set_note("non-ferrous-metallurgy", "私人笔记 private note")
     options = PrintOptions(MatterInfo("Matter 2026-17", "A. Lawyer", ""), include_notes=True, page_size="A4")
-    pages = window.export_pdf("page", tmp_path / "page.pdf", options)
+    pages = window.output.export_pdf("page", tmp_path / "page.pdf", options)
     assert pages >= 1
     text = pdf_text(tmp_path / "page.pdf")
     assert "有色金属冶金技术" in text and "083201X" in text and "Matter 2026-17" in text
     assert "私人笔记" in text
-    assert window.export_pdf("bookmarks", tmp_path / "none.pdf", options) == 0
+    assert window.output.export_pdf("bookmarks", tmp_path / "none.pdf", options) == 0
     window.toggle_bookmark()
     window.open_id("cn-mofcom-2023-23")
     window.toggle_bookmark()
-    assert window.export_pdf("bookmarks", tmp_path / "marks.pdf", options) >= 3
+    assert window.output.export_pdf("bookmarks", tmp_path / "marks.pdf", options) >= 3
     marks = pdf_text(tmp_path / "marks.pdf")
     assert "Bookmarks" in marks and "MOFCOM & GAC Announcement 2023 No. 23" in marks and "有色金属冶金技术" in marks
 

@@ -364,7 +364,7 @@ def test_window_says_search_is_unavailable_when_the_index_fails(qtbot: QtBot) ->
     qtbot.addWidget(window)
     window.show()
     window.start_index_build()
-    qtbot.waitUntil(lambda: "unavailable" in window.index_label.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "unavailable" in window.index_build.label.text(), timeout=20_000)
     window.search_field.setText("gallium")
     window.search_panel.run_now()
     text = window.search_panel.header.text()

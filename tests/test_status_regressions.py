@@ -152,7 +152,7 @@ def test_us_measure_headline_rows_and_list_sheet_name_para_2(cat: Catalogue, day
 def test_about_does_not_call_partial_coverage_complete(qtbot: QtBot) -> None:
     window = MainWindow(load_catalogue(), as_of=TODAY)
     qtbot.addWidget(window)
-    about = _plain(window.about_html())
+    about = _plain(window.dialogs.about_html(window.as_of))
     assert "Data complete" not in about
     assert "every data file loaded without problems (this says nothing of coverage)" in about
     assert headline(window.cat, TODAY) in about
@@ -228,7 +228,7 @@ def test_vocabulary_lists_every_state_once_and_the_help_shows_it(cat: Catalogue,
     assert [row[0] for row in VOCABULARY] == list(State)
     window = MainWindow(load_catalogue(), as_of=TODAY)
     qtbot.addWidget(window)
-    dialog = window.show_status_words()
+    dialog = window.dialogs.show_status_words()
     text = " ".join(dialog.findChild(QTextBrowser, "status_words_text").toPlainText().split())
     for _state, example, meaning in VOCABULARY:
         assert example in text and meaning in text
