@@ -78,7 +78,7 @@ def reopen_main_window(old: MainWindow) -> MainWindow:
     from catalogue.loader import load_cached
     from gui.main_window import MainWindow
 
-    old.save_note()
+    old.notes.save()
     old.save_settings()  # the new window restores geometry, splitter, grouping and the entry being read
     try:
         old.userdata.reload()  # notes another window saved meanwhile count too

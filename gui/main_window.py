@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent, QPalette
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,10 +37,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -56,13 +53,15 @@ from catalogue.coverage import coverage_lines, headline
 from catalogue.loader import LoadResult
 from catalogue.model import Clause, ControlledItem, Entry, Instrument
 from catalogue.resources import MissingResource, resource_path
-from catalogue.userdata import NoteConflict, UserData, UserDataError
+from catalogue.userdata import UserData
 from gui.as_of_field import AsOfField, WarningLabel
+from gui.bookmarks import Bookmarks
 from gui.detail_view import EntryView
 from gui.dialogs import WindowDialogs
 from gui.history import NavigationHistory
 from gui.index_build import IndexBuilder, default_engine_factory
-from gui.note_editor import MAX_NOTE_CHARS, NoteEditor, UserDataWatcher, breakable, merge_notes
+from gui.note_editor import MAX_NOTE_CHARS, UserDataWatcher, breakable
+from gui.note_panel import NotePanel
 from gui.output import Branch, PageOutput
 from gui.search_panel import SearchField, SearchPanel
 from gui.settings import Settings
@@ -87,7 +86,6 @@ def page_title(obj: object) -> str:
 
 log = logging.getLogger(__name__)
 
-NOTE_SAVE_DELAY_MS = 700
 TREE_PAGE, SEARCH_PAGE = 0, 1
 
 
@@ -130,8 +128,6 @@ class MainWindow(QMainWindow):
         self.engine: Any = None
         self._engine_factory = engine_factory or default_engine_factory(self.cat)
         self._selecting = False
-        self._note_owner: str | None = None
-        self._note_base = ""  # the note as last read or saved: what the text in the editor was typed on
         self._panels: dict[str, QDockWidget] = {}
         self.branch: Branch | None = None  # the branch of the tree the page lists, when it lists one
 
@@ -143,7 +139,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_central()
-        self._build_bookmarks_dock()
+        self._build_bookmarks()
         self._build_menus()
         self._build_status_bar()
         self.rebuild_tree()
@@ -176,7 +172,7 @@ class MainWindow(QMainWindow):
         )
         self.find_action = self._action(self.tr("Find…"), self.focus_search, QKeySequence.StandardKey.Find, "search")
         self.bookmark_action = self._action(
-            self.tr("Bookmark"), self.toggle_bookmark, QKeySequence("Ctrl+D"), "bookmark"
+            self.tr("Bookmark"), lambda: self.bookmarks.toggle(), QKeySequence("Ctrl+D"), "bookmark"
         )
         self.bookmark_action.setCheckable(True)
         self.cite_action = self._action(
@@ -199,7 +195,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("About ExportRef"), lambda: self.dialogs.show_about(self.as_of))
         self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.dialogs.show_first_run_notice)
         self.status_words_action = self._action(self.tr("Status words…"), self.dialogs.show_status_words)
-        self.note_action = self._action(self.tr("Edit note"), self.focus_note, QKeySequence("Ctrl+Shift+N"))
+        self.note_action = self._action(
+            self.tr("Edit note"), lambda: self.notes.focus_editor(), QKeySequence("Ctrl+Shift+N")
+        )
         self.tree_focus_action = self._action(self.tr("Go to contents"), self.focus_tree, QKeySequence("Ctrl+L"))
         self.changes_action = self._action(
             self.tr("Changes between dates…"), lambda: self.show_panel("changes"), QKeySequence("Ctrl+Shift+D")
@@ -307,22 +305,10 @@ class MainWindow(QMainWindow):
             lambda url: self.statusBar().showMessage(self.tr("Link not followed: {url}").format(url=url), 6000)
         )
         right.addWidget(self.detail)
-        note_box = QWidget()
-        note_layout = QVBoxLayout(note_box)
-        note_layout.setContentsMargins(6, 4, 6, 4)
-        note_layout.setSpacing(2)
-        self.note_label = QLabel(self._note_heading())
-        self.note_label.setWordWrap(True)
-        self.note_editor = NoteEditor()
-        self.note_editor.setObjectName("note_editor")
-        self.note_editor.setAccessibleName(self.tr("My note on this page"))
-        self.note_editor.setPlaceholderText(self.tr("Write a note for your own files; it is saved as you type."))
-        self.note_editor.limit_reached.connect(self._on_note_limit)
-        self.note_editor.setTabChangesFocus(True)
-        self.note_label.setBuddy(self.note_editor)
-        note_layout.addWidget(self.note_label)
-        note_layout.addWidget(self.note_editor)
-        right.addWidget(note_box)
+        self.notes = NotePanel(self.userdata)
+        self.notes.saved.connect(self._on_note_saved)
+        self.notes.status_message.connect(self.statusBar().showMessage)
+        right.addWidget(self.notes)
         right.setStretchFactor(0, 5)
         right.setStretchFactor(1, 1)
         right.setSizes([600, 110])
@@ -334,33 +320,14 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.note_timer = QTimer(self)
-        self.note_timer.setSingleShot(True)
-        self.note_timer.setInterval(NOTE_SAVE_DELAY_MS)
-        self.note_timer.timeout.connect(self.save_note)
-        self.note_editor.textChanged.connect(self._on_note_edited)
-        self.note_editor.setEnabled(False)
-
         self.setTabOrder(self.search_field, self.tree)
         self.setTabOrder(self.tree, self.detail)
-        self.setTabOrder(self.detail, self.note_editor)
+        self.setTabOrder(self.detail, self.notes.editor)
 
-    def _build_bookmarks_dock(self) -> None:
-        self.bookmarks_dock = QDockWidget(self.tr("Bookmarks"), self)
-        self.bookmarks_dock.setObjectName("bookmarks_dock")
-        self.bookmarks_list = QListWidget()
-        self.bookmarks_list.setObjectName("bookmarks_list")
-        self.bookmarks_list.setAccessibleName(self.tr("Bookmarks"))
-        self.bookmarks_list.itemActivated.connect(self._on_bookmark_activated)
-        self.bookmarks_list.installEventFilter(self)
-        self.bookmarks_dock.setWidget(self.bookmarks_list)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.bookmarks_dock)
-        self.bookmarks_dock.hide()
-        self.bookmarks_toggle = self.bookmarks_dock.toggleViewAction()
-        self.bookmarks_toggle.setText(self.tr("Bookmarks list"))
-        self.bookmarks_toggle.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        self.addAction(self.bookmarks_toggle)
-        self.refresh_bookmarks()
+    def _build_bookmarks(self) -> None:
+        self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.bookmark_action)
+        self.bookmarks.open_requested.connect(self.open_id)
+        self.bookmarks.changed.connect(self._on_bookmark_changed)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -390,7 +357,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.group_action)
         view.addAction(self.historical_action)
         view.addSeparator()
-        view.addAction(self.bookmarks_toggle)
+        view.addAction(self.bookmarks.toggle_view)
         view.addAction(self.changes_action)
         view.addAction(self.timeline_action)
         self.view_menu = view
@@ -400,11 +367,9 @@ class MainWindow(QMainWindow):
         go.addAction(self.today_action)
         self.bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
         self.bookmarks_menu.addAction(self.bookmark_action)
-        self.bookmarks_menu.addAction(self.bookmarks_toggle)
+        self.bookmarks_menu.addAction(self.bookmarks.toggle_view)
         self.bookmarks_menu.addSeparator()
-        self._bookmark_rows: list[QAction] = []
-        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
-        self._fill_bookmarks_menu()
+        self.bookmarks.attach_menu(self.bookmarks_menu)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.status_words_action)
         help_menu.addAction(self.notice_action)
@@ -497,7 +462,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_note()
+        self.notes.save()
         self.save_settings()
         app = QApplication.instance()
         if app is not None:
@@ -651,7 +616,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Not in the data: {id}").format(id=ident), 8000)
             return False
         ident = str(getattr(obj, "id", ident))
-        self.save_note()
+        self.notes.save()
         self.branch = None
         self.detail.show_page(ident, self._render(ident))
         self.setWindowTitle(self.tr("{title} — ExportRef").format(title=page_title(obj)))
@@ -660,9 +625,8 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         if self.left.currentIndex() == TREE_PAGE:
             self._select_in_tree(ident)
-        self._load_note(ident)
-        self.bookmark_action.setChecked(self.userdata.is_bookmarked(ident))
-        self.bookmark_action.setEnabled(self.userdata.read_only is None)
+        self.notes.load(ident)
+        self.bookmarks.show_state_for(ident)
         self.cite_action.setEnabled(True)
         self.settings.last_entry = ident
         self.entry_shown.emit(ident)
@@ -672,13 +636,12 @@ class MainWindow(QMainWindow):
         """A branch (Prohibited, a sector, a topic) shows the list of what it holds."""
         objs = [self.cat.get(child.ident) for child in node.walk() if child is not node and child.ident]
         listed = [o for o in objs if isinstance(o, Entry | Instrument | Clause | ControlledItem)]
-        self.save_note()
+        self.notes.save()
         title = node.label
         self.detail.show_page(None, _renderer().render_list_sheet(listed, self.cat, as_of=self.as_of, title=title))
         self.branch = Branch(title, tuple(listed))
-        self._load_note(None)
-        self.bookmark_action.setChecked(False)
-        self.bookmark_action.setEnabled(False)
+        self.notes.load(None)
+        self.bookmarks.show_state_for(None)
         self.cite_action.setEnabled(False)
 
     def _show_start_page(self) -> None:
@@ -722,16 +685,6 @@ class MainWindow(QMainWindow):
             if event.button() == Qt.MouseButton.ForwardButton:
                 self.go_forward()
                 return True
-        if (
-            watched is self.bookmarks_list
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-        ):
-            item = self.bookmarks_list.currentItem()
-            if item is not None:
-                self.remove_bookmark(item.data(Qt.ItemDataRole.UserRole))
-            return True
         return super().eventFilter(watched, event)
 
     # -- search -------------------------------------------------------------------------------------------
@@ -743,11 +696,6 @@ class MainWindow(QMainWindow):
     @Slot()
     def focus_tree(self) -> None:
         self.leave_search() if self.left.currentIndex() == SEARCH_PAGE else self.tree.setFocus()
-
-    @Slot()
-    def focus_note(self) -> None:
-        if self.note_editor.isEnabled():
-            self.note_editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @Slot(str)
     def _on_query_text(self, text: str) -> None:
@@ -773,7 +721,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def show_no_results(self, query: str) -> None:
         """No results: the page is cleared rather than left showing what the last search found."""
-        self.save_note()
+        self.notes.save()
         self.branch = None
         self.detail.show_page(
             None,
@@ -786,9 +734,8 @@ class MainWindow(QMainWindow):
             ),
         )
         self.setWindowTitle("ExportRef")
-        self._load_note(None)
-        self.bookmark_action.setChecked(False)
-        self.bookmark_action.setEnabled(False)
+        self.notes.load(None)
+        self.bookmarks.show_state_for(None)
         self.cite_action.setEnabled(False)
 
     @Slot()
@@ -838,85 +785,11 @@ class MainWindow(QMainWindow):
             self.as_of_warning.setText("")
             self.as_of_warning.setToolTip("")
 
-    # -- notes ------------------------------------------------------------------------------------------------
-    def _note_heading(self, extra: str = "") -> str:
-        if self.userdata.read_only is not None:
-            heading = self.tr("My note — notes cannot be saved: the folder for them cannot be written (read-only)")
-        else:
-            heading = self.tr("My note — private, stored only on this computer (Ctrl+Shift+N)")
-        return f"{heading}\n{extra}" if extra else heading
-
-    def _load_note(self, ident: str | None) -> None:
-        self._note_owner = None  # no save while we replace the text
-        text = (self.userdata.note(ident) or "") if ident else ""
-        too_long = len(text) > MAX_NOTE_CHARS
-        self.note_editor.blockSignals(True)
-        # A note made longer elsewhere (by hand, say) is shown in part and left untouched.
-        self.note_editor.set_note_text(text[:MAX_NOTE_CHARS] if too_long else text)
-        self.note_editor.blockSignals(False)
-        self.note_editor.setEnabled(ident is not None)
-        self.note_editor.setReadOnly(self.userdata.read_only is not None or too_long)
-        extra = ""
-        if too_long:
-            extra = self.tr(
-                "This note is {n:,} characters, more than the {limit:,} the editor takes; the first {limit:,} "
-                "are shown and the note is kept unchanged."
-            ).format(n=len(text), limit=MAX_NOTE_CHARS)
-        self.note_label.setText(self._note_heading(extra))
-        self._note_base = text
-        self._note_owner = None if too_long else ident
-
+    # -- notes and bookmarks saved here or elsewhere ---------------------------------------------------------
     @Slot(str)
-    def _on_note_limit(self, message: str) -> None:
-        self.note_label.setText(self._note_heading(message))
-        self.statusBar().showMessage(message, 8000)
-
-    @Slot()
-    def _on_note_edited(self) -> None:
-        if self._note_owner is not None:
-            self.note_timer.start()
-
-    @Slot()
-    def save_note(self) -> None:
-        """Save the note being edited, if it changed; shows it in the page without losing the scroll.
-
-        The save says which version of the note the text was typed on; if another window saved the
-        note since, the two are merged (nothing typed in either is dropped) and the editor shows the
-        result, which is what gets saved."""
-        self.note_timer.stop()
-        ident = self._note_owner
-        if ident is None or self.userdata.read_only is not None:
-            return
-        text = self.note_editor.toPlainText()
-        if text == self._note_base:
-            return
-        try:
-            try:
-                self.userdata.set_note(ident, text, seen=self._note_base or None)
-            except NoteConflict as conflict:
-                text = merge_notes(self._note_base, text, conflict.current)
-                self.userdata.set_note(ident, text, seen=conflict.current)
-                self._show_merged_note(text)
-                message = self.tr("This note was also changed in another window; both versions are kept.")
-                self.note_label.setText(self._note_heading(message))
-                self.statusBar().showMessage(message, 10000)
-        except UserDataError as exc:
-            # The text stays in the editor: nothing typed is lost, and the next edit tries again.
-            QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
-            return
-        self._note_base = text
-        self.statusBar().showMessage(self.tr("Note saved"), 2500)
+    def _on_note_saved(self, ident: str) -> None:
         if self.current_id == ident:
-            self.rerender()
-
-    def _show_merged_note(self, text: str) -> None:
-        position = self.note_editor.textCursor().position()
-        self.note_editor.blockSignals(True)
-        self.note_editor.set_note_text(text)
-        self.note_editor.blockSignals(False)
-        cursor = self.note_editor.textCursor()
-        cursor.setPosition(min(position, len(text)))
-        self.note_editor.setTextCursor(cursor)
+            self.rerender()  # the page shows the note too
 
     def _watch_userdata(self) -> None:
         self.userdata_watcher = UserDataWatcher(
@@ -935,86 +808,16 @@ class MainWindow(QMainWindow):
         self.dialogs.report_userdata_problems(self.userdata)
         if not changed:
             return
-        ident = self._note_owner
-        if ident is not None:
-            disk = self.userdata.note(ident) or ""
-            if disk != self._note_base:
-                if self.note_editor.toPlainText() == self._note_base:
-                    self._show_merged_note(disk)  # nothing typed here since: take the other window's text
-                    self._note_base = disk
-                else:
-                    self.save_note()  # typed here too: merge now, before either window loses track
-        self.refresh_bookmarks()
+        self.notes.take_saved_elsewhere()
+        self.bookmarks.reloaded()
         if self.current_id:
-            self.bookmark_action.setChecked(self.userdata.is_bookmarked(self.current_id))
             self.rerender()
 
     # -- bookmarks -------------------------------------------------------------------------------------------
-    @Slot()
-    def toggle_bookmark(self) -> None:
-        ident = self.current_id
-        if not ident:
-            self.bookmark_action.setChecked(False)
-            return
-        try:
-            marked = self.userdata.toggle_bookmark(ident)
-        except UserDataError as exc:
-            QMessageBox.warning(self, self.tr("Bookmark not saved"), str(exc))
-            return
-        self.bookmark_action.setChecked(marked)
-        self.statusBar().showMessage(self.tr("Bookmarked") if marked else self.tr("Bookmark removed"), 2500)
-        self.refresh_bookmarks()
-        self.rerender()
-
-    def remove_bookmark(self, ident: str) -> None:
-        try:
-            self.userdata.remove_bookmark(ident)
-        except UserDataError as exc:
-            QMessageBox.warning(self, self.tr("Bookmark not removed"), str(exc))
-            return
+    @Slot(str)
+    def _on_bookmark_changed(self, ident: str) -> None:
         if ident == self.current_id:
-            self.bookmark_action.setChecked(False)
-            self.rerender()
-        self.refresh_bookmarks()
-
-    def _bookmark_label(self, ident: str) -> str:
-        obj = self.cat.get(ident)
-        if obj is None:
-            return self.tr("{id} (no longer in the data)").format(id=ident)
-        return page_title(obj)
-
-    def refresh_bookmarks(self) -> None:
-        self.bookmarks_list.clear()
-        for mark in self.userdata.bookmarks():
-            item = QListWidgetItem(self._bookmark_label(mark.entry_id))
-            item.setData(Qt.ItemDataRole.UserRole, mark.entry_id)
-            item.setToolTip(self.tr("Bookmarked {when}").format(when=mark.added.replace("T", " ")))
-            self.bookmarks_list.addItem(item)
-
-    @Slot()
-    def _fill_bookmarks_menu(self) -> None:
-        # Only the rows below the separator are replaced. QMenu.clear() would also drop the shared
-        # actions above it, and PySide6 then invalidates the Python side of the one Qt made itself (the
-        # dock's toggleViewAction), so the next fill raised "Internal C++ object already deleted".
-        menu = self.bookmarks_menu
-        for row in self._bookmark_rows:
-            menu.removeAction(row)
-            row.deleteLater()
-        self._bookmark_rows = []
-        marks = self.userdata.bookmarks()
-        if not marks:
-            empty = QAction(self.tr("(no bookmarks yet — Ctrl+D adds the page you are reading)"), menu)
-            empty.setEnabled(False)
-            self._bookmark_rows.append(empty)
-        for mark in marks:
-            action = QAction(self._bookmark_label(mark.entry_id), menu)
-            action.triggered.connect(lambda _=False, i=mark.entry_id: self.open_id(i))
-            self._bookmark_rows.append(action)
-        menu.addActions(self._bookmark_rows)
-
-    @Slot(QListWidgetItem)
-    def _on_bookmark_activated(self, item: QListWidgetItem) -> None:
-        self.open_id(item.data(Qt.ItemDataRole.UserRole))
+            self.rerender()  # the page says whether it is bookmarked
 
     # -- changes and timeline (issue 6's views, docked below the page) ---------------------------------
     def show_panel(self, name: str) -> QDockWidget:

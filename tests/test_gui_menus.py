@@ -107,8 +107,8 @@ def test_bookmarks_menu_opens_again_and_again(qtbot: QtBot, window: MainWindow) 
         shown = open_menu(qtbot, menu)
         assert texts(shown) == ["Bookmark", "Bookmarks list", "083201X · 有色金属冶金技术"]
     # The shared actions still work after the menu was refilled, and a bookmark row opens its page.
-    window.bookmarks_toggle.trigger()
-    assert window.bookmarks_dock.isVisible()
+    window.bookmarks.toggle_view.trigger()
+    assert window.bookmarks.dock.isVisible()
     window.open_id(OTHER)
     with qtbot.waitSignal(window.entry_shown) as opened:
         shown[-1].trigger()

@@ -210,8 +210,8 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     assert window.current_id == GALLIUM_RULE
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget() is window.note_editor
-    qtbot.keyClicks(window.note_editor, "Check licence for client GaAs wafers")
+    assert QApplication.focusWidget() is window.notes.editor
+    qtbot.keyClicks(window.notes.editor, "Check licence for client GaAs wafers")
     qtbot.waitUntil(lambda: window.userdata.note(GALLIUM_RULE) is not None, timeout=10_000)
     window.close()
 
@@ -219,16 +219,16 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     again = make_window()
     assert again.current_id == GALLIUM_RULE
     assert [
-        again.bookmarks_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks_list.count())
+        again.bookmarks.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks.list.count())
     ] == [GALLIUM_RULE]
-    assert again.note_editor.toPlainText() == "Check licence for client GaAs wafers"
+    assert again.notes.editor.toPlainText() == "Check licence for client GaAs wafers"
     assert "Check licence for client GaAs wafers" in again.detail.toPlainText()
     again.open_id("083201X")
-    again.bookmarks_toggle.trigger()
-    item = again.bookmarks_list.item(0)
-    rect = again.bookmarks_list.visualItemRect(item)
-    qtbot.mouseClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    again.bookmarks.toggle_view.trigger()
+    item = again.bookmarks.list.item(0)
+    rect = again.bookmarks.list.visualItemRect(item)
+    qtbot.mouseClick(again.bookmarks.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(again.bookmarks.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert again.current_id == GALLIUM_RULE
 
 

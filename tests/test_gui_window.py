@@ -80,7 +80,7 @@ def test_selecting_a_branch_lists_what_it_holds(make_window: MakeWindow) -> None
     assert window.current_id is None
     text = window.detail.toPlainText()
     assert "083201X" in text
-    assert not window.cite_action.isEnabled() and not window.note_editor.isEnabled()
+    assert not window.cite_action.isEnabled() and not window.notes.editor.isEnabled()
 
 
 def test_internal_link_navigates_and_history_returns(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -200,40 +200,40 @@ def test_bookmarks_and_notes_persist_across_a_restart(
     window.open_id("non-ferrous-metallurgy")
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.bookmark_action.isChecked()
-    assert window.bookmarks_list.count() == 1
-    window.note_editor.setFocus()
-    qtbot.keyClicks(window.note_editor, "Client file 42: gallium recovery - ask about licence")
-    window.note_editor.insertPlainText(" 镓")  # QTest types ASCII only; CJK arrives as an input-method commit
+    assert window.bookmarks.list.count() == 1
+    window.notes.editor.setFocus()
+    qtbot.keyClicks(window.notes.editor, "Client file 42: gallium recovery - ask about licence")
+    window.notes.editor.insertPlainText(" 镓")  # QTest types ASCII only; CJK arrives as an input-method commit
     qtbot.waitUntil(lambda: window.userdata.note("non-ferrous-metallurgy") is not None, timeout=10_000)
     assert "Client file 42" in window.detail.toPlainText()  # the note is shown in the page
     window.close()
 
     again = make_window(minimal_data)
     assert again.current_id == "non-ferrous-metallurgy"  # last entry remembered
-    assert again.note_editor.toPlainText() == "Client file 42: gallium recovery - ask about licence 镓"
+    assert again.notes.editor.toPlainText() == "Client file 42: gallium recovery - ask about licence 镓"
     assert again.bookmark_action.isChecked()
     assert [
-        again.bookmarks_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks_list.count())
+        again.bookmarks.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks.list.count())
     ] == ["non-ferrous-metallurgy"]
     again.open_id("cn-mofcom-2023-23")
-    again.bookmarks_list.setCurrentRow(0)
-    again.bookmarks_list.itemActivated.emit(again.bookmarks_list.item(0))
+    again.bookmarks.list.setCurrentRow(0)
+    again.bookmarks.list.itemActivated.emit(again.bookmarks.list.item(0))
     assert again.current_id == "non-ferrous-metallurgy"
     # Removing with the Delete key in the list.
-    again.bookmarks_list.setFocus()
-    qtbot.keyClick(again.bookmarks_list, Qt.Key.Key_Delete)
-    assert again.bookmarks_list.count() == 0 and not again.bookmark_action.isChecked()
+    again.bookmarks.list.setFocus()
+    qtbot.keyClick(again.bookmarks.list, Qt.Key.Key_Delete)
+    assert again.bookmarks.list.count() == 0 and not again.bookmark_action.isChecked()
 
 
 def test_note_is_saved_when_navigating_away(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     window.open_id("non-ferrous-metallurgy")
-    window.note_editor.setPlainText("quick note")
+    window.notes.editor.setPlainText("quick note")
     window.open_id("cn-mofcom-2023-23")  # before the save timer fires
     assert window.userdata.note("non-ferrous-metallurgy") == "quick note"
-    assert window.note_editor.toPlainText() == ""
+    assert window.notes.editor.toPlainText() == ""
     window.go_back()
-    assert window.note_editor.toPlainText() == "quick note"
+    assert window.notes.editor.toPlainText() == "quick note"
 
 
 def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -348,9 +348,9 @@ def test_export_pdf_of_the_page_and_of_bookmarks(make_window: MakeWindow, tmp_pa
     assert "有色金属冶金技术" in text and "083201X" in text and "Matter 2026-17" in text
     assert "私人笔记" in text
     assert window.output.export_pdf("bookmarks", tmp_path / "none.pdf", options) == 0
-    window.toggle_bookmark()
+    window.bookmarks.toggle()
     window.open_id("cn-mofcom-2023-23")
-    window.toggle_bookmark()
+    window.bookmarks.toggle()
     assert window.output.export_pdf("bookmarks", tmp_path / "marks.pdf", options) >= 3
     marks = pdf_text(tmp_path / "marks.pdf")
     assert "Bookmarks" in marks and "MOFCOM & GAC Announcement 2023 No. 23" in marks and "有色金属冶金技术" in marks
