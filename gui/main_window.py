@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QDate,
     QEvent,
-    QItemSelection,
-    QModelIndex,
     QObject,
     QSize,
     Qt,
@@ -29,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QMouseEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -41,9 +39,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -52,10 +47,10 @@ from catalogue.citation import cite_with_status
 from catalogue.coverage import coverage_lines, headline
 from catalogue.loader import LoadResult
 from catalogue.model import Clause, ControlledItem, Entry, Instrument
-from catalogue.resources import MissingResource, resource_path
 from catalogue.userdata import UserData
-from gui.as_of_field import AsOfField, WarningLabel
+from gui.actions import NavigationBar, WindowActions, build_menus, icon
 from gui.bookmarks import Bookmarks
+from gui.contents_tree import ContentsTree
 from gui.detail_view import EntryView
 from gui.dialogs import WindowDialogs
 from gui.history import NavigationHistory
@@ -63,9 +58,9 @@ from gui.index_build import IndexBuilder, default_engine_factory
 from gui.note_editor import MAX_NOTE_CHARS, UserDataWatcher, breakable
 from gui.note_panel import NotePanel
 from gui.output import Branch, PageOutput
-from gui.search_panel import SearchField, SearchPanel
+from gui.search_panel import SearchPanel
 from gui.settings import Settings
-from gui.tree_model import ID_ROLE, CatalogueTreeModel, TreeNode, build_tree
+from gui.tree_model import TreeNode
 
 if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at start-up
     pass
@@ -87,14 +82,6 @@ def page_title(obj: object) -> str:
 log = logging.getLogger(__name__)
 
 TREE_PAGE, SEARCH_PAGE = 0, 1
-
-
-def icon(name: str) -> QIcon:
-    try:
-        return QIcon(str(resource_path("icons", f"{name}.svg")))
-    except MissingResource:
-        log.warning("icon %s is missing from resources/icons", name)
-        return QIcon()
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -127,7 +114,6 @@ class MainWindow(QMainWindow):
         self.history = NavigationHistory()
         self.engine: Any = None
         self._engine_factory = engine_factory or default_engine_factory(self.cat)
-        self._selecting = False
         self._panels: dict[str, QDockWidget] = {}
         self.branch: Branch | None = None  # the branch of the tree the page lists, when it lists one
 
@@ -136,12 +122,19 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("ExportRef — China technology export controls"))
         self.setWindowIcon(icon("exportref"))
-        self._build_actions()
-        self._build_toolbar()
+        self.actions_table = WindowActions(self)
+        self.toolbar = NavigationBar(self.actions_table, self.as_of)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.search_field = self.toolbar.search_field
+        self.as_of_field = self.toolbar.as_of_field
+        self.as_of_warning = self.toolbar.as_of_warning
         self._build_central()
-        self._build_bookmarks()
-        self._build_menus()
+        self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.actions_table.bookmark)
+        menus = build_menus(self, self.actions_table, self.bookmarks.toggle_view)
+        self.view_menu, self.bookmarks_menu = menus.view, menus.bookmarks
+        self.bookmarks.attach_menu(self.bookmarks_menu)
         self._build_status_bar()
+        self._connect_parts()
         self.rebuild_tree()
         self._restore_settings(defer_first_page)
         self._watch_userdata()
@@ -149,101 +142,6 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
     # -- construction ----------------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        slot: Callable[..., Any],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon_name: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even when the toolbar or menu is hidden
-        return action
-
-    def _build_actions(self) -> None:
-        self.back_action = self._action(self.tr("Back"), self.go_back, QKeySequence.StandardKey.Back, "back")
-        self.forward_action = self._action(
-            self.tr("Forward"), self.go_forward, QKeySequence.StandardKey.Forward, "forward"
-        )
-        self.find_action = self._action(self.tr("Find…"), self.focus_search, QKeySequence.StandardKey.Find, "search")
-        self.bookmark_action = self._action(
-            self.tr("Bookmark"), lambda: self.bookmarks.toggle(), QKeySequence("Ctrl+D"), "bookmark"
-        )
-        self.bookmark_action.setCheckable(True)
-        self.cite_action = self._action(
-            self.tr("Copy citation"), self.copy_citation, QKeySequence("Ctrl+Shift+C"), "cite"
-        )
-        self.print_action = self._action(
-            self.tr("Print…"), lambda: self.output.run("print", "page"), QKeySequence.StandardKey.Print, "print"
-        )
-        self.preview_action = self._action(self.tr("Print preview…"), lambda: self.output.run("preview", "page"))
-        self.export_action = self._action(
-            self.tr("Export PDF…"), lambda: self.output.run("pdf", "page"), QKeySequence("Ctrl+Shift+E"), "pdf"
-        )
-        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.data_sets_action = self._action(self.tr("Data sets…"), self.show_data_sets)
-        self.group_action = self._action(self.tr("Group by topic"), self._on_grouping_changed)
-        self.group_action.setCheckable(True)
-        self.historical_action = self._action(self.tr("Show historical entries"), self._on_historical_changed)
-        self.historical_action.setCheckable(True)
-        self.today_action = self._action(self.tr("As of today"), self.set_as_of_today, QKeySequence("Ctrl+T"))
-        self.about_action = self._action(self.tr("About ExportRef"), lambda: self.dialogs.show_about(self.as_of))
-        self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.dialogs.show_first_run_notice)
-        self.status_words_action = self._action(self.tr("Status words…"), self.dialogs.show_status_words)
-        self.note_action = self._action(
-            self.tr("Edit note"), lambda: self.notes.focus_editor(), QKeySequence("Ctrl+Shift+N")
-        )
-        self.tree_focus_action = self._action(self.tr("Go to contents"), self.focus_tree, QKeySequence("Ctrl+L"))
-        self.changes_action = self._action(
-            self.tr("Changes between dates…"), lambda: self.show_panel("changes"), QKeySequence("Ctrl+Shift+D")
-        )
-        self.timeline_action = self._action(
-            self.tr("Timeline…"), lambda: self.show_panel("timeline"), QKeySequence("Ctrl+Shift+T")
-        )
-        self.back_action.setEnabled(False)
-        self.forward_action.setEnabled(False)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Navigation"))
-        bar.setObjectName("main_toolbar")
-        bar.setMovable(False)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        bar.addAction(self.back_action)
-        bar.addAction(self.forward_action)
-        bar.addSeparator()
-        self.search_field = SearchField()
-        self.search_field.setMinimumWidth(280)
-        bar.addWidget(self.search_field)
-        bar.addSeparator()
-        as_of_label = QLabel(self.tr(" As of "))
-        bar.addWidget(as_of_label)
-        self.as_of_field = AsOfField(self.as_of)
-        self.as_of_edit = self.as_of_field.line
-        as_of_label.setBuddy(self.as_of_edit)
-        self.as_of_field.date_applied.connect(self._on_as_of_changed)
-        bar.addWidget(self.as_of_field)
-        warning = " ⚠ " + self.tr("after verified-to date")
-        self.as_of_warning = WarningLabel(warning)
-        self.as_of_warning.setObjectName("as_of_warning")
-        bar.addWidget(self.as_of_warning)
-        bar.addSeparator()
-        for action in (self.bookmark_action, self.cite_action, self.print_action):
-            bar.addAction(action)
-            # Words beside these icons: a quotation mark alone does not say "copy citation".
-            button = bar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in self.actions():
-            if not action.shortcut().isEmpty():
-                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                action.setToolTip(f"{action.text().rstrip('…')} ({shortcut})")
-        self.toolbar = bar
-
     def _build_central(self) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -279,14 +177,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main_splitter")
         self.left = QStackedWidget()
         self.left.setObjectName("left_pane")
-        self.tree = QTreeView()
-        self.tree.setObjectName("contents_tree")
-        self.tree.setAccessibleName(self.tr("Contents"))
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.activated.connect(self._on_tree_activated)
+        self.tree = ContentsTree()
         self.left.addWidget(self.tree)
         self.search_panel = SearchPanel(self.search_field)
         self.left.addWidget(self.search_panel)
@@ -306,8 +197,6 @@ class MainWindow(QMainWindow):
         )
         right.addWidget(self.detail)
         self.notes = NotePanel(self.userdata)
-        self.notes.saved.connect(self._on_note_saved)
-        self.notes.status_message.connect(self.statusBar().showMessage)
         right.addWidget(self.notes)
         right.setStretchFactor(0, 5)
         right.setStretchFactor(1, 1)
@@ -324,56 +213,39 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.tree, self.detail)
         self.setTabOrder(self.detail, self.notes.editor)
 
-    def _build_bookmarks(self) -> None:
-        self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.bookmark_action)
+    def _connect_parts(self) -> None:
+        """What each command does, and how the parts tell the window what happened."""
+        a = self.actions_table
+        for action, slot in (
+            (a.back, self.go_back),
+            (a.forward, self.go_forward),
+            (a.find, self.focus_search),
+            (a.bookmark, self.bookmarks.toggle),
+            (a.cite, self.copy_citation),
+            (a.quit, self.close),
+            (a.data_sets, self.show_data_sets),
+            (a.group_by_topic, self._on_grouping_changed),
+            (a.show_historical, self._on_historical_changed),
+            (a.as_of_today, self.set_as_of_today),
+            (a.about, lambda: self.dialogs.show_about(self.as_of)),
+            (a.coverage_notice, self.dialogs.show_first_run_notice),
+            (a.status_words, self.dialogs.show_status_words),
+            (a.edit_note, self.notes.focus_editor),
+            (a.go_to_contents, self.focus_tree),
+            (a.changes, lambda: self.show_panel("changes")),
+            (a.timeline, lambda: self.show_panel("timeline")),
+        ):
+            action.triggered.connect(slot)
+        a.output_requested.connect(self.output.run)
+        self.as_of_field.date_applied.connect(self._on_as_of_changed)
         self.bookmarks.open_requested.connect(self.open_id)
+        self.tree.entry_chosen.connect(self.open_id)
+        self.tree.branch_chosen.connect(self.show_branch)
         self.bookmarks.changed.connect(self._on_bookmark_changed)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        for action in (self.print_action, self.preview_action, self.export_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        for scope, label in (("results", self.tr("Search results")), ("bookmarks", self.tr("Bookmarks"))):
-            sub = file_menu.addMenu(label)
-            for kind, text in (
-                ("print", self.tr("Print…")),
-                ("preview", self.tr("Print preview…")),
-                ("pdf", self.tr("Export PDF…")),
-            ):
-                action = sub.addAction(text)
-                action.triggered.connect(lambda _=False, k=kind, sc=scope: self.output.run(k, sc))
-        file_menu.addSeparator()
-        file_menu.addAction(self.data_sets_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit = bar.addMenu(self.tr("&Edit"))
-        edit.addAction(self.find_action)
-        edit.addAction(self.cite_action)
-        edit.addAction(self.note_action)
-        view = bar.addMenu(self.tr("&View"))
-        view.addAction(self.tree_focus_action)
-        view.addAction(self.group_action)
-        view.addAction(self.historical_action)
-        view.addSeparator()
-        view.addAction(self.bookmarks.toggle_view)
-        view.addAction(self.changes_action)
-        view.addAction(self.timeline_action)
-        self.view_menu = view
-        go = bar.addMenu(self.tr("&Go"))
-        go.addAction(self.back_action)
-        go.addAction(self.forward_action)
-        go.addAction(self.today_action)
-        self.bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
-        self.bookmarks_menu.addAction(self.bookmark_action)
-        self.bookmarks_menu.addAction(self.bookmarks.toggle_view)
-        self.bookmarks_menu.addSeparator()
-        self.bookmarks.attach_menu(self.bookmarks_menu)
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.status_words_action)
-        help_menu.addAction(self.notice_action)
-        help_menu.addAction(self.about_action)
+        self.notes.saved.connect(self._on_note_saved)
+        self.notes.status_message.connect(self.statusBar().showMessage)
+        self.index_build.ready.connect(self._on_index_ready)
+        self.index_build.failed.connect(self._on_index_failed)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -386,8 +258,6 @@ class MainWindow(QMainWindow):
             widget.setContentsMargins(8, 0, 8, 0)
             status.addPermanentWidget(widget)
         self.index_build = IndexBuilder(status, self._engine_factory)
-        self.index_build.ready.connect(self._on_index_ready)
-        self.index_build.failed.connect(self._on_index_failed)
         from gui.data_sets_dialog import data_set_status
 
         text, tip, warn = data_set_status(self.cat)  # which data set, verified to, fingerprint
@@ -426,8 +296,8 @@ class MainWindow(QMainWindow):
             self.restoreState(s.window_state)
         if s.splitter is not None:
             self.splitter.restoreState(s.splitter)
-        self.group_action.setChecked(s.group_by_topic)
-        self.historical_action.setChecked(s.show_historical)
+        self.actions_table.group_by_topic.setChecked(s.group_by_topic)
+        self.actions_table.show_historical.setChecked(s.show_historical)
         if s.group_by_topic or s.show_historical:
             self.rebuild_tree()
         last = s.last_entry
@@ -449,8 +319,8 @@ class MainWindow(QMainWindow):
         s.geometry = self.saveGeometry()
         s.window_state = self.saveState()
         s.splitter = self.splitter.saveState()
-        s.group_by_topic = self.group_action.isChecked()
-        s.show_historical = self.historical_action.isChecked()
+        s.group_by_topic = self.actions_table.group_by_topic.isChecked()
+        s.show_historical = self.actions_table.show_historical.isChecked()
         if self.current_id:
             s.last_entry = self.current_id
         s.sync()
@@ -488,101 +358,23 @@ class MainWindow(QMainWindow):
 
     # -- tree ----------------------------------------------------------------------------------------------
     def rebuild_tree(self) -> None:
-        """Swap in a new model for the current date and switches; keep expansion and selection by id."""
-        old = self.tree.model()
-        expanded = self._expanded_keys() if isinstance(old, CatalogueTreeModel) else None
-        root = build_tree(
+        """Swap in a new tree for the current date and switches, keeping what was open and selected."""
+        self.tree.rebuild(
             self.cat,
             self.as_of,
-            by_topic=self.group_action.isChecked(),
-            show_historical=self.historical_action.isChecked(),
+            by_topic=self.actions_table.group_by_topic.isChecked(),
+            show_historical=self.actions_table.show_historical.isChecked(),
+            current_id=self.current_id,
         )
-        model = CatalogueTreeModel(root, self)
-        self.tree.setModel(model)
-        self.tree.selectionModel().selectionChanged.connect(self._on_tree_selection)
-        if old is not None:
-            old.deleteLater()
-        if expanded is None:
-            # First build: open the top two levels so the counts are visible at a glance.
-            for row in range(model.rowCount()):
-                top = model.index(row, 0)
-                self.tree.expand(top)
-        else:
-            self._expand_keys(model, expanded)
-        if self.current_id:
-            self._select_in_tree(self.current_id)
-
-    @property
-    def tree_model(self) -> CatalogueTreeModel:
-        model = self.tree.model()
-        assert isinstance(model, CatalogueTreeModel)
-        return model
-
-    def _expanded_keys(self) -> set[str]:
-        model = self.tree_model
-        keys: set[str] = set()
-
-        def visit(parent: QModelIndex) -> None:
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if self.tree.isExpanded(index):
-                    keys.add(model.node(index).stable_key())
-                    visit(index)
-
-        visit(QModelIndex())
-        return keys
-
-    def _expand_keys(self, model: CatalogueTreeModel, keys: set[str]) -> None:
-        def visit(parent: QModelIndex) -> None:
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if model.node(index).stable_key() in keys:
-                    self.tree.expand(index)
-                    visit(index)
-
-        visit(QModelIndex())
-
-    def _select_in_tree(self, ident: str) -> None:
-        index = self.tree_model.index_for_id(ident)
-        self._selecting = True
-        try:
-            if index.isValid():
-                self.tree.setCurrentIndex(index)
-                self.tree.scrollTo(index)
-            else:
-                self.tree.clearSelection()
-        finally:
-            self._selecting = False
-
-    @Slot(QItemSelection, QItemSelection)
-    def _on_tree_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._selecting:
-            return
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        node = self.tree_model.node(indexes[0])
-        if node.ident:
-            self.open_id(node.ident)
-        else:
-            self.show_branch(node)
-
-    @Slot(QModelIndex)
-    def _on_tree_activated(self, index: QModelIndex) -> None:
-        ident = index.data(ID_ROLE)
-        if ident:
-            self.open_id(ident)
-        elif self.tree.model() is not None:
-            self.tree.setExpanded(index, not self.tree.isExpanded(index))
 
     @Slot(bool)
     def _on_grouping_changed(self, _checked: bool = False) -> None:
-        self.settings.group_by_topic = self.group_action.isChecked()
+        self.settings.group_by_topic = self.actions_table.group_by_topic.isChecked()
         self.rebuild_tree()
 
     @Slot(bool)
     def _on_historical_changed(self, _checked: bool = False) -> None:
-        self.settings.show_historical = self.historical_action.isChecked()
+        self.settings.show_historical = self.actions_table.show_historical.isChecked()
         self.rebuild_tree()
 
     # -- showing things ----------------------------------------------------------------------------------
@@ -624,10 +416,10 @@ class MainWindow(QMainWindow):
             self.history.visit(ident)
         self._update_history_actions()
         if self.left.currentIndex() == TREE_PAGE:
-            self._select_in_tree(ident)
+            self.tree.select_id(ident)
         self.notes.load(ident)
         self.bookmarks.show_state_for(ident)
-        self.cite_action.setEnabled(True)
+        self.actions_table.cite.setEnabled(True)
         self.settings.last_entry = ident
         self.entry_shown.emit(ident)
         return True
@@ -642,7 +434,7 @@ class MainWindow(QMainWindow):
         self.branch = Branch(title, tuple(listed))
         self.notes.load(None)
         self.bookmarks.show_state_for(None)
-        self.cite_action.setEnabled(False)
+        self.actions_table.cite.setEnabled(False)
 
     def _show_start_page(self) -> None:
         cat_inst = self.cat.catalogue
@@ -660,8 +452,8 @@ class MainWindow(QMainWindow):
             self.dialogs.show_missing_link(ident)
 
     def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.history.can_go_back)
-        self.forward_action.setEnabled(self.history.can_go_forward)
+        self.actions_table.back.setEnabled(self.history.can_go_back)
+        self.actions_table.forward.setEnabled(self.history.can_go_forward)
 
     @Slot()
     def go_back(self) -> None:
@@ -736,7 +528,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("ExportRef")
         self.notes.load(None)
         self.bookmarks.show_state_for(None)
-        self.cite_action.setEnabled(False)
+        self.actions_table.cite.setEnabled(False)
 
     @Slot()
     def leave_search(self) -> None:
@@ -750,7 +542,7 @@ class MainWindow(QMainWindow):
     def _back_to_tree(self, *, focus: bool) -> None:
         self.left.setCurrentIndex(TREE_PAGE)
         if self.current_id:
-            self._select_in_tree(self.current_id)
+            self.tree.select_id(self.current_id)
         if focus:
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 

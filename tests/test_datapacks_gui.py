@@ -47,7 +47,7 @@ def window(qtbot: QtBot, packs: tuple[Path, Path]) -> MainWindow:
 
 
 def open_dialog(qtbot: QtBot, win: MainWindow) -> DataSetsDialog:
-    win.data_sets_action.trigger()
+    win.actions_table.data_sets.trigger()
     dialog = win.findChild(DataSetsDialog, "data_sets_dialog")
     assert isinstance(dialog, DataSetsDialog)
     qtbot.waitExposed(dialog)
@@ -74,8 +74,8 @@ def replacement(qtbot: QtBot, dialog: DataSetsDialog) -> MainWindow:
 
 def test_file_menu_opens_the_list_and_the_status_bar_names_the_data_set(qtbot: QtBot, window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.data_sets_action in file_menu.actions()  # type: ignore[union-attr]
-    assert window.data_sets_action.text() == "Data sets…"
+    assert window.actions_table.data_sets in file_menu.actions()  # type: ignore[union-attr]
+    assert window.actions_table.data_sets.text() == "Data sets…"
     cat = window.cat
     assert window.verified_label.text() == f"Data: ⚠ acme-2026-11 · verified to 2026-06-30 · {cat.fingerprint}"
     assert "data pack “acme-2026-11” from Acme LLP, not signed" in window.verified_label.toolTip()

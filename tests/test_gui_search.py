@@ -264,4 +264,4 @@ def test_a_click_shows_the_page_and_no_results_clears_it(qtbot: QtBot, make_wind
     qtbot.waitUntil(lambda: window.current_id is None, timeout=5000)
     page = window.detail.toPlainText()
     assert "No results for “qqqzzzxx”" in page and ids[2] not in page
-    assert not window.cite_action.isEnabled() and not window.bookmark_action.isEnabled()
+    assert not window.actions_table.cite.isEnabled() and not window.actions_table.bookmark.isEnabled()

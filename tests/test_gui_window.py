@@ -49,7 +49,7 @@ def make_window(qtbot: QtBot, minimal_data: Path) -> MakeWindow:
 
 
 def select_in_tree(window: MainWindow, ident: str) -> None:
-    index = window.tree_model.index_for_id(ident)
+    index = window.tree.tree_model.index_for_id(ident)
     assert index.isValid(), ident
     window.tree.setCurrentIndex(index)
 
@@ -73,14 +73,14 @@ def test_selecting_tree_nodes_shows_the_right_detail(make_window: MakeWindow) ->
 
 def test_selecting_a_branch_lists_what_it_holds(make_window: MakeWindow) -> None:
     window = make_window()
-    model = window.tree_model
+    model = window.tree.tree_model
     catalogue = model.index_for_id("cn-tech-export-catalogue")
     restricted = model.index(1, 0, catalogue)
     window.tree.setCurrentIndex(restricted)
     assert window.current_id is None
     text = window.detail.toPlainText()
     assert "083201X" in text
-    assert not window.cite_action.isEnabled() and not window.notes.editor.isEnabled()
+    assert not window.actions_table.cite.isEnabled() and not window.notes.editor.isEnabled()
 
 
 def test_internal_link_navigates_and_history_returns(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -95,7 +95,7 @@ def test_internal_link_navigates_and_history_returns(qtbot: QtBot, make_window: 
 
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_id == "cn-mofcom-2023-23"
-    assert window.forward_action.isEnabled()
+    assert window.actions_table.forward.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.current_id == "non-ferrous-metallurgy"
 
@@ -199,7 +199,7 @@ def test_bookmarks_and_notes_persist_across_a_restart(
     window = make_window()
     window.open_id("non-ferrous-metallurgy")
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.bookmark_action.isChecked()
+    assert window.actions_table.bookmark.isChecked()
     assert window.bookmarks.list.count() == 1
     window.notes.editor.setFocus()
     qtbot.keyClicks(window.notes.editor, "Client file 42: gallium recovery - ask about licence")
@@ -211,7 +211,7 @@ def test_bookmarks_and_notes_persist_across_a_restart(
     again = make_window(minimal_data)
     assert again.current_id == "non-ferrous-metallurgy"  # last entry remembered
     assert again.notes.editor.toPlainText() == "Client file 42: gallium recovery - ask about licence 镓"
-    assert again.bookmark_action.isChecked()
+    assert again.actions_table.bookmark.isChecked()
     assert [
         again.bookmarks.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks.list.count())
     ] == ["non-ferrous-metallurgy"]
@@ -222,7 +222,7 @@ def test_bookmarks_and_notes_persist_across_a_restart(
     # Removing with the Delete key in the list.
     again.bookmarks.list.setFocus()
     qtbot.keyClick(again.bookmarks.list, Qt.Key.Key_Delete)
-    assert again.bookmarks.list.count() == 0 and not again.bookmark_action.isChecked()
+    assert again.bookmarks.list.count() == 0 and not again.actions_table.bookmark.isChecked()
 
 
 def test_note_is_saved_when_navigating_away(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -264,29 +264,29 @@ def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
 def test_as_of_date_refreshes_tree_detail_and_keeps_selection(make_window: MakeWindow) -> None:
     window = make_window(as_of=dt.date(2024, 6, 1))
     window.open_id("non-ferrous-metallurgy")
-    assert window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    assert window.tree.tree_model.index_for_id("traditional-architecture-restricted").isValid()
     assert "2024-06-01" in window.detail.toPlainText()
     window.set_as_of(dt.date(2026, 1, 15))
     assert window.as_of == dt.date(2026, 1, 15)
     # Deleted by the 2025 adjustment: hidden now that the date is later.
-    assert not window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    assert not window.tree.tree_model.index_for_id("traditional-architecture-restricted").isValid()
     assert window.tree.currentIndex().data(ID_ROLE) == "non-ferrous-metallurgy"
     assert "2026-01-15" in window.detail.toPlainText()
     assert window.as_of_warning.text() == ""
     window.set_as_of(dt.date(2026, 11, 28))
     assert "after verified-to date" in window.as_of_warning.text()
-    window.historical_action.trigger()
-    assert window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    window.actions_table.show_historical.trigger()
+    assert window.tree.tree_model.index_for_id("traditional-architecture-restricted").isValid()
 
 
 def test_grouping_and_expansion_survive_a_model_swap(make_window: MakeWindow) -> None:
     window = make_window()
-    index = window.tree_model.index_for_id("cn-mofcom-2023-23")
+    index = window.tree.tree_model.index_for_id("cn-mofcom-2023-23")
     window.tree.expand(index)
     window.set_as_of(dt.date(2025, 12, 1))
-    assert window.tree.isExpanded(window.tree_model.index_for_id("cn-mofcom-2023-23"))
-    window.group_action.trigger()
-    assert window.tree_model.root.children[0].label.startswith("Batteries and lithium")
+    assert window.tree.isExpanded(window.tree.tree_model.index_for_id("cn-mofcom-2023-23"))
+    window.actions_table.group_by_topic.trigger()
+    assert window.tree.tree_model.root.children[0].label.startswith("Batteries and lithium")
     assert Settings().group_by_topic is True
 
 
@@ -294,13 +294,13 @@ def test_settings_restore_window_state(make_window: MakeWindow, minimal_data: Pa
     window = make_window()
     window.resize(700, 500)  # the offscreen screen is 800×600; restoreGeometry keeps windows on it
     window.splitter.setSizes([250, 450])
-    window.historical_action.trigger()
+    window.actions_table.show_historical.trigger()
     window.open_id("cn-mofcom-2023-23")
     window.close()
     again = make_window(minimal_data)
     assert again.size().width() == 700
     assert again.splitter.sizes()[0] == 250
-    assert again.historical_action.isChecked()
+    assert again.actions_table.show_historical.isChecked()
     assert again.current_id == "cn-mofcom-2023-23"
 
 

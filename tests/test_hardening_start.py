@@ -160,7 +160,7 @@ def test_read_only_user_folder_opens_read_only_and_says_so(tmp_path: Path, qtbot
     assert window.open_id("083201X")
     assert window.notes.editor.isReadOnly()
     assert "cannot be saved" in window.notes.label.text()
-    assert not window.bookmark_action.isEnabled()
+    assert not window.actions_table.bookmark.isEnabled()
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "userdata_notice") is not None)
     notice = window.findChild(QMessageBox, "userdata_notice")
     assert "cannot be saved" in notice.text()
