@@ -153,3 +153,8 @@ class NavigationBar(QToolBar):
             button = self.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+    def focus_search(self) -> None:
+        """Find (Ctrl+F): into the search field, with what it holds selected to type over."""
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()

@@ -11,7 +11,6 @@ import datetime as dt
 import html
 import platform
 import sys
-from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QObject, Qt, QTimer, qVersion
@@ -40,6 +39,8 @@ SEARCH_ENGINE_DISTRIBUTION = "whoosh-reloaded"
 def search_engine_version() -> str:
     """The installed Whoosh's version, read from its package metadata: the About box must not import
     the search engine (only catalogue.search does), and must open even if search is broken."""
+    from importlib import metadata
+
     try:
         return metadata.version(SEARCH_ENGINE_DISTRIBUTION)
     except metadata.PackageNotFoundError:

@@ -1,10 +1,15 @@
 """Navigation history: back and forward through the pages read, by stable id, as in a web browser.
 
-Plain Python (no Qt): the window records each page the user went to and asks for the one before or
-after. Ids, never QModelIndex objects, so the history survives every model swap.
+`NavigationHistory` is plain Python: the pages visited and where the user is among them, by id (never
+a QModelIndex), so it survives every model swap. `BackForward` puts it on the window: the Back and
+Forward actions, and the mouse's side buttons anywhere in the window.
 """
 
 from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 class NavigationHistory:
@@ -51,3 +56,66 @@ class NavigationHistory:
 
     def __len__(self) -> int:
         return len(self._ids)
+
+
+class BackForward(QObject):
+    """Back and Forward for one window; `go_to` asks the window to show a page without recording it."""
+
+    go_to = Signal(str)
+
+    def __init__(self, window: QWidget, back: QAction, forward: QAction) -> None:
+        super().__init__(window)
+        self._window = window
+        self._back = back
+        self._forward = forward
+        self.history = NavigationHistory()
+        back.triggered.connect(self.back)
+        forward.triggered.connect(self.forward)
+        self._update_actions()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # the side buttons work over every widget of the window
+
+    def visited(self, ident: str, *, record: bool = True) -> None:
+        """A page was shown; `record` is False when it was shown by going back or forward."""
+        if record:
+            self.history.visit(ident)
+        self._update_actions()
+
+    @Slot()
+    def back(self) -> None:
+        ident = self.history.back()
+        if ident is not None:
+            self.go_to.emit(ident)
+
+    @Slot()
+    def forward(self) -> None:
+        ident = self.history.forward()
+        if ident is not None:
+            self.go_to.emit(ident)
+
+    def stop(self) -> None:
+        """The window closed: stop watching the mouse."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _update_actions(self) -> None:
+        self._back.setEnabled(self.history.can_go_back)
+        self._forward.setEnabled(self.history.can_go_forward)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Mouse side buttons navigate wherever the pointer is in this window (as in a web browser).
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(watched, QWidget)
+            and watched.window() is self._window
+        ):
+            assert isinstance(event, QMouseEvent)
+            if event.button() == Qt.MouseButton.BackButton:
+                self.back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.forward()
+                return True
+        return super().eventFilter(watched, event)

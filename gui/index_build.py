@@ -57,13 +57,15 @@ def default_engine_factory(cat: Catalogue) -> Callable[[], Any]:
 
 
 class IndexBuilder(QObject):
-    """Starts the build once and shows its progress in the status bar; `ready` carries the engine."""
+    """Starts the build once and shows its progress (or why it failed) in the status bar; `ready`
+    carries the engine."""
 
     ready = Signal(object)
     failed = Signal(str)
 
     def __init__(self, status_bar: QStatusBar, factory: Callable[[], Any]) -> None:
         super().__init__(status_bar)
+        self._status_bar = status_bar
         self._factory = factory
         self._job: IndexBuild | None = None
         self.label = QLabel(self.tr("Search index: waiting"))
@@ -111,4 +113,5 @@ class IndexBuilder(QObject):
         self.progress.hide()
         self.label.setText(self.tr("Search index: unavailable"))
         self.label.setToolTip(message)
+        self._status_bar.showMessage(self.tr("Search is unavailable: {msg}").format(msg=message), 15000)
         self.failed.emit(message)

@@ -1,39 +1,33 @@
-"""Print, print preview and Export PDF from the window: what is printed, and asking where.
+"""What leaves the window: print, print preview, Export PDF, and the citation copied to the clipboard.
 
 Three things can be printed: the page shown (an entry, a measure, or a branch of the tree as a list),
 the search results (one list), and the bookmarks (a list, then a sheet per bookmark). The HTML comes
 from catalogue.render; gui.printing lays it out on paper, the same way for the printer, the preview
-and the PDF.
+and the PDF. The citation names the record shown with its status on the as-of date
+(catalogue.citation).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
+from catalogue.citation import cite_with_status
+from catalogue.model import Catalogue
 from catalogue.userdata import UserData
 
 if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at start-up
     from gui.printing import PrintOptions
+    from gui.reading_pane import Branch
     from gui.search_panel import SearchPanel
 
-Listed = Entry | Instrument | Clause | ControlledItem
 SCOPES = ("page", "results", "bookmarks")
-
-
-@dataclass(frozen=True)
-class Branch:
-    """A branch of the tree (Prohibited, a sector, a topic) shown as the list of what it holds."""
-
-    title: str
-    objects: tuple[Listed, ...]
 
 
 class OutputSource(Protocol):
@@ -60,12 +54,27 @@ def file_stem(title: str) -> str:
 
 
 class PageOutput(QObject):
-    """Prints, previews or exports what a scope names; reports in the window's status bar."""
+    """Prints, previews or exports what a scope names, and copies citations; reports in the window's
+    status bar."""
 
     def __init__(self, window: QMainWindow, source: OutputSource) -> None:
         super().__init__(window)
         self._window = window
         self._source = source
+
+    def citation(self) -> str | None:
+        src = self._source
+        obj = src.cat.get(src.current_id) if src.current_id else None
+        return cite_with_status(obj, src.cat, src.as_of) if obj is not None else None
+
+    def copy_citation(self) -> None:
+        text = self.citation()
+        status = self._window.statusBar()
+        if text is None:
+            status.showMessage(self.tr("Open an entry or measure to cite it."), 4000)
+            return
+        QGuiApplication.clipboard().setText(text)
+        status.showMessage(self.tr("Citation copied: {text}").format(text=text), 8000)
 
     def pages(self, scope: str, options: PrintOptions) -> tuple[list[str], str] | None:
         """The HTML documents and title for what is printed: "page" (the entry or branch shown),

@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from catalogue.loader import load_catalogue
 from gui.index_build import default_engine_factory
-from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow
+from gui.left_pane import SEARCH_PAGE, TREE_PAGE
+from gui.main_window import MainWindow
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
 
 from helpers import click_link
@@ -103,7 +104,7 @@ def test_typing_is_debounced(qtbot: QtBot, make_window: MakeWindow) -> None:
 def test_up_down_escape_and_return_to_the_tree(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     window.open_id("083201X")
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "rare earth")
     wait_for_results(qtbot, window)
     ids = shown_ids(window)
@@ -122,15 +123,15 @@ def test_up_down_escape_and_return_to_the_tree(qtbot: QtBot, make_window: MakeWi
     assert QApplication.focusWidget() is window.tree
     assert window.tree.currentIndex().data(ID_ROLE) == ids[1]
     for expected in (ids[2], ids[1]):
-        window.go_back()
+        window.navigation.back()
         assert window.current_id == expected
-    window.go_back()
+    window.navigation.back()
     assert window.current_id == "non-ferrous-metallurgy"  # the first hit, shown while typing, was not recorded
 
 
 def test_empty_result_shows_the_notice_and_the_suggestion(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "galium")
     wait_for_results(qtbot, window)
     results = window.search_panel.last_results
@@ -156,7 +157,7 @@ def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(qtbot: QtBot
     window = make_window(start_index=False, engine_factory=gated_engine)
     windows.append(window)
     try:
-        window.focus_search()
+        window.toolbar.focus_search()
         qtbot.keyClicks(window.search_field, "antimony")
         # Typing starts the build itself; the panel says it is waiting rather than "no results".
         qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text())
@@ -172,7 +173,7 @@ def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(qtbot: QtBot
 
 def test_changing_the_as_of_date_reruns_the_search(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "gallium")
     wait_for_results(qtbot, window)
     window.set_as_of(dt.date(2024, 1, 10))
@@ -239,7 +240,7 @@ def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp
     from gui.printing import PrintOptions
 
     window = make_window()
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "gallium")
     wait_for_results(qtbot, window)
     options = PrintOptions(MatterInfo("", "", ""), include_notes=False, page_size="A4")
@@ -251,7 +252,7 @@ def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp
 def test_a_click_shows_the_page_and_no_results_clears_it(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     window.open_id("083201X")
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "rare earth")
     wait_for_results(qtbot, window)
     ids = shown_ids(window)

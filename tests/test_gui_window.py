@@ -23,6 +23,7 @@ from catalogue.render import MatterInfo
 from gui.detail_view import ExternalLinkDialog
 from gui.main_window import MainWindow
 from gui.printing import PrintOptions
+from gui.reading_pane import dark_palette
 from gui.settings import Settings
 from gui.tree_model import ID_ROLE
 
@@ -232,7 +233,7 @@ def test_note_is_saved_when_navigating_away(qtbot: QtBot, make_window: MakeWindo
     window.open_id("cn-mofcom-2023-23")  # before the save timer fires
     assert window.userdata.note("non-ferrous-metallurgy") == "quick note"
     assert window.notes.editor.toPlainText() == ""
-    window.go_back()
+    window.navigation.back()
     assert window.notes.editor.toPlainText() == "quick note"
 
 
@@ -247,14 +248,14 @@ def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
         "Status on 2026-01-15: listed (restricted)."
     )
     window.open_id("cn-mofcom-2024-46-para-2")
-    window.copy_citation()
+    window.output.copy_citation()
     assert QGuiApplication.clipboard().text() == (
         "MOFCOM Announcement 2024 No. 46, para. 2; published and effective 2024-12-03. "
         "Status on 2026-01-15: suspended until 2026-11-27."
     )
     # Past the verified-to date the pasted citation keeps "not verified".
     window.set_as_of(dt.date(2026, 11, 28))
-    window.copy_citation()
+    window.output.copy_citation()
     assert QGuiApplication.clipboard().text() == (
         "MOFCOM Announcement 2024 No. 46, para. 2; published and effective 2024-12-03. Status on 2026-11-28: "
         "suspension ended 2026-11-27 (later status not verified) (data checked to 2026-06-30)."
@@ -310,8 +311,8 @@ def test_incomplete_data_is_announced(make_window: MakeWindow, minimal_data: Pat
     window = make_window(minimal_data)
     assert not window.result.complete
     assert window.banner.isVisible()
-    assert "instruments/cn-mofcom-2025-58.yaml" in window.banner_label.text()
-    assert window.coverage_label.text().startswith("DATA INCOMPLETE")
+    assert "instruments/cn-mofcom-2025-58.yaml" in window.banner.label.text()
+    assert window.data_status.coverage_label.text().startswith("DATA INCOMPLETE")
     assert "NO" in window.dialogs.about_html(window.as_of)
 
 
@@ -363,12 +364,12 @@ def _cat(window: MainWindow) -> Catalogue:
 def test_changes_and_timeline_views_navigate(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     for name in ("changes", "timeline"):
-        dock = window.show_panel(name)
+        dock = window.docked_views.show_view(name)
         assert dock.isVisible()
         with qtbot.waitSignal(window.entry_shown) as shown:
             dock.widget().entry_selected.emit("non-ferrous-metallurgy")  # type: ignore[attr-defined]
         assert shown.args == ["non-ferrous-metallurgy"] and window.current_id == "non-ferrous-metallurgy"
-        assert window.show_panel(name) is dock  # created once, then reused
+        assert window.docked_views.show_view(name) is dock  # created once, then reused
 
 
 def test_keyboard_only_browsing_of_the_tree(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -403,9 +404,9 @@ def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
     window.open_id("non-ferrous-metallurgy")
 
     def body_tag() -> str:
-        return window._render("non-ferrous-metallurgy").split("<body", 1)[1].split(">", 1)[0]
+        return window.reading.page_html("non-ferrous-metallurgy", window.as_of).split("<body", 1)[1].split(">", 1)[0]
 
-    assert not window.dark_palette()
+    assert not dark_palette()
     assert "dark" not in body_tag()
     original = QApplication.palette()
     dark = QPalette(original)
@@ -414,7 +415,7 @@ def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
     dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
     QApplication.setPalette(dark)
     try:
-        assert window.dark_palette()
+        assert dark_palette()
         assert "dark" in body_tag()
     finally:
         QApplication.setPalette(original)

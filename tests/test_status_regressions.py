@@ -174,10 +174,10 @@ def test_tree_branch_status_bar_and_list_count_the_same_edition(cat: Catalogue, 
         assert f"{len(rows)} records" in sheet
     window = MainWindow(load_catalogue(), as_of=TODAY)
     qtbot.addWidget(window)
-    assert headline(cat, TODAY) in window.coverage_label.text()
+    assert headline(cat, TODAY) in window.data_status.coverage_label.text()
     window.set_as_of(dt.date(2024, 1, 1))
-    assert headline(cat, dt.date(2024, 1, 1)) in window.coverage_label.text()
-    assert "134" in window.coverage_label.text()  # the 2023 edition, as the tree counts it on that day
+    assert headline(cat, dt.date(2024, 1, 1)) in window.data_status.coverage_label.text()
+    assert "134" in window.data_status.coverage_label.text()  # the 2023 edition, as the tree counts it on that day
 
 
 # -- 5. `show` printed raw values and no not-verified warning ----------------------------------------------
