@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from catalogue import __version__
 from catalogue.loader import load_cached
 from catalogue.resources import MissingResource, resource_path
-from catalogue.userdata import user_data_dir
+from catalogue.userdata import APP_NAME, user_data_dir
 
 log = logging.getLogger("exportref")
 
@@ -181,8 +181,8 @@ def make_application(argv: list[str]) -> QApplication:
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(["exportref", *argv])
-    app.setApplicationName("ExportRef")
-    app.setOrganizationName("ExportRef")
+    app.setApplicationName(APP_NAME)  # also the window class the desktop entry matches (StartupWMClass)
+    app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("exportref")
     return app

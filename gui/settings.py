@@ -21,18 +21,20 @@ import platformdirs
 from PySide6.QtCore import QByteArray
 
 from catalogue.safe_files import read_capped
+from catalogue.userdata import APP_NAME
 from gui import ini_file
 from gui.save_file import save_atomically
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "ExportRef"
 MAX_SETTINGS_BYTES = 8 * 1024 * 1024  # the app writes a few kilobytes; far more is not ours
 
 StoredValue = str | list[str] | QByteArray
 
 
 def settings_path() -> Path:
+    # The one application name (catalogue's APP_NAME, "ExportRef") names this folder as it names the
+    # notes folder. The cache folder is "exportref" (catalogue.paths): folders on disk keep their names.
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
 
 
