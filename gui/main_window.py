@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
         self.index_build = IndexBuilder(self.statusBar(), engine_factory or default_engine_factory(self.cat))
         self.dialogs = WindowDialogs(self, result, self.settings)
-        self.output = PageOutput(self, self)
+        self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
         self.userdata_watcher = UserDataWatcher(
             self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
