@@ -181,7 +181,7 @@ def make_application(argv: list[str]) -> QApplication:
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication([CACHE_FOLDER, *argv])
-    app.setApplicationName(APP_NAME)
+    app.setApplicationName(APP_NAME)  # also the window class the desktop entry matches (StartupWMClass)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("exportref")
@@ -237,7 +237,7 @@ def run_app(argv: list[str]) -> int:
     window.show()
     # After the first paint: the window is up with its tree before any index work starts.
     QTimer.singleShot(0, window.start_index_build)
-    QTimer.singleShot(0, window.maybe_show_first_run_notice)
+    QTimer.singleShot(0, window.dialogs.maybe_show_first_run_notice)
     code = app.exec()
     reporter.uninstall()
     return code

@@ -43,27 +43,14 @@ from catalogue.datapacks.orphans import find_orphans
 from catalogue.datapacks.verify import file_changes
 from catalogue.model import Catalogue
 from catalogue.userdata import UserDataError
+from gui.data_notices import WARNING_STYLE
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-WARNING_STYLE = "color: #a05a00;"
 COLUMNS = ("", "Name", "Verified to", "Fingerprint", "Publisher", "Installed", "Signature")
-
-
-def data_set_status(cat: Catalogue) -> tuple[str, str, bool]:
-    """The status bar's words for the data shown, its tooltip, and whether to draw it as a warning (a
-    pack not signed by a trusted key). Short: on a 1366-pixel screen the status bar is nearly full."""
-    described = store.describe_data_dir(Path(cat.data_dir))
-    untrusted = described.kind == "pack" and described.trust is not Trust.TRUSTED
-    name = {"shipped": "shipped data", "folder": f"folder {Path(cat.data_dir).name}"}.get(
-        described.kind, described.name
-    )
-    text = f"Data: {'⚠ ' if untrusted else ''}{name} · verified to {cat.verified_to.isoformat()} · {cat.fingerprint}"
-    tip = f"{described.label}\nverified to {cat.verified_to.isoformat()}; fingerprint {cat.fingerprint}\n{cat.data_dir}"
-    return text, tip, untrusted
 
 
 # -- switching -------------------------------------------------------------------------------------------
@@ -76,20 +63,20 @@ _windows: list[QWidget] = []
 def reopen_main_window(old: MainWindow) -> MainWindow:
     """Make a window on the active data set in place of `old`, and close `old`."""
     from catalogue.load import load_cached
-    from gui.main_window import MainWindow
 
-    old.save_note()
+    old.notes.save()
     old.save_settings()  # the new window restores geometry, splitter, grouping and the entry being read
     try:
         old.userdata.reload()  # notes another window saved meanwhile count too
     except UserDataError as exc:  # the switch has happened; the notes are shown as last read
         log.warning("notes not re-read on switching data sets: %s", exc)
     result = load_cached()
-    new = MainWindow(result, settings=old.settings, userdata=old.userdata, as_of=old.as_of)
+    # The class of `old`: gui.main_window imports this module, so this one does not import it back.
+    new = type(old)(result, settings=old.settings, userdata=old.userdata, as_of=old.as_of)
     _windows.append(new)
     new.destroyed.connect(lambda *_: _windows.remove(new) if new in _windows else None)
     new.show()  # before the old one closes: closing the last window would quit the app
-    if old.engine is not None or old._index_job is not None:
+    if old.index_build.started:
         new.start_index_build()  # otherwise the first search starts it, as in the old window
     old.close()
     if old in _windows:

@@ -1,8 +1,9 @@
 """Load the bundled CJK font (WenQuanYi Micro Hei) so screen and paper never depend on the system.
 
 Without a CJK font Qt silently drops Chinese from PDFs, and with Noto CJK the PDF text layer maps
-characters such as 土 to Kangxi radicals, so 稀土 cannot be found in a printed sheet
-(research/tech-spike.md §3). The font ships in resources/fonts; if it is missing or unreadable the
+characters such as 土 to Kangxi radicals, so 稀土 cannot be found in a printed sheet (measured when
+the font was chosen; resources/fonts/README.md says why this font, and tests/test_sheets.py reads
+the text layer of real sheets). The font ships in resources/fonts; if it is missing or unreadable the
 installation is broken, and we say so rather than print sheets with the wrong text.
 """
 

@@ -1,169 +1,56 @@
-"""The main window: tree or search results on the left, the detail page and the user's note on the right.
+"""The main window: the contents tree or search results on the left, the page and the user's note on
+the right.
 
-Only this class wires the widgets together. It owns navigation (back/forward history by id), the
-as-of date, bookmarks and notes, and the background build of the search index. It never keeps a
-QModelIndex across a model swap: everything is found again by stable id.
+MainWindow is assembled from named parts, and it is the only place that wires them together:
 
-Two promises to the reader are kept here. Incomplete data is announced by a banner that cannot be
-dismissed and by the status bar. Dates past the data's verified-to date are flagged where the date
-is chosen.
+- the commands, menus and toolbar — gui.actions (WindowActions, build_menus, NavigationBar)
+- the left pane: contents tree and search results — gui.left_pane, gui.contents_tree, gui.search_panel
+- the page and the note below it — gui.reading_pane, gui.note_panel
+- back and forward — gui.history (BackForward over NavigationHistory)
+- bookmarks — gui.bookmarks; the Changes and Timeline docks — gui.docked_views
+- the search index built in the background — gui.index_build
+- print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
+- what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
+- where the window was — gui.window_state
+
+What stays here is what ties them: which page is shown (by stable id, never a QModelIndex kept across
+a model swap), the as-of date, and the window's own start and close.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
-import platform
-import re
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import (
-    QDate,
-    QEvent,
-    QItemSelection,
-    QModelIndex,
-    QObject,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-    Slot,
-    qVersion,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeyEvent, QKeySequence, QMouseEvent, QPalette
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QDockWidget,
-    QFileDialog,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTextBrowser,
-    QToolBar,
-    QToolButton,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from catalogue import __version__
 from catalogue.load import LoadResult
-from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
-from catalogue.present.citation import cite_with_status
-from catalogue.resources import MissingResource, resource_path
-from catalogue.time.coverage import coverage_lines, edition_phrase, headline
-from catalogue.userdata import NoteConflict, UserData, UserDataError
-from gui.as_of_field import AsOfField, WarningLabel
-from gui.detail_view import EntryView
-from gui.note_editor import MAX_NOTE_CHARS, NoteEditor, UserDataWatcher, breakable, merge_notes
-from gui.search_panel import SearchField, SearchPanel
+from catalogue.userdata import UserData
+from gui.actions import NavigationBar, WindowActions, build_menus, icon
+from gui.bookmarks import Bookmarks
+from gui.data_notices import DataStatus, IncompleteDataBanner
+from gui.dialogs import WindowDialogs
+from gui.docked_views import DockedViews
+from gui.history import BackForward
+from gui.index_build import IndexBuilder, default_engine_factory
+from gui.left_pane import LeftPane
+from gui.note_editor import UserDataWatcher
+from gui.output import PageOutput
+from gui.reading_pane import Branch, Listed, ReadingPane
 from gui.settings import Settings
-from gui.tree_model import ID_ROLE, CatalogueTreeModel, TreeNode, build_tree
-
-if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at start-up
-    from gui.printing import PrintOptions
-
-
-def _renderer() -> Any:
-    """catalogue.present.html, imported on first use: Jinja2 is not needed until the first page, which is
-    drawn just after the window appears (see docs/performance.md, Startup)."""
-    import catalogue.present.html
-
-    return catalogue.present.html
-
-
-def page_title(obj: object) -> str:
-    title: str = _renderer().page_title(obj)
-    return title
-
+from gui.tree_model import TreeNode
+from gui.window_state import restore_layout, save_layout
 
 log = logging.getLogger(__name__)
 
-FIRST_RUN_NOTICE_VERSION = 1
-NOTE_SAVE_DELAY_MS = 700
-TREE_PAGE, SEARCH_PAGE = 0, 1
-
-
-def icon(name: str) -> QIcon:
-    try:
-        return QIcon(str(resource_path("icons", f"{name}.svg")))
-    except MissingResource:
-        log.warning("icon %s is missing from resources/icons", name)
-        return QIcon()
-
-
-def _file_stem(title: str) -> str:
-    """A safe default file name from a page title (keeps CJK, drops path and shell characters)."""
-    stem = re.sub(r"[\\/:*?\"<>|\s·]+", "-", title).strip("-.")
-    return stem[:80] or "exportref"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-# -- the search index, built off the GUI thread ---------------------------------------------------------
-
-
-class _IndexSignals(QObject):
-    progress = Signal(int, int)
-    ready = Signal(object)
-    failed = Signal(str)
-
-
-class IndexBuild(QRunnable):
-    """Opens or builds the search index in a pool thread; the engine is handed over when ready."""
-
-    def __init__(self, factory: Callable[[], Any]) -> None:
-        super().__init__()
-        self.signals = _IndexSignals()
-        self._factory = factory
-
-    def run(self) -> None:
-        try:
-            engine = self._factory()
-            engine.ensure_index(progress=self._progress)
-        except Exception as exc:  # reported in the status bar; searching then stays unavailable
-            log.exception("search index build failed")
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.signals.ready.emit(engine)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.signals.progress.emit(int(done), int(total))
-
-
-def default_engine_factory(cat: Catalogue) -> Callable[[], Any]:
-    def make() -> Any:
-        from catalogue.search.engine import SearchEngine  # Whoosh is imported in the worker, off the startup path
-
-        return SearchEngine(cat)
-
-    return make
-
-
-# -- the window -----------------------------------------------------------------------------------------
-
 
 class MainWindow(QMainWindow):
+    """One window on one data set; see the module docstring for its parts."""
+
     entry_shown = Signal(str)
     index_ready = Signal()
 
@@ -183,347 +70,114 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.userdata = userdata or UserData()
         self.as_of = as_of or dt.date.today()
-        self.history: list[str] = []
-        self.history_pos = -1
-        self.engine: Any = None
-        self._engine_factory = engine_factory or default_engine_factory(self.cat)
-        self._index_job: IndexBuild | None = None
-        self._selecting = False
-        self._note_owner: str | None = None
-        self._note_base = ""  # the note as last read or saved: what the text in the editor was typed on
-        self._read_only_reported = False
-        self._panels: dict[str, QDockWidget] = {}
-        self._branch_objects: list[Entry | Instrument | Clause | ControlledItem] = []
-        self._branch_title = ""
-
+        self.engine: Any = None  # the search engine, once the index is ready
+        self.branch: Branch | None = None  # the branch of the tree the page lists, when it lists one
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("ExportRef — China technology export controls"))
         self.setWindowIcon(icon("exportref"))
-        self._build_actions()
-        self._build_toolbar()
+
+        self.actions_table = WindowActions(self)
+        self.toolbar = NavigationBar(self.actions_table, self.as_of)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.search_field = self.toolbar.search_field
+        self.as_of_field = self.toolbar.as_of_field
+        self.as_of_warning = self.toolbar.as_of_warning
         self._build_central()
-        self._build_bookmarks_dock()
-        self._build_menus()
-        self._build_status_bar()
+        self.navigation = BackForward(self, self.actions_table.back, self.actions_table.forward)
+        self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.actions_table.bookmark)
+        self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view)
+        self.bookmarks.attach_menu(self.bookmarks_menu)
+        self.statusBar().setObjectName("status_bar")
+        self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
+        self.index_build = IndexBuilder(self.statusBar(), engine_factory or default_engine_factory(self.cat))
+        self.dialogs = WindowDialogs(self, result, self.settings)
+        self.output = PageOutput(self, source=self)  # what it prints is what this window shows
+        self.docked_views = DockedViews(self, self.cat)
+        self.userdata_watcher = UserDataWatcher(
+            self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
+        )
+        self._connect_parts()
+
+        self.data_status.show_as_of(self.as_of)
         self.rebuild_tree()
         self._restore_settings(defer_first_page)
-        self._watch_userdata()
-        self._report_userdata_problems()
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
-
-    # -- construction ----------------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        slot: Callable[..., Any],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon_name: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even when the toolbar or menu is hidden
-        return action
-
-    def _build_actions(self) -> None:
-        self.back_action = self._action(self.tr("Back"), self.go_back, QKeySequence.StandardKey.Back, "back")
-        self.forward_action = self._action(
-            self.tr("Forward"), self.go_forward, QKeySequence.StandardKey.Forward, "forward"
-        )
-        self.find_action = self._action(self.tr("Find…"), self.focus_search, QKeySequence.StandardKey.Find, "search")
-        self.bookmark_action = self._action(
-            self.tr("Bookmark"), self.toggle_bookmark, QKeySequence("Ctrl+D"), "bookmark"
-        )
-        self.bookmark_action.setCheckable(True)
-        self.cite_action = self._action(
-            self.tr("Copy citation"), self.copy_citation, QKeySequence("Ctrl+Shift+C"), "cite"
-        )
-        self.print_action = self._action(self.tr("Print…"), self.print_current, QKeySequence.StandardKey.Print, "print")
-        self.preview_action = self._action(self.tr("Print preview…"), self.preview_current)
-        self.export_action = self._action(
-            self.tr("Export PDF…"), self.export_current_pdf, QKeySequence("Ctrl+Shift+E"), "pdf"
-        )
-        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.data_sets_action = self._action(self.tr("Data sets…"), self.show_data_sets)
-        self.group_action = self._action(self.tr("Group by topic"), self._on_grouping_changed)
-        self.group_action.setCheckable(True)
-        self.historical_action = self._action(self.tr("Show historical entries"), self._on_historical_changed)
-        self.historical_action.setCheckable(True)
-        self.today_action = self._action(self.tr("As of today"), self.set_as_of_today, QKeySequence("Ctrl+T"))
-        self.about_action = self._action(self.tr("About ExportRef"), self.show_about)
-        self.notice_action = self._action(self.tr("Coverage and disclaimer"), self.show_first_run_notice)
-        self.status_words_action = self._action(self.tr("Status words…"), self.show_status_words)
-        self.note_action = self._action(self.tr("Edit note"), self.focus_note, QKeySequence("Ctrl+Shift+N"))
-        self.tree_focus_action = self._action(self.tr("Go to contents"), self.focus_tree, QKeySequence("Ctrl+L"))
-        self.changes_action = self._action(
-            self.tr("Changes between dates…"), lambda: self.show_panel("changes"), QKeySequence("Ctrl+Shift+D")
-        )
-        self.timeline_action = self._action(
-            self.tr("Timeline…"), lambda: self.show_panel("timeline"), QKeySequence("Ctrl+Shift+T")
-        )
-        self.back_action.setEnabled(False)
-        self.forward_action.setEnabled(False)
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(self.tr("Navigation"))
-        bar.setObjectName("main_toolbar")
-        bar.setMovable(False)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        bar.addAction(self.back_action)
-        bar.addAction(self.forward_action)
-        bar.addSeparator()
-        self.search_field = SearchField()
-        self.search_field.setMinimumWidth(280)
-        bar.addWidget(self.search_field)
-        bar.addSeparator()
-        as_of_label = QLabel(self.tr(" As of "))
-        bar.addWidget(as_of_label)
-        self.as_of_field = AsOfField(self.as_of)
-        self.as_of_edit = self.as_of_field.line
-        as_of_label.setBuddy(self.as_of_edit)
-        self.as_of_field.date_applied.connect(self._on_as_of_changed)
-        bar.addWidget(self.as_of_field)
-        warning = " ⚠ " + self.tr("after verified-to date")
-        self.as_of_warning = WarningLabel(warning)
-        self.as_of_warning.setObjectName("as_of_warning")
-        bar.addWidget(self.as_of_warning)
-        bar.addSeparator()
-        for action in (self.bookmark_action, self.cite_action, self.print_action):
-            bar.addAction(action)
-            # Words beside these icons: a quotation mark alone does not say "copy citation".
-            button = bar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in self.actions():
-            if not action.shortcut().isEmpty():
-                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                action.setToolTip(f"{action.text().rstrip('…')} ({shortcut})")
-        self.toolbar = bar
+        self.dialogs.report_userdata_problems(self.userdata)
 
     def _build_central(self) -> None:
+        """The banner above the two panes; the left pane beside the reading pane."""
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-
-        self.banner = QFrame()
-        self.banner.setObjectName("incomplete_banner")
-        self.banner.setStyleSheet(
-            "#incomplete_banner { background: #b3261e; } #incomplete_banner QLabel { color: white; }"
-        )
-        row = QHBoxLayout(self.banner)
-        row.setContentsMargins(10, 6, 10, 6)
-        self.banner_label = QLabel()
-        self.banner_label.setWordWrap(True)
-        self.banner_label.setAccessibleName(self.tr("Data incomplete warning"))
-        row.addWidget(self.banner_label, 1)
-        details = QPushButton(self.tr("Details…"))
-        details.clicked.connect(self.show_load_problems)
-        row.addWidget(details)
+        self.banner = IncompleteDataBanner(self.result)
         outer.addWidget(self.banner)
-        self.banner.setVisible(not self.result.complete)
-        if not self.result.complete:
-            files = ", ".join(self.result.failed_files) or self.tr("(see details)")
-            self.banner_label.setText(
-                self.tr(
-                    "<b>Data incomplete.</b> {n} data file(s) could not be loaded: {files}. "
-                    "What is shown is only part of the data — an item missing here may still be controlled."
-                ).format(n=len(self.result.failed_files), files=html.escape(files))
-            )
-
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main_splitter")
-        self.left = QStackedWidget()
-        self.left.setObjectName("left_pane")
-        self.tree = QTreeView()
-        self.tree.setObjectName("contents_tree")
-        self.tree.setAccessibleName(self.tr("Contents"))
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.activated.connect(self._on_tree_activated)
-        self.left.addWidget(self.tree)
-        self.search_panel = SearchPanel(self.search_field)
-        self.left.addWidget(self.search_panel)
-        self.search_field.textChanged.connect(self._on_query_text)
-        self.search_field.escape_pressed.connect(self.leave_search)
-        self.search_panel.entry_chosen.connect(self.open_from_search)
-        self.search_panel.entry_selected.connect(self.show_from_search)
-        self.search_panel.results_empty.connect(self.show_no_results)
+        self.left = LeftPane(self.search_field)
+        self.tree = self.left.tree
+        self.search_panel = self.left.search_panel
         self.splitter.addWidget(self.left)
-
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.setObjectName("detail_splitter")
-        self.detail = EntryView()
-        self.detail.entry_link_activated.connect(self.navigate_link)
-        self.detail.link_refused.connect(
-            lambda url: self.statusBar().showMessage(self.tr("Link not followed: {url}").format(url=url), 6000)
-        )
-        right.addWidget(self.detail)
-        note_box = QWidget()
-        note_layout = QVBoxLayout(note_box)
-        note_layout.setContentsMargins(6, 4, 6, 4)
-        note_layout.setSpacing(2)
-        self.note_label = QLabel(self._note_heading())
-        self.note_label.setWordWrap(True)
-        self.note_editor = NoteEditor()
-        self.note_editor.setObjectName("note_editor")
-        self.note_editor.setAccessibleName(self.tr("My note on this page"))
-        self.note_editor.setPlaceholderText(self.tr("Write a note for your own files; it is saved as you type."))
-        self.note_editor.limit_reached.connect(self._on_note_limit)
-        self.note_editor.setTabChangesFocus(True)
-        self.note_label.setBuddy(self.note_editor)
-        note_layout.addWidget(self.note_label)
-        note_layout.addWidget(self.note_editor)
-        right.addWidget(note_box)
-        right.setStretchFactor(0, 5)
-        right.setStretchFactor(1, 1)
-        right.setSizes([600, 110])
-        self.detail_splitter = right
-        self.splitter.addWidget(right)
+        self.reading = ReadingPane(self.cat, self.userdata)
+        self.detail = self.reading.detail
+        self.notes = self.reading.notes
+        self.splitter.addWidget(self.reading)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 900])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-
-        self.note_timer = QTimer(self)
-        self.note_timer.setSingleShot(True)
-        self.note_timer.setInterval(NOTE_SAVE_DELAY_MS)
-        self.note_timer.timeout.connect(self.save_note)
-        self.note_editor.textChanged.connect(self._on_note_edited)
-        self.note_editor.setEnabled(False)
-
         self.setTabOrder(self.search_field, self.tree)
         self.setTabOrder(self.tree, self.detail)
-        self.setTabOrder(self.detail, self.note_editor)
+        self.setTabOrder(self.detail, self.notes.editor)
 
-    def _build_bookmarks_dock(self) -> None:
-        self.bookmarks_dock = QDockWidget(self.tr("Bookmarks"), self)
-        self.bookmarks_dock.setObjectName("bookmarks_dock")
-        self.bookmarks_list = QListWidget()
-        self.bookmarks_list.setObjectName("bookmarks_list")
-        self.bookmarks_list.setAccessibleName(self.tr("Bookmarks"))
-        self.bookmarks_list.itemActivated.connect(self._on_bookmark_activated)
-        self.bookmarks_list.installEventFilter(self)
-        self.bookmarks_dock.setWidget(self.bookmarks_list)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.bookmarks_dock)
-        self.bookmarks_dock.hide()
-        self.bookmarks_toggle = self.bookmarks_dock.toggleViewAction()
-        self.bookmarks_toggle.setText(self.tr("Bookmarks list"))
-        self.bookmarks_toggle.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        self.addAction(self.bookmarks_toggle)
-        self.refresh_bookmarks()
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        for action in (self.print_action, self.preview_action, self.export_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        for scope, label in (("results", self.tr("Search results")), ("bookmarks", self.tr("Bookmarks"))):
-            sub = file_menu.addMenu(label)
-            for kind, text in (
-                ("print", self.tr("Print…")),
-                ("preview", self.tr("Print preview…")),
-                ("pdf", self.tr("Export PDF…")),
-            ):
-                action = sub.addAction(text)
-                action.triggered.connect(lambda _=False, k=kind, sc=scope: self.output(k, sc))
-        file_menu.addSeparator()
-        file_menu.addAction(self.data_sets_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit = bar.addMenu(self.tr("&Edit"))
-        edit.addAction(self.find_action)
-        edit.addAction(self.cite_action)
-        edit.addAction(self.note_action)
-        view = bar.addMenu(self.tr("&View"))
-        view.addAction(self.tree_focus_action)
-        view.addAction(self.group_action)
-        view.addAction(self.historical_action)
-        view.addSeparator()
-        view.addAction(self.bookmarks_toggle)
-        view.addAction(self.changes_action)
-        view.addAction(self.timeline_action)
-        self.view_menu = view
-        go = bar.addMenu(self.tr("&Go"))
-        go.addAction(self.back_action)
-        go.addAction(self.forward_action)
-        go.addAction(self.today_action)
-        self.bookmarks_menu = bar.addMenu(self.tr("&Bookmarks"))
-        self.bookmarks_menu.addAction(self.bookmark_action)
-        self.bookmarks_menu.addAction(self.bookmarks_toggle)
-        self.bookmarks_menu.addSeparator()
-        self._bookmark_rows: list[QAction] = []
-        self.bookmarks_menu.aboutToShow.connect(self._fill_bookmarks_menu)
-        self._fill_bookmarks_menu()
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.status_words_action)
-        help_menu.addAction(self.notice_action)
-        help_menu.addAction(self.about_action)
-
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        status.setObjectName("status_bar")
-        self.coverage_label = QLabel()
-        self.coverage_label.setObjectName("coverage_label")
-        self.verified_label = QLabel()
-        self.verified_label.setObjectName("verified_label")
-        self.index_label = QLabel(self.tr("Search index: waiting"))
-        self.index_label.setObjectName("index_label")
-        self.index_progress = QProgressBar()
-        self.index_progress.setMaximumWidth(120)
-        self.index_progress.setTextVisible(False)
-        self.index_progress.hide()
-        for widget in (self.coverage_label, self.verified_label, self.index_label):
-            widget.setContentsMargins(8, 0, 8, 0)
-            status.addPermanentWidget(widget)
-        status.addPermanentWidget(self.index_progress)
-        from gui.data_sets_dialog import data_set_status
-
-        text, tip, warn = data_set_status(self.cat)  # which data set, verified to, fingerprint
-        self.verified_label.setText(text)
-        self.verified_label.setToolTip(tip)
-        self.verified_label.setStyleSheet("color: #a05a00;" if warn else "")
-        self._update_as_of_warning()
-
-    def _update_coverage_label(self) -> None:
-        """The catalogue count for the as-of date: the same edition and the same count as the tree."""
-        prefix = "" if self.result.complete else self.tr("DATA INCOMPLETE · ")
-        self.coverage_label.setText(
-            prefix + self.tr("Catalogue: {headline}").format(headline=headline(self.cat, self.as_of))
+    def _connect_parts(self) -> None:
+        """What each command does, and how the parts tell the window what happened."""
+        a = self.actions_table
+        for action, slot in (
+            (a.find, self.toolbar.focus_search),
+            (a.bookmark, self.bookmarks.toggle),
+            (a.cite, self.output.copy_citation),
+            (a.quit, self.close),
+            (a.data_sets, self.show_data_sets),
+            (a.group_by_topic, self._on_group_by_topic),
+            (a.show_historical, self._on_show_historical),
+            (a.as_of_today, lambda: self.set_as_of(dt.date.today())),
+            (a.about, lambda: self.dialogs.show_about(self.as_of)),
+            (a.coverage_notice, self.dialogs.show_first_run_notice),
+            (a.status_words, self.dialogs.show_status_words),
+            (a.edit_note, self.notes.focus_editor),
+            (a.go_to_contents, self.left.focus_tree),
+            (a.changes, lambda: self.docked_views.show_view("changes")),
+            (a.timeline, lambda: self.docked_views.show_view("timeline")),
+        ):
+            action.triggered.connect(slot)
+        a.output_requested.connect(self.output.run)
+        self.as_of_field.date_applied.connect(self._on_as_of_changed)
+        self.navigation.go_to.connect(lambda ident: self.open_id(ident, record=False))
+        self.left.open_requested.connect(lambda ident, record: self.open_id(ident, record=record))
+        self.tree.branch_chosen.connect(self.show_branch)
+        self.left.results_wanted.connect(self.start_index_build)
+        self.search_panel.results_empty.connect(self.show_no_results)
+        self.detail.entry_link_activated.connect(self.navigate_link)
+        self.detail.link_refused.connect(
+            lambda url: self.statusBar().showMessage(self.tr("Link not followed: {url}").format(url=url), 6000)
         )
-        self.coverage_label.setToolTip(
-            self.tr("Items held per edition, on the day each took effect:") + "\n" + "\n".join(coverage_lines(self.cat))
-        )
+        self.notes.saved.connect(self._redraw_if_shown)  # the page shows the note too
+        self.notes.status_message.connect(self.statusBar().showMessage)
+        self.bookmarks.open_requested.connect(self.open_id)
+        self.bookmarks.changed.connect(self._redraw_if_shown)  # the page says whether it is bookmarked
+        self.docked_views.entry_selected.connect(self.open_id)
+        self.banner.details_requested.connect(self.dialogs.show_load_problems)
+        self.index_build.ready.connect(self._on_index_ready)
+        self.index_build.failed.connect(self.search_panel.set_unavailable)
+        self.userdata_watcher.changed.connect(self._on_userdata_changed_on_disk)
 
-    # -- settings ----------------------------------------------------------------------------------------
-    def _first_run_size(self) -> QSize:
-        """1320×820, or 90% of the screen's free area where that is smaller (a 1366×768 laptop)."""
-        wanted = QSize(1320, 820)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return wanted
-        free = screen.availableGeometry().size()
-        return wanted.boundedTo(QSize(int(free.width() * 0.9), int(free.height() * 0.9)))
-
+    # -- start and close ------------------------------------------------------------------------------
     def _restore_settings(self, defer_first_page: bool = False) -> None:
         s = self.settings
-        if s.geometry is not None:
-            self.restoreGeometry(s.geometry)
-        else:
-            self.resize(self._first_run_size())
-        if s.window_state is not None:
-            self.restoreState(s.window_state)
-        if s.splitter is not None:
-            self.splitter.restoreState(s.splitter)
-        self.group_action.setChecked(s.group_by_topic)
-        self.historical_action.setChecked(s.show_historical)
+        restore_layout(self, self.splitter, s)
+        self.actions_table.group_by_topic.setChecked(s.group_by_topic)
+        self.actions_table.show_historical.setChecked(s.show_historical)
         if s.group_by_topic or s.show_historical:
             self.rebuild_tree()
         last = s.last_entry
@@ -537,16 +191,14 @@ class MainWindow(QMainWindow):
             return
         if last and self.cat.get(last) is not None:
             self.open_id(last)
-        else:
-            self._show_start_page()
+        elif self.cat.catalogue is not None:
+            self.open_id(self.cat.catalogue.id)
 
     def save_settings(self) -> None:
         s = self.settings
-        s.geometry = self.saveGeometry()
-        s.window_state = self.saveState()
-        s.splitter = self.splitter.saveState()
-        s.group_by_topic = self.group_action.isChecked()
-        s.show_historical = self.historical_action.isChecked()
+        save_layout(self, self.splitter, s)
+        s.group_by_topic = self.actions_table.group_by_topic.isChecked()
+        s.show_historical = self.actions_table.show_historical.isChecked()
         if self.current_id:
             s.last_entry = self.current_id
         s.sync()
@@ -558,356 +210,48 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_note()
+        self.notes.save()
         self.save_settings()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.navigation.stop()
         super().closeEvent(event)
 
-    # -- the search index --------------------------------------------------------------------------------
+    # -- the search index -------------------------------------------------------------------------------
     def start_index_build(self) -> None:
-        """Start opening/building the search index in the background; the window stays usable."""
-        if self._index_job is not None:
-            return
-        job = IndexBuild(self._engine_factory)
-        job.signals.progress.connect(self._on_index_progress)
-        job.signals.ready.connect(self._on_index_ready)
-        job.signals.failed.connect(self._on_index_failed)
-        self._index_job = job
-        self.index_label.setText(self.tr("Search index: opening…"))
-        QThreadPool.globalInstance().start(job)
-
-    @Slot(int, int)
-    def _on_index_progress(self, done: int, total: int) -> None:
-        self.index_progress.show()
-        self.index_progress.setRange(0, max(total, 1))
-        self.index_progress.setValue(done)
-        self.index_label.setText(self.tr("Search index: building {done}/{total}").format(done=done, total=total))
+        """Start opening/building the search index in the background (once); the window stays usable."""
+        self.index_build.start()
 
     @Slot(object)
     def _on_index_ready(self, engine: Any) -> None:
         self.engine = engine
-        self.index_progress.hide()
-        self.index_label.setText(self.tr("Search index: ready"))
         self.search_panel.set_as_of(self.as_of)
         self.search_panel.set_engine(engine)
         self.index_ready.emit()
 
-    @Slot(str)
-    def _on_index_failed(self, message: str) -> None:
-        self.index_progress.hide()
-        self.index_label.setText(self.tr("Search index: unavailable"))
-        self.index_label.setToolTip(message)
-        self.statusBar().showMessage(self.tr("Search is unavailable: {msg}").format(msg=message), 15000)
-        self.search_panel.set_unavailable(message)
-
-    # -- tree ----------------------------------------------------------------------------------------------
+    # -- the tree and the as-of date ------------------------------------------------------------------
     def rebuild_tree(self) -> None:
-        """Swap in a new model for the current date and switches; keep expansion and selection by id."""
-        old = self.tree.model()
-        expanded = self._expanded_keys() if isinstance(old, CatalogueTreeModel) else None
-        root = build_tree(
+        """Swap in a new tree for the current date and switches, keeping what was open and selected."""
+        self.tree.rebuild(
             self.cat,
             self.as_of,
-            by_topic=self.group_action.isChecked(),
-            show_historical=self.historical_action.isChecked(),
+            by_topic=self.actions_table.group_by_topic.isChecked(),
+            show_historical=self.actions_table.show_historical.isChecked(),
+            current_id=self.current_id,
         )
-        model = CatalogueTreeModel(root, self)
-        self.tree.setModel(model)
-        self.tree.selectionModel().selectionChanged.connect(self._on_tree_selection)
-        if old is not None:
-            old.deleteLater()
-        if expanded is None:
-            # First build: open the top two levels so the counts are visible at a glance.
-            for row in range(model.rowCount()):
-                top = model.index(row, 0)
-                self.tree.expand(top)
-        else:
-            self._expand_keys(model, expanded)
-        if self.current_id:
-            self._select_in_tree(self.current_id)
-
-    @property
-    def tree_model(self) -> CatalogueTreeModel:
-        model = self.tree.model()
-        assert isinstance(model, CatalogueTreeModel)
-        return model
-
-    def _expanded_keys(self) -> set[str]:
-        model = self.tree_model
-        keys: set[str] = set()
-
-        def visit(parent: QModelIndex) -> None:
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if self.tree.isExpanded(index):
-                    keys.add(model.node(index).stable_key())
-                    visit(index)
-
-        visit(QModelIndex())
-        return keys
-
-    def _expand_keys(self, model: CatalogueTreeModel, keys: set[str]) -> None:
-        def visit(parent: QModelIndex) -> None:
-            for row in range(model.rowCount(parent)):
-                index = model.index(row, 0, parent)
-                if model.node(index).stable_key() in keys:
-                    self.tree.expand(index)
-                    visit(index)
-
-        visit(QModelIndex())
-
-    def _select_in_tree(self, ident: str) -> None:
-        index = self.tree_model.index_for_id(ident)
-        self._selecting = True
-        try:
-            if index.isValid():
-                self.tree.setCurrentIndex(index)
-                self.tree.scrollTo(index)
-            else:
-                self.tree.clearSelection()
-        finally:
-            self._selecting = False
-
-    @Slot(QItemSelection, QItemSelection)
-    def _on_tree_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._selecting:
-            return
-        indexes = selected.indexes()
-        if not indexes:
-            return
-        node = self.tree_model.node(indexes[0])
-        if node.ident:
-            self.open_id(node.ident)
-        else:
-            self.show_branch(node)
-
-    @Slot(QModelIndex)
-    def _on_tree_activated(self, index: QModelIndex) -> None:
-        ident = index.data(ID_ROLE)
-        if ident:
-            self.open_id(ident)
-        elif self.tree.model() is not None:
-            self.tree.setExpanded(index, not self.tree.isExpanded(index))
 
     @Slot(bool)
-    def _on_grouping_changed(self, _checked: bool = False) -> None:
-        self.settings.group_by_topic = self.group_action.isChecked()
+    def _on_group_by_topic(self, _checked: bool = False) -> None:
+        self.settings.group_by_topic = self.actions_table.group_by_topic.isChecked()
         self.rebuild_tree()
 
     @Slot(bool)
-    def _on_historical_changed(self, _checked: bool = False) -> None:
-        self.settings.show_historical = self.historical_action.isChecked()
+    def _on_show_historical(self, _checked: bool = False) -> None:
+        self.settings.show_historical = self.actions_table.show_historical.isChecked()
         self.rebuild_tree()
 
-    # -- showing things ----------------------------------------------------------------------------------
-    @property
-    def current_id(self) -> str | None:
-        return self.detail.current_id
-
-    def _render(self, ident: str) -> str:
-        obj = self.cat.get(ident)
-        note = self.userdata.note(ident)
-        page: str = _renderer().render_detail(
-            obj,
-            self.cat,
-            as_of=self.as_of,
-            note=breakable(note[:MAX_NOTE_CHARS]) if note else note,
-            bookmarked=self.userdata.is_bookmarked(ident),
-            dark=self.dark_palette(),
-        )
-        return page
-
-    @staticmethod
-    def dark_palette() -> bool:
-        """Whether the window is drawn light-on-dark (system dark mode): the page then uses lighter accents."""
-        window_colour = QApplication.palette().color(QPalette.ColorRole.Window)
-        return window_colour.lightness() < 128
-
-    def open_id(self, ident: str, *, record: bool = True) -> bool:
-        """Show an object by id (or item number); False if the data has no such thing."""
-        obj = self.cat.get(ident)
-        if obj is None:
-            self.statusBar().showMessage(self.tr("Not in the data: {id}").format(id=ident), 8000)
-            return False
-        ident = str(getattr(obj, "id", ident))
-        self.save_note()
-        self._branch_objects = []
-        self.detail.show_page(ident, self._render(ident))
-        self.setWindowTitle(self.tr("{title} — ExportRef").format(title=page_title(obj)))
-        if record:
-            if self.history_pos >= 0 and self.history[self.history_pos] == ident:
-                pass
-            else:
-                del self.history[self.history_pos + 1 :]
-                self.history.append(ident)
-                self.history_pos = len(self.history) - 1
-        self._update_history_actions()
-        if self.left.currentIndex() == TREE_PAGE:
-            self._select_in_tree(ident)
-        self._load_note(ident)
-        self.bookmark_action.setChecked(self.userdata.is_bookmarked(ident))
-        self.bookmark_action.setEnabled(self.userdata.read_only is None)
-        self.cite_action.setEnabled(True)
-        self.settings.last_entry = ident
-        self.entry_shown.emit(ident)
-        return True
-
-    def show_branch(self, node: TreeNode) -> None:
-        """A branch (Prohibited, a sector, a topic) shows the list of what it holds."""
-        objs = [self.cat.get(child.ident) for child in node.walk() if child is not node and child.ident]
-        listed = [o for o in objs if isinstance(o, Entry | Instrument | Clause | ControlledItem)]
-        self.save_note()
-        title = node.label
-        self.detail.show_page(None, _renderer().render_list_sheet(listed, self.cat, as_of=self.as_of, title=title))
-        self._branch_objects = listed
-        self._branch_title = title
-        self._load_note(None)
-        self.bookmark_action.setChecked(False)
-        self.bookmark_action.setEnabled(False)
-        self.cite_action.setEnabled(False)
-
-    def _show_start_page(self) -> None:
-        cat_inst = self.cat.catalogue
-        if cat_inst is not None:
-            self.open_id(cat_inst.id)
-
-    def rerender(self) -> None:
-        if self.current_id:
-            self.detail.show_page(self.current_id, self._render(self.current_id), keep_scroll=True)
-
-    # -- navigation ----------------------------------------------------------------------------------------
-    @Slot(str)
-    def navigate_link(self, ident: str) -> None:
-        if not self.open_id(ident):
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                self.tr("Not in the data"),
-                self.tr("The link points to “{id}”, which this data does not contain.").format(id=ident),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setObjectName("missing_link_notice")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-
-    def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.history_pos > 0)
-        self.forward_action.setEnabled(0 <= self.history_pos < len(self.history) - 1)
-
-    @Slot()
-    def go_back(self) -> None:
-        if self.history_pos > 0:
-            self.history_pos -= 1
-            self.open_id(self.history[self.history_pos], record=False)
-
-    @Slot()
-    def go_forward(self) -> None:
-        if self.history_pos < len(self.history) - 1:
-            self.history_pos += 1
-            self.open_id(self.history[self.history_pos], record=False)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Mouse side buttons navigate wherever the pointer is in this window (as in a web browser).
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and watched.window() is self:
-            assert isinstance(event, QMouseEvent)
-            if event.button() == Qt.MouseButton.BackButton:
-                self.go_back()
-                return True
-            if event.button() == Qt.MouseButton.ForwardButton:
-                self.go_forward()
-                return True
-        if (
-            watched is self.bookmarks_list
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-        ):
-            item = self.bookmarks_list.currentItem()
-            if item is not None:
-                self.remove_bookmark(item.data(Qt.ItemDataRole.UserRole))
-            return True
-        return super().eventFilter(watched, event)
-
-    # -- search -------------------------------------------------------------------------------------------
-    @Slot()
-    def focus_search(self) -> None:
-        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_field.selectAll()
-
-    @Slot()
-    def focus_tree(self) -> None:
-        self.leave_search() if self.left.currentIndex() == SEARCH_PAGE else self.tree.setFocus()
-
-    @Slot()
-    def focus_note(self) -> None:
-        if self.note_editor.isEnabled():
-            self.note_editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    @Slot(str)
-    def _on_query_text(self, text: str) -> None:
-        if text.strip():
-            if self.left.currentIndex() != SEARCH_PAGE:
-                self.left.setCurrentIndex(SEARCH_PAGE)
-            if self.engine is None and self._index_job is None:
-                self.start_index_build()
-        elif self.left.currentIndex() == SEARCH_PAGE:
-            self._back_to_tree(focus=False)
-
-    @Slot(str)
-    def open_from_search(self, ident: str) -> None:
-        self.open_id(ident)
-
-    @Slot(str, bool)
-    def show_from_search(self, ident: str, chosen: bool) -> None:
-        """A result became current: its page is shown at once. Only a result the user chose (a click,
-        an arrow key) goes into the history; the first hit shown while typing does not."""
-        if ident != self.current_id or chosen:
-            self.open_id(ident, record=chosen)
-
-    @Slot(str)
-    def show_no_results(self, query: str) -> None:
-        """No results: the page is cleared rather than left showing what the last search found."""
-        self.save_note()
-        self._branch_objects = []
-        self.detail.show_page(
-            None,
-            _renderer().render_message(
-                self.tr("No results for “{q}”").format(q=query),
-                self.tr(
-                    "Nothing in this data matches. Not being listed here does not mean an item may be exported "
-                    "freely: the catch-all rules still apply, and the data is incomplete."
-                ),
-            ),
-        )
-        self.setWindowTitle("ExportRef")
-        self._load_note(None)
-        self.bookmark_action.setChecked(False)
-        self.bookmark_action.setEnabled(False)
-        self.cite_action.setEnabled(False)
-
-    @Slot()
-    def leave_search(self) -> None:
-        """Esc: clear the query and return to the tree where it was, on the page being read."""
-        self.search_field.blockSignals(True)
-        self.search_field.clear()
-        self.search_field.blockSignals(False)
-        self.search_panel._on_text_changed("")
-        self._back_to_tree(focus=True)
-
-    def _back_to_tree(self, *, focus: bool) -> None:
-        self.left.setCurrentIndex(TREE_PAGE)
-        if self.current_id:
-            self._select_in_tree(self.current_id)
-        if focus:
-            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # -- as-of date ---------------------------------------------------------------------------------------
     @Slot(object)
     def _on_as_of_changed(self, day: dt.date) -> None:
         self.as_of = day
-        self._update_as_of_warning()
+        self.data_status.show_as_of(day)
         self.rebuild_tree()
         self.rerender()
         self.search_panel.set_as_of(self.as_of)
@@ -915,111 +259,65 @@ class MainWindow(QMainWindow):
     def set_as_of(self, day: dt.date) -> None:
         self.as_of_field.set_day(day)
 
-    @Slot()
-    def set_as_of_today(self) -> None:
-        self.set_as_of(dt.date.today())
+    # -- the page shown -------------------------------------------------------------------------------
+    @property
+    def current_id(self) -> str | None:
+        return self.reading.current_id
 
-    def _update_as_of_warning(self) -> None:
-        self._update_coverage_label()
-        if self.as_of > self.cat.verified_to:
-            self.as_of_warning.setText(" ⚠ " + self.tr("after verified-to date"))
-            self.as_of_warning.setToolTip(
-                self.tr(
-                    "The data was verified up to {verified}. For {day}, statuses are shown as last known and "
-                    "marked not verified: check the official sources for later changes."
-                ).format(verified=self.cat.verified_to.isoformat(), day=self.as_of.isoformat())
-            )
-            self.as_of_warning.setStyleSheet("color: #a05a00;")
-        else:
-            self.as_of_warning.setText("")
-            self.as_of_warning.setToolTip("")
+    def open_id(self, ident: str, *, record: bool = True) -> bool:
+        """Show an object by id (or item number); False if the data has no such thing. `record` is
+        False when the page is shown by going back or forward, or is not the user's choice."""
+        obj = self.cat.get(ident)
+        if obj is None:
+            self.statusBar().showMessage(self.tr("Not in the data: {id}").format(id=ident), 8000)
+            return False
+        from catalogue.present.html import page_title  # Jinja2 on first use, not at start-up
 
-    # -- notes ------------------------------------------------------------------------------------------------
-    def _note_heading(self, extra: str = "") -> str:
-        if self.userdata.read_only is not None:
-            heading = self.tr("My note — notes cannot be saved: the folder for them cannot be written (read-only)")
-        else:
-            heading = self.tr("My note — private, stored only on this computer (Ctrl+Shift+N)")
-        return f"{heading}\n{extra}" if extra else heading
+        ident = str(getattr(obj, "id", ident))
+        self.branch = None
+        self.reading.show_record(ident, self.as_of)
+        self.setWindowTitle(self.tr("{title} — ExportRef").format(title=page_title(obj)))
+        self.navigation.visited(ident, record=record)
+        self._page_changed(ident)
+        self.settings.last_entry = ident
+        self.entry_shown.emit(ident)
+        return True
 
-    def _load_note(self, ident: str | None) -> None:
-        self._note_owner = None  # no save while we replace the text
-        text = (self.userdata.note(ident) or "") if ident else ""
-        too_long = len(text) > MAX_NOTE_CHARS
-        self.note_editor.blockSignals(True)
-        # A note made longer elsewhere (by hand, say) is shown in part and left untouched.
-        self.note_editor.set_note_text(text[:MAX_NOTE_CHARS] if too_long else text)
-        self.note_editor.blockSignals(False)
-        self.note_editor.setEnabled(ident is not None)
-        self.note_editor.setReadOnly(self.userdata.read_only is not None or too_long)
-        extra = ""
-        if too_long:
-            extra = self.tr(
-                "This note is {n:,} characters, more than the {limit:,} the editor takes; the first {limit:,} "
-                "are shown and the note is kept unchanged."
-            ).format(n=len(text), limit=MAX_NOTE_CHARS)
-        self.note_label.setText(self._note_heading(extra))
-        self._note_base = text
-        self._note_owner = None if too_long else ident
+    def show_branch(self, node: TreeNode) -> None:
+        """A branch (Prohibited, a sector, a topic) shows the list of what it holds."""
+        objs = [self.cat.get(child.ident) for child in node.walk() if child is not node and child.ident]
+        self.branch = Branch(node.label, tuple(o for o in objs if isinstance(o, Listed)))
+        self.reading.show_branch(self.branch, self.as_of)
+        self._page_changed(None)
 
     @Slot(str)
-    def _on_note_limit(self, message: str) -> None:
-        self.note_label.setText(self._note_heading(message))
-        self.statusBar().showMessage(message, 8000)
+    def show_no_results(self, query: str) -> None:
+        """No results: the page is cleared rather than left showing what the last search found."""
+        self.branch = None
+        self.reading.show_no_results(query)
+        self.setWindowTitle("ExportRef")
+        self._page_changed(None)
 
-    @Slot()
-    def _on_note_edited(self) -> None:
-        if self._note_owner is not None:
-            self.note_timer.start()
+    def _page_changed(self, ident: str | None) -> None:
+        """The parts that follow the page shown (`ident` None: a list or a message, not a record)."""
+        self.left.page_shown(ident)
+        self.bookmarks.show_state_for(ident)
+        self.actions_table.cite.setEnabled(ident is not None)
 
-    @Slot()
-    def save_note(self) -> None:
-        """Save the note being edited, if it changed; shows it in the page without losing the scroll.
+    def rerender(self) -> None:
+        self.reading.rerender(self.as_of)
 
-        The save says which version of the note the text was typed on; if another window saved the
-        note since, the two are merged (nothing typed in either is dropped) and the editor shows the
-        result, which is what gets saved."""
-        self.note_timer.stop()
-        ident = self._note_owner
-        if ident is None or self.userdata.read_only is not None:
-            return
-        text = self.note_editor.toPlainText()
-        if text == self._note_base:
-            return
-        try:
-            try:
-                self.userdata.set_note(ident, text, seen=self._note_base or None)
-            except NoteConflict as conflict:
-                text = merge_notes(self._note_base, text, conflict.current)
-                self.userdata.set_note(ident, text, seen=conflict.current)
-                self._show_merged_note(text)
-                message = self.tr("This note was also changed in another window; both versions are kept.")
-                self.note_label.setText(self._note_heading(message))
-                self.statusBar().showMessage(message, 10000)
-        except UserDataError as exc:
-            # The text stays in the editor: nothing typed is lost, and the next edit tries again.
-            QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
-            return
-        self._note_base = text
-        self.statusBar().showMessage(self.tr("Note saved"), 2500)
-        if self.current_id == ident:
+    @Slot(str)
+    def _redraw_if_shown(self, ident: str) -> None:
+        if ident == self.current_id:
             self.rerender()
 
-    def _show_merged_note(self, text: str) -> None:
-        position = self.note_editor.textCursor().position()
-        self.note_editor.blockSignals(True)
-        self.note_editor.set_note_text(text)
-        self.note_editor.blockSignals(False)
-        cursor = self.note_editor.textCursor()
-        cursor.setPosition(min(position, len(text)))
-        self.note_editor.setTextCursor(cursor)
+    @Slot(str)
+    def navigate_link(self, ident: str) -> None:
+        if not self.open_id(ident):
+            self.dialogs.show_missing_link(ident)
 
-    def _watch_userdata(self) -> None:
-        self.userdata_watcher = UserDataWatcher(
-            self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
-        )
-        self.userdata_watcher.changed.connect(self._on_userdata_changed_on_disk)
-
+    # -- notes and bookmarks saved elsewhere; other data sets -------------------------------------------
     @Slot()
     def _on_userdata_changed_on_disk(self) -> None:
         """Another window (or process) saved notes or bookmarks: show them here."""
@@ -1028,362 +326,12 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             log.warning("notes could not be re-read: %s", exc)
             return
-        self._report_userdata_problems()
+        self.dialogs.report_userdata_problems(self.userdata)
         if not changed:
             return
-        ident = self._note_owner
-        if ident is not None:
-            disk = self.userdata.note(ident) or ""
-            if disk != self._note_base:
-                if self.note_editor.toPlainText() == self._note_base:
-                    self._show_merged_note(disk)  # nothing typed here since: take the other window's text
-                    self._note_base = disk
-                else:
-                    self.save_note()  # typed here too: merge now, before either window loses track
-        self.refresh_bookmarks()
-        if self.current_id:
-            self.bookmark_action.setChecked(self.userdata.is_bookmarked(self.current_id))
-            self.rerender()
-
-    # -- bookmarks -------------------------------------------------------------------------------------------
-    @Slot()
-    def toggle_bookmark(self) -> None:
-        ident = self.current_id
-        if not ident:
-            self.bookmark_action.setChecked(False)
-            return
-        try:
-            marked = self.userdata.toggle_bookmark(ident)
-        except UserDataError as exc:
-            QMessageBox.warning(self, self.tr("Bookmark not saved"), str(exc))
-            return
-        self.bookmark_action.setChecked(marked)
-        self.statusBar().showMessage(self.tr("Bookmarked") if marked else self.tr("Bookmark removed"), 2500)
-        self.refresh_bookmarks()
+        self.notes.take_saved_elsewhere()
+        self.bookmarks.reloaded()
         self.rerender()
-
-    def remove_bookmark(self, ident: str) -> None:
-        try:
-            self.userdata.remove_bookmark(ident)
-        except UserDataError as exc:
-            QMessageBox.warning(self, self.tr("Bookmark not removed"), str(exc))
-            return
-        if ident == self.current_id:
-            self.bookmark_action.setChecked(False)
-            self.rerender()
-        self.refresh_bookmarks()
-
-    def _bookmark_label(self, ident: str) -> str:
-        obj = self.cat.get(ident)
-        if obj is None:
-            return self.tr("{id} (no longer in the data)").format(id=ident)
-        return page_title(obj)
-
-    def refresh_bookmarks(self) -> None:
-        self.bookmarks_list.clear()
-        for mark in self.userdata.bookmarks():
-            item = QListWidgetItem(self._bookmark_label(mark.entry_id))
-            item.setData(Qt.ItemDataRole.UserRole, mark.entry_id)
-            item.setToolTip(self.tr("Bookmarked {when}").format(when=mark.added.replace("T", " ")))
-            self.bookmarks_list.addItem(item)
-
-    @Slot()
-    def _fill_bookmarks_menu(self) -> None:
-        # Only the rows below the separator are replaced. QMenu.clear() would also drop the shared
-        # actions above it, and PySide6 then invalidates the Python side of the one Qt made itself (the
-        # dock's toggleViewAction), so the next fill raised "Internal C++ object already deleted".
-        menu = self.bookmarks_menu
-        for row in self._bookmark_rows:
-            menu.removeAction(row)
-            row.deleteLater()
-        self._bookmark_rows = []
-        marks = self.userdata.bookmarks()
-        if not marks:
-            empty = QAction(self.tr("(no bookmarks yet — Ctrl+D adds the page you are reading)"), menu)
-            empty.setEnabled(False)
-            self._bookmark_rows.append(empty)
-        for mark in marks:
-            action = QAction(self._bookmark_label(mark.entry_id), menu)
-            action.triggered.connect(lambda _=False, i=mark.entry_id: self.open_id(i))
-            self._bookmark_rows.append(action)
-        menu.addActions(self._bookmark_rows)
-
-    @Slot(QListWidgetItem)
-    def _on_bookmark_activated(self, item: QListWidgetItem) -> None:
-        self.open_id(item.data(Qt.ItemDataRole.UserRole))
-
-    def _report_userdata_problems(self) -> None:
-        messages = list(self.userdata.problems)
-        self.userdata.problems.clear()
-        if self.userdata.read_only is not None and not self._read_only_reported:
-            self._read_only_reported = True
-            messages.insert(0, self.userdata.read_only)
-        if messages:
-            QTimer.singleShot(0, lambda: self._show_userdata_notice("\n\n".join(messages)))
-
-    def _show_userdata_notice(self, text: str) -> None:
-        # Not modal: the window behind it stays usable, and nothing waits on the user to answer.
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Your notes or bookmarks"), text, parent=self)
-        box.setObjectName("userdata_notice")
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.show()
-
-    # -- changes and timeline (issue 6's views, docked below the page) ---------------------------------
-    def show_panel(self, name: str) -> QDockWidget:
-        """Open (creating on first use) the changes or timeline view; its entries navigate here."""
-        dock = self._panels.get(name)
-        if dock is None:
-            if name == "changes":
-                from gui.changes_view import ChangesView
-
-                widget: QWidget = ChangesView(self.cat)
-                title = self.tr("Changes between dates")
-            else:
-                from gui.timeline_view import TimelineView
-
-                widget = TimelineView(self.cat)
-                title = self.tr("Timeline")
-            widget.entry_selected.connect(self.open_id)  # type: ignore[attr-defined]
-            dock = QDockWidget(title, self)
-            dock.setObjectName(f"{name}_dock")
-            dock.setWidget(widget)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            others = [d for d in self._panels.values() if d.isVisible()]
-            if others:
-                self.tabifyDockWidget(others[0], dock)
-            self._panels[name] = dock
-        dock.show()
-        dock.raise_()
-        # The page stays the main thing: the panel takes a third of the window's height
-        # (on a 1366×768 laptop the page kept only 130–190 px when the panel took what it asked for).
-        self.resizeDocks([dock], [max(200, int(self.height() * 0.33))], Qt.Orientation.Vertical)
-        dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
-        return dock
-
-    # -- citation, printing --------------------------------------------------------------------------------
-    def citation(self) -> str | None:
-        obj = self.cat.get(self.current_id) if self.current_id else None
-        return cite_with_status(obj, self.cat, self.as_of) if obj is not None else None
-
-    @Slot()
-    def copy_citation(self) -> None:
-        text = self.citation()
-        if text is None:
-            self.statusBar().showMessage(self.tr("Open an entry or measure to cite it."), 4000)
-            return
-        QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Citation copied: {text}").format(text=text), 8000)
-
-    def print_pages(self, scope: str, options: PrintOptions) -> tuple[list[str], str] | None:
-        """The HTML documents and title for what is printed: "page" (the entry or branch shown),
-        "results" (the search results) or "bookmarks" (a list, then a sheet per bookmark)."""
-        notes = {n.entry_id: n.text for n in self.userdata.notes()} if options.include_notes else None
-        if scope == "page":
-            if self.current_id:
-                obj = self.cat.get(self.current_id)
-                pages = _renderer().render_sheet([obj], self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
-                return pages, page_title(obj)
-            if self._branch_objects:
-                title = self._branch_title
-                page = _renderer().render_list_sheet(
-                    self._branch_objects, self.cat, as_of=self.as_of, title=title, matter=options.matter
-                )
-                return [page], title
-            return None
-        if scope == "results":
-            objs = [o for o in (self.cat.get(i) for i in self.search_panel.result_ids()) if o is not None]
-            if not objs:
-                return None
-            title = self.tr("Search results for “{q}”").format(q=self.search_panel.query)
-            return [
-                _renderer().render_list_sheet(objs, self.cat, as_of=self.as_of, title=title, matter=options.matter)
-            ], title
-        if scope == "bookmarks":
-            objs = [o for o in (self.cat.get(b.entry_id) for b in self.userdata.bookmarks()) if o is not None]
-            if not objs:
-                return None
-            title = self.tr("Bookmarks")
-            listing = _renderer().render_list_sheet(
-                objs, self.cat, as_of=self.as_of, title=title, matter=options.matter
-            )
-            sheets = _renderer().render_sheet(objs, self.cat, as_of=self.as_of, matter=options.matter, notes=notes)
-            return [listing, *sheets], title
-        raise ValueError(f"unknown print scope {scope!r}")
-
-    def export_pdf(self, scope: str, path: Path, options: PrintOptions) -> int:
-        """Write what `scope` names to a PDF; returns the page count (0: nothing to print)."""
-        payload = self.print_pages(scope, options)
-        if payload is None:
-            return 0
-        pages, title = payload
-        from gui.printing import write_pdf
-
-        return write_pdf(
-            pages, path, title=f"ExportRef — {title}", cat=self.cat, as_of=self.as_of, page_size=options.page_size
-        )
-
-    def _nothing_to_print(self, scope: str) -> None:
-        message = {
-            "page": self.tr("Open an entry or a branch first."),
-            "results": self.tr("There are no search results to print."),
-            "bookmarks": self.tr("There are no bookmarks yet (Ctrl+D bookmarks the page you are reading)."),
-        }[scope]
-        self.statusBar().showMessage(message, 6000)
-
-    def output(self, kind: str, scope: str) -> None:
-        """Print, preview or export: asks for the matter fields, then for a printer or a file name."""
-        from gui.printing import ask_print_options, preview, print_with_dialog, write_pdf
-
-        options = ask_print_options(self)
-        if options is None:
-            return
-        payload = self.print_pages(scope, options)
-        if payload is None:
-            self._nothing_to_print(scope)
-            return
-        pages, title = payload
-        doc_title = f"ExportRef — {title}"
-        if kind == "print":
-            print_with_dialog(self, pages, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size)
-        elif kind == "preview":
-            preview(self, pages, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size)
-        else:
-            suggested = str(Path.home() / f"{_file_stem(title)}.pdf")
-            name, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Export PDF"), suggested, self.tr("PDF files (*.pdf)")
-            )
-            if not name:
-                return
-            path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
-            try:
-                count = write_pdf(
-                    pages, path, title=doc_title, cat=self.cat, as_of=self.as_of, page_size=options.page_size
-                )
-            except OSError as exc:
-                QMessageBox.warning(self, self.tr("PDF not written"), str(exc))
-                return
-            self.statusBar().showMessage(self.tr("Wrote {path} ({n} pages)").format(path=path, n=count), 8000)
-
-    @Slot()
-    def print_current(self) -> None:
-        self.output("print", "page")
-
-    @Slot()
-    def preview_current(self) -> None:
-        self.output("preview", "page")
-
-    @Slot()
-    def export_current_pdf(self) -> None:
-        self.output("pdf", "page")
-
-    # -- dialogs ---------------------------------------------------------------------------------------------
-    def show_first_run_notice(self) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setObjectName("first_run_notice")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(self.tr("Before you rely on ExportRef"))
-        box.setText(self.tr("<b>A reference aid, not legal advice.</b> The official Chinese text prevails."))
-        box.setInformativeText(
-            self.tr(
-                "The official 2023 catalogue text could not be obtained, so the data holds only the items "
-                "public sources tie to it: {coverage}. An item missing here may still be controlled.\n\n"
-                "English translations and the “why it is controlled” summaries are our own and unofficial. "
-                "The data was verified up to {verified}; for later dates statuses are marked not verified."
-            ).format(coverage=edition_phrase(self.cat, "2023"), verified=self.cat.verified_to.isoformat())
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.finished.connect(lambda _r: setattr(self.settings, "first_run_notice_version", FIRST_RUN_NOTICE_VERSION))
-        box.open()
-        return box
-
-    def maybe_show_first_run_notice(self) -> QMessageBox | None:
-        if self.settings.first_run_notice_version >= FIRST_RUN_NOTICE_VERSION:
-            return None
-        return self.show_first_run_notice()
-
-    def show_load_problems(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Data problems"))
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(self.tr("These files could not be loaded. Run “exportref check” for the same list.")))
-        text = QPlainTextEdit("\n".join(p.format() for p in self.result.problems))
-        text.setReadOnly(True)
-        text.setMinimumSize(720, 320)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.open()
-
-    def about_html(self) -> str:
-        esc = html.escape
-        try:
-            import whoosh
-
-            whoosh_version = ".".join(str(v) for v in whoosh.versionstring().split("."))
-        except Exception:  # the About box must open even if search is broken
-            whoosh_version = "not available"
-        rows = [
-            ("ExportRef", __version__),
-            ("Python", platform.python_version()),
-            ("Qt / PySide6", f"{qVersion()} / {pyside_version}"),
-            ("Whoosh", whoosh_version),
-            (self.tr("Data folder"), self.cat.data_dir),
-            (self.tr("Data fingerprint"), self.cat.fingerprint),
-            (self.tr("Data verified to"), self.cat.verified_to.isoformat()),
-            (
-                self.tr("Data files loaded"),
-                self.tr("yes, every data file loaded without problems (this says nothing of coverage)")
-                if self.result.complete
-                else self.tr("NOT ALL — see the banner"),
-            ),
-            (self.tr("Platform"), f"{platform.system()} {platform.release()} ({sys.platform})"),
-        ]
-        held_today = self.tr("On {day}: {headline}.").format(
-            day=self.as_of.isoformat(), headline=headline(self.cat, self.as_of)
-        )
-        parts = [
-            "<h2>ExportRef</h2>",
-            f"<p>{esc(self.tr('Offline reference for China’s technology export controls.'))}</p>",
-            f"<p><b>{esc(_renderer().DISCLAIMER)}</b></p>",
-            f"<p><b>{esc(self.tr('How much of the catalogue the data holds'))}</b><br>"
-            f"{esc(held_today)}"
-            f" {esc(self.tr('Per edition, on the day each took effect:'))}</p>",
-            "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(self.cat)) + "</ul>",
-            "<table cellpadding='2'>",
-            *(f"<tr><td><b>{esc(k)}</b></td><td>{esc(str(v))}</td></tr>" for k, v in rows),
-            "</table>",
-            f"<h3>{esc(self.tr('Source register'))}</h3><table cellpadding='2'>",
-        ]
-        for sid, src in sorted(self.cat.sources.items()):
-            where = src.url or src.locator or ""
-            when = src.date.isoformat() if src.date else ""
-            parts.append(
-                f"<tr><td valign='top'><b>{esc(sid)}</b></td><td>{esc(src.title)}"
-                f"{' — ' + esc(src.publisher) if src.publisher else ''} {esc(when)}"
-                f"<br><small>{esc(where)} · {esc(src.kind.value)}</small></td></tr>"
-            )
-        parts.append("</table>")
-        return "".join(parts)
-
-    def show_status_words(self) -> QDialog:
-        """The status vocabulary: what each word in a badge or a status line means."""
-        dialog = QDialog(self)
-        dialog.setObjectName("status_words_dialog")
-        dialog.setWindowTitle(self.tr("Status words"))
-        layout = QVBoxLayout(dialog)
-        text = QTextBrowser()
-        text.setObjectName("status_words_text")
-        text.setOpenLinks(False)
-        text.setHtml(_renderer().render_status_words(self.cat))
-        text.setMinimumSize(720, 520)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
-        dialog.open()
-        return dialog
 
     def show_data_sets(self) -> QDialog:
         """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
@@ -1391,21 +339,5 @@ class MainWindow(QMainWindow):
 
         dialog = DataSetsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def show_about(self) -> QDialog:
-        dialog = QDialog(self)
-        dialog.setObjectName("about_dialog")
-        dialog.setWindowTitle(self.tr("About ExportRef"))
-        layout = QVBoxLayout(dialog)
-        text = QTextBrowser()
-        text.setOpenLinks(False)  # addresses are shown as text to copy, never loaded or opened
-        text.setHtml(self.about_html())
-        text.setMinimumSize(720, 520)
-        layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout.addWidget(buttons)
         dialog.open()
         return dialog

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,10 +52,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalogue import __version__
 from catalogue.model import Catalogue
 from catalogue.present.html import DISCLAIMER, MatterInfo, data_set_words
 from gui.fonts import load_bundled_fonts
+from gui.pdf_metadata import CREATOR, PdfMetadata, with_info_subject
+from gui.save_file import save_atomically
 from gui.settings import SettingsStore
 
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
@@ -278,17 +278,19 @@ def write_pdf(
 
     The PDF is made in memory and written once (`write_output`): a regular file atomically, so a full
     disk leaves the old file or none, never a truncated PDF; a device or pipe (/dev/stdout) straight
-    through. Nothing is read back from `path`. Raises OSError with the reason when it cannot be written."""
+    through. Nothing is read back from `path`. Raises OSError with the reason when it cannot be written.
+    Its metadata (gui.pdf_metadata) names the title, and as the subject the as-of date, the verified-to
+    date, the data's fingerprint and data set, and the disclaimer."""
     if not pages_html:
         raise ValueError("nothing to print")
     job = SheetJob.for_catalogue(title, cat, as_of, printed_on)
     path = Path(path)
+    meta = PdfMetadata(title, job.subject)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setPageLayout(page_layout(page_size))
-    writer.setTitle(title)
-    writer.setCreator(f"ExportRef {__version__}")
+    meta.apply(writer)
     sheets = SheetPainter(pages_html, job, writer)
     painter = QPainter()
     if not painter.begin(writer):
@@ -297,19 +299,14 @@ def write_pdf(
         count = sheets.paint(painter)
     finally:
         painter.end()  # QPdfWriter writes the trailer here
-    data = _with_pdf_subject(
-        bytes(buffer.data().data()), title=title, subject=job.subject, creator=f"ExportRef {__version__}"
-    )
-    write_output(path, data)
+    write_output(path, with_info_subject(bytes(buffer.data().data()), meta))
     return count
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write `data` to `path` once. A regular file (or a new one) is written beside itself and renamed
-    into place, keeping the mode of a file it replaces; a device, FIFO or /dev/stdout is written
+    """Write `data` to `path` once. A regular file (or a new one) is replaced whole or not at all
+    (gui.save_file, keeping the mode of a file it replaces); a device, FIFO or /dev/stdout is written
     directly. A symlink is followed. Raises OSError (e.g. ENOSPC, with the path) on failure."""
-    from catalogue.storage import resolve_link, write_atomically
-
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -326,21 +323,14 @@ def write_output(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         return
-    target = resolve_link(path)
-    if info is not None:
-        mode = stat.S_IMODE(info.st_mode)
-    else:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        mode = 0o666 & ~umask
     # A folder that does not exist is the user's typing mistake, not something to create.
-    write_atomically(target, lambda fh: fh.write(data), mode=mode, make_parents=False)
+    save_atomically(path, data, make_parents=False)
 
 
 def _configure_printer(printer: QPrinter, title: str, page_size: str) -> None:
     printer.setPageLayout(page_layout(page_size))
     printer.setDocName(title)
-    printer.setCreator(f"ExportRef {__version__}")
+    printer.setCreator(CREATOR)
 
 
 def print_with_dialog(
@@ -421,62 +411,6 @@ def preview(
 ) -> None:
     """Show the print preview; the user can print from it."""
     preview_dialog(parent, pages_html, title=title, cat=cat, as_of=as_of, page_size=page_size).exec()
-
-
-# -- PDF metadata -------------------------------------------------------------------------------------
-
-
-def _pdf_text(value: str) -> bytes:
-    """A PDF text string: UTF-16BE with a byte-order mark, as a hex string (safe for any text)."""
-    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode("ascii") + b">"
-
-
-def _with_pdf_subject(data: bytes, *, title: str, subject: str, creator: str) -> bytes:
-    """Give the PDF a Subject. QPdfWriter sets Title and Creator but has no Subject, so we append an
-    incremental update (a new Info dictionary and a trailer pointing back at Qt's cross-reference
-    table), which every PDF reader honours and which leaves Qt's bytes untouched."""
-    trailer_at = data.rfind(b"trailer")
-    startxref_at = data.rfind(b"startxref")
-    if trailer_at < 0 or startxref_at < 0:
-        raise ValueError("not a PDF with a classic trailer; cannot add metadata")
-    trailer = data[trailer_at:startxref_at]
-    size = re.search(rb"/Size\s+(\d+)", trailer)
-    root = re.search(rb"/Root\s+(\d+\s+\d+\s+R)", trailer)
-    prev = re.search(rb"startxref\s+(\d+)", data[startxref_at:])
-    if not (size and root and prev):
-        raise ValueError("unexpected PDF trailer; cannot add metadata")
-    obj_num = int(size.group(1))
-    created = re.search(rb"/CreationDate\s*(\([^)]*\))", data)
-    info = (
-        b"<<\n/Title "
-        + _pdf_text(title)
-        + b"\n/Subject "
-        + _pdf_text(subject)
-        + b"\n/Creator "
-        + _pdf_text(creator)
-        + b"\n/Producer "
-        + _pdf_text(f"ExportRef {__version__} (Qt)")
-        + (b"\n/CreationDate " + created.group(1) if created else b"")
-        + b"\n>>"
-    )
-    body = b"\n" + str(obj_num).encode() + b" 0 obj\n" + info + b"\nendobj\n"
-    obj_offset = len(data) + 1  # after the leading newline
-    xref_offset = len(data) + len(body)
-    xref = b"xref\n0 1\n0000000000 65535 f \n" + f"{obj_num} 1\n{obj_offset:010d} 00000 n \n".encode()
-    new_trailer = (
-        b"trailer\n<< /Size "
-        + str(obj_num + 1).encode()
-        + b" /Root "
-        + root.group(1)
-        + b" /Info "
-        + str(obj_num).encode()
-        + b" 0 R /Prev "
-        + prev.group(1)
-        + b" >>\nstartxref\n"
-        + str(xref_offset).encode()
-        + b"\n%%EOF\n"
-    )
-    return data + body + xref + new_trailer
 
 
 # -- the matter-fields dialog -----------------------------------------------------------------------

@@ -331,6 +331,10 @@ class SearchPanel(QWidget):
         index = self.view.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
 
+    def clear_query(self) -> None:
+        """Forget the query and its results: the field was emptied without telling anyone (Esc)."""
+        self._on_text_changed("")
+
     # -- behaviour -------------------------------------------------------------------------------
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:

@@ -8,7 +8,8 @@ INI format QSettings writes, but it is read and written by our own code (gui.ini
 QSettings: QSettings unpickles `@Variant` values while reading, so a crafted file could run code.
 Only text, lists of text and bytes are ever read back; anything else is refused, logged and dropped
 from the file. The file is read as a regular file of bounded size (a FIFO or a link to /dev/zero is
-ignored, not waited on) and written atomically, following a symlink to where it points.
+ignored, not waited on) and written whole or not at all (gui.save_file), following a symlink to a
+regular file, never one to a device.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray
 
 from catalogue.paths import user_config_dir
-from catalogue.storage import read_capped, resolve_link, write_atomically
+from catalogue.storage import read_capped
 from gui import ini_file
+from gui.save_file import save_atomically
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ StoredValue = str | list[str] | QByteArray
 
 
 def settings_path() -> Path:
+    # catalogue.paths names every per-user folder from the one application name.
     return user_config_dir() / "settings.ini"
 
 
@@ -107,7 +110,8 @@ class SettingsStore:
     def _write(self, values: dict[str, ini_file.Value]) -> bool:
         text = ini_file.dump(values).encode("utf-8")
         try:
-            write_atomically(resolve_link(self.path), lambda fh: fh.write(text))
+            # Owner-only: the print options hold matter references and the names of who prepared sheets.
+            save_atomically(self.path, text, private=True, make_parents=True)
         except OSError as exc:
             log.warning("settings not saved to %s (%s)", self.path, exc)
             return False

@@ -104,9 +104,11 @@ def _shorten(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def entry_label(entry: Entry, number: str | None = None) -> str:
-    """ "083201X  有色金属冶金技术 · Non-ferrous metallurgy technology"; `number` is the one the text in
-    force gives it (catalogue.time.status.number_on), the entry's latest number when not given."""
+def tree_entry_label(entry: Entry, number: str | None = None) -> str:
+    """A tree row's words for an entry: "083201X  有色金属冶金技术 · Non-ferrous metallurgy technology";
+    `number` is the one the text in force gives it (catalogue.time.status.number_on), the entry's latest
+    number when not given. Both names, and "(no. not verified)" for a missing number. Lists of changes
+    use catalogue.time.diff.entry_label instead: number and one name, "(number not verified)" after it."""
     number = (number if number is not None else entry.number) or _tr("(no. not verified)")
     names = [n for n in (entry.name.zh, entry.name.en) if n]
     return f"{number}  {' · '.join(names) or entry.id}"
@@ -136,7 +138,7 @@ def _entry_node(entry: Entry, cat: Catalogue, day: dt.date) -> TreeNode:
     tip = [entry.name.zh or "", (entry.name.en or "") + (_tr(" (unofficial translation)") if entry.name.en else "")]
     tip.append(_status_tip(day, status))
     return TreeNode(
-        _tagged(entry_label(entry, number_on(entry, day, cat).number or ""), status),
+        _tagged(tree_entry_label(entry, number_on(entry, day, cat).number or ""), status),
         NodeKind.ENTRY,
         entry.id,
         "\n".join(t for t in tip if t),

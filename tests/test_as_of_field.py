@@ -29,7 +29,7 @@ def window(qtbot: QtBot) -> MainWindow:
 
 @pytest.mark.parametrize("typed", ["2025-06-01", "2025-6-1", "2025/6/1", "2025.6.1", "2025年6月1日"])
 def test_typed_forms_apply_on_enter(window: MainWindow, qtbot: QtBot, typed: str) -> None:
-    line = window.as_of_edit
+    line = window.as_of_field.line
     line.setFocus()
     qtbot.keyClick(line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     if typed.isascii():
@@ -44,7 +44,7 @@ def test_typed_forms_apply_on_enter(window: MainWindow, qtbot: QtBot, typed: str
 
 
 def test_select_all_and_typing_replaces_the_whole_date(window: MainWindow, qtbot: QtBot) -> None:
-    line = window.as_of_edit
+    line = window.as_of_field.line
     qtbot.mouseClick(line, Qt.MouseButton.LeftButton)  # a click selects the whole date
     qtbot.keyClicks(line, "2025-06-01")
     qtbot.keyClick(line, Qt.Key.Key_Return)
@@ -55,7 +55,7 @@ def test_every_keystroke_does_not_rebuild_the_tree(window: MainWindow, qtbot: Qt
     builds: list[int] = []
     original = window.rebuild_tree
     window.rebuild_tree = lambda *a, **k: (builds.append(1), original(*a, **k))[1]  # type: ignore[method-assign]
-    line = window.as_of_edit
+    line = window.as_of_field.line
     line.setFocus()
     line.selectAll()
     qtbot.keyClicks(line, "2025-06-01")
@@ -65,7 +65,7 @@ def test_every_keystroke_does_not_rebuild_the_tree(window: MainWindow, qtbot: Qt
 
 
 def test_focus_out_applies_and_bad_text_is_refused_with_a_message(window: MainWindow, qtbot: QtBot) -> None:
-    line = window.as_of_edit
+    line = window.as_of_field.line
     line.setFocus()
     line.selectAll()
     qtbot.keyClicks(line, "2024/2/30")
@@ -87,11 +87,19 @@ def test_calendar_pick_applies(window: MainWindow) -> None:
 
 
 def test_the_toolbar_does_not_move_when_the_warning_appears(window: MainWindow) -> None:
-    before = (window.as_of_field.geometry(), window.as_of_warning.geometry(), window.print_action.isVisible())
+    before = (
+        window.as_of_field.geometry(),
+        window.as_of_warning.geometry(),
+        window.actions_table.print_page.isVisible(),
+    )
     window.set_as_of(dt.date(2026, 12, 5))  # after the verified-to date: the warning shows
     QApplication.processEvents()
     assert "after verified-to date" in window.as_of_warning.text()
-    after = (window.as_of_field.geometry(), window.as_of_warning.geometry(), window.print_action.isVisible())
+    after = (
+        window.as_of_field.geometry(),
+        window.as_of_warning.geometry(),
+        window.actions_table.print_page.isVisible(),
+    )
     assert before == after
 
 

@@ -288,13 +288,13 @@ def test_window_says_data_incomplete_and_names_the_files(name: str, qtbot: QtBot
     qtbot.addWidget(window)
     window.show()
     assert window.banner.isVisible()
-    text = window.banner_label.text()
+    text = window.banner.label.text()
     assert "Data incomplete" in text
     for rel in result.failed_files:
         assert html.escape(rel) in text, (rel, text)
     if not result.failed_files:
         assert "(see details)" in text
-    assert window.coverage_label.text().startswith("DATA INCOMPLETE")
+    assert window.data_status.coverage_label.text().startswith("DATA INCOMPLETE")
     # Browsing, changing the date or rebuilding the tree does not take the warning down.
     for ident in result.catalogue.all_ids()[:3]:
         window.open_id(ident)

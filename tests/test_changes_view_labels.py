@@ -44,6 +44,6 @@ def test_docked_panels_leave_the_page_room_on_a_laptop_screen(qtbot: QtBot) -> N
     qtbot.waitExposed(window)
     window.open_id("cn-mofcom-2024-46")
     for name in ("changes", "timeline"):
-        window.show_panel(name)
+        window.docked_views.show_view(name)
         qtbot.wait(50)
         assert window.detail.height() >= 0.4 * window.height(), (name, window.detail.height())

@@ -14,7 +14,8 @@ import pytest
 
 from catalogue.load import default_data_dir, fingerprint, load_catalogue, shipped_data_dir
 from catalogue.userdata import UserData
-from gui.cli import build_parser, main
+from gui.cli import main
+from gui.cli.entry import build_parser
 
 from datapack_builders import data_files_of, hostile_pack, manifest_for
 

@@ -47,7 +47,7 @@ def window(qtbot: QtBot, packs: tuple[Path, Path]) -> MainWindow:
 
 
 def open_dialog(qtbot: QtBot, win: MainWindow) -> DataSetsDialog:
-    win.data_sets_action.trigger()
+    win.actions_table.data_sets.trigger()
     dialog = win.findChild(DataSetsDialog, "data_sets_dialog")
     assert isinstance(dialog, DataSetsDialog)
     qtbot.waitExposed(dialog)
@@ -74,11 +74,13 @@ def replacement(qtbot: QtBot, dialog: DataSetsDialog) -> MainWindow:
 
 def test_file_menu_opens_the_list_and_the_status_bar_names_the_data_set(qtbot: QtBot, window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.data_sets_action in file_menu.actions()  # type: ignore[union-attr]
-    assert window.data_sets_action.text() == "Data sets…"
+    assert window.actions_table.data_sets in file_menu.actions()  # type: ignore[union-attr]
+    assert window.actions_table.data_sets.text() == "Data sets…"
     cat = window.cat
-    assert window.verified_label.text() == f"Data: ⚠ acme-2026-11 · verified to 2026-06-30 · {cat.fingerprint}"
-    assert "data pack “acme-2026-11” from Acme LLP, not signed" in window.verified_label.toolTip()
+    assert (
+        window.data_status.verified_label.text() == f"Data: ⚠ acme-2026-11 · verified to 2026-06-30 · {cat.fingerprint}"
+    )
+    assert "data pack “acme-2026-11” from Acme LLP, not signed" in window.data_status.verified_label.toolTip()
     dialog = open_dialog(qtbot, window)
     rows = table_rows(dialog)
     assert [r[1] for r in rows] == ["shipped", "acme-2026-11"]
@@ -113,7 +115,7 @@ def test_install_shows_manifest_and_changelog_first_then_switches(
     new = replacement(qtbot, dialog)
     assert not window.isVisible()
     assert Path(new.cat.data_dir).parent.name.startswith("acme-2026-12@")
-    assert new.verified_label.text().startswith("Data: ⚠ acme-2026-12 · verified to 2026-06-30 · ")
+    assert new.data_status.verified_label.text().startswith("Data: ⚠ acme-2026-12 · verified to 2026-06-30 · ")
     assert new.statusBar().currentMessage() == "Now showing data pack “acme-2026-12” from Acme LLP, not signed."
     notice = new.findChild(QMessageBox, "orphans_notice")
     assert isinstance(notice, QMessageBox) and notice.isVisible()
@@ -172,7 +174,7 @@ def test_switch_and_revert_to_the_shipped_data(qtbot: QtBot, window: MainWindow,
     qtbot.mouseClick(dialog.shipped_button, Qt.MouseButton.LeftButton)
     shipped = replacement(qtbot, dialog)
     assert Path(shipped.cat.data_dir) == shipped_data_dir()
-    assert shipped.verified_label.text().startswith("Data: shipped data · verified to ")
+    assert shipped.data_status.verified_label.text().startswith("Data: shipped data · verified to ")
     assert shipped.findChild(QMessageBox, "orphans_notice") is None  # nothing orphaned: no notice
     assert shipped.open_id("083201X")  # the full shipped data, not the small pack
     assert store.resolve_active().ident == "shipped"
@@ -197,7 +199,7 @@ def test_pack_text_is_shown_as_text(qtbot: QtBot, window: MainWindow, minimal_da
     assert preview.signature_label.textFormat() == Qt.TextFormat.PlainText
     qtbot.mouseClick(preview.install_button, Qt.MouseButton.LeftButton)
     new = replacement(qtbot, dialog)
-    assert "&lt;b&gt;Evil&lt;/b&gt;" in new._render(new.cat.catalogue.id)  # type: ignore[union-attr]
+    assert "&lt;b&gt;Evil&lt;/b&gt;" in new.reading.page_html(new.cat.catalogue.id, new.as_of)  # type: ignore[union-attr]
 
 
 def test_pages_and_sheets_name_the_data_set(window: MainWindow, tmp_path: Path, pdftotext: str) -> None:

@@ -102,13 +102,13 @@ def test_bookmarks_menu_opens_again_and_again(qtbot: QtBot, window: MainWindow) 
     for _ in range(3):
         assert texts(open_menu(qtbot, menu)) == ["Bookmark", "Bookmarks list", NO_BOOKMARKS]
     window.open_id(ENTRY)
-    window.bookmark_action.trigger()
+    window.actions_table.bookmark.trigger()
     for _ in range(2):
         shown = open_menu(qtbot, menu)
         assert texts(shown) == ["Bookmark", "Bookmarks list", "083201X · 有色金属冶金技术"]
     # The shared actions still work after the menu was refilled, and a bookmark row opens its page.
-    window.bookmarks_toggle.trigger()
-    assert window.bookmarks_dock.isVisible()
+    window.bookmarks.toggle_view.trigger()
+    assert window.bookmarks.dock.isVisible()
     window.open_id(OTHER)
     with qtbot.waitSignal(window.entry_shown) as opened:
         shown[-1].trigger()
@@ -134,7 +134,7 @@ def test_every_menu_opens_and_every_action_runs(qtbot: QtBot, window: MainWindow
     ]
     asked: dict[str, list[str]] = {}
     triggered: dict[int, QAction] = {}  # holding the actions keeps their ids from being reused
-    quit_action = window.quit_action
+    quit_action = window.actions_table.quit
 
     def run(action: QAction, where: str) -> None:
         triggered[id(action)] = action

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from catalogue.load import load_catalogue
-from gui.main_window import SEARCH_PAGE, TREE_PAGE, MainWindow, default_engine_factory
+from gui.index_build import default_engine_factory
+from gui.left_pane import SEARCH_PAGE, TREE_PAGE
+from gui.main_window import MainWindow
 from gui.search_panel import DEBOUNCE_MS, ID_ROLE
 
 from helpers import click_link
@@ -102,7 +104,7 @@ def test_typing_is_debounced(qtbot: QtBot, make_window: MakeWindow) -> None:
 def test_up_down_escape_and_return_to_the_tree(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     window.open_id("083201X")
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "rare earth")
     wait_for_results(qtbot, window)
     ids = shown_ids(window)
@@ -121,15 +123,15 @@ def test_up_down_escape_and_return_to_the_tree(qtbot: QtBot, make_window: MakeWi
     assert QApplication.focusWidget() is window.tree
     assert window.tree.currentIndex().data(ID_ROLE) == ids[1]
     for expected in (ids[2], ids[1]):
-        window.go_back()
+        window.navigation.back()
         assert window.current_id == expected
-    window.go_back()
+    window.navigation.back()
     assert window.current_id == "non-ferrous-metallurgy"  # the first hit, shown while typing, was not recorded
 
 
 def test_empty_result_shows_the_notice_and_the_suggestion(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "galium")
     wait_for_results(qtbot, window)
     results = window.search_panel.last_results
@@ -155,23 +157,23 @@ def test_a_query_typed_while_the_index_builds_runs_when_it_is_ready(qtbot: QtBot
     window = make_window(start_index=False, engine_factory=gated_engine)
     windows.append(window)
     try:
-        window.focus_search()
+        window.toolbar.focus_search()
         qtbot.keyClicks(window.search_field, "antimony")
         # Typing starts the build itself; the panel says it is waiting rather than "no results".
         qtbot.waitUntil(lambda: "being built" in window.search_panel.header.text())
-        assert window.index_label.text() == "Search index: opening…"
+        assert window.index_build.label.text() == "Search index: opening…"
         assert window.engine is None and window.search_panel.row_count() == 0
     finally:
         gate.set()
     qtbot.waitUntil(lambda: window.search_panel.row_count() > 0, timeout=60_000)
-    assert window.index_label.text() == "Search index: ready"
+    assert window.index_build.label.text() == "Search index: ready"
     results = window.search_panel.last_results
     assert results is not None and results.query == "antimony"  # the query typed during the build
 
 
 def test_changing_the_as_of_date_reruns_the_search(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "gallium")
     wait_for_results(qtbot, window)
     window.set_as_of(dt.date(2024, 1, 10))
@@ -209,8 +211,8 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     assert window.current_id == GALLIUM_RULE
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert QApplication.focusWidget() is window.note_editor
-    qtbot.keyClicks(window.note_editor, "Check licence for client GaAs wafers")
+    assert QApplication.focusWidget() is window.notes.editor
+    qtbot.keyClicks(window.notes.editor, "Check licence for client GaAs wafers")
     qtbot.waitUntil(lambda: window.userdata.note(GALLIUM_RULE) is not None, timeout=10_000)
     window.close()
 
@@ -218,16 +220,16 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
     again = make_window()
     assert again.current_id == GALLIUM_RULE
     assert [
-        again.bookmarks_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks_list.count())
+        again.bookmarks.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks.list.count())
     ] == [GALLIUM_RULE]
-    assert again.note_editor.toPlainText() == "Check licence for client GaAs wafers"
+    assert again.notes.editor.toPlainText() == "Check licence for client GaAs wafers"
     assert "Check licence for client GaAs wafers" in again.detail.toPlainText()
     again.open_id("083201X")
-    again.bookmarks_toggle.trigger()
-    item = again.bookmarks_list.item(0)
-    rect = again.bookmarks_list.visualItemRect(item)
-    qtbot.mouseClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(again.bookmarks_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    again.bookmarks.toggle_view.trigger()
+    item = again.bookmarks.list.item(0)
+    rect = again.bookmarks.list.visualItemRect(item)
+    qtbot.mouseClick(again.bookmarks.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(again.bookmarks.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert again.current_id == GALLIUM_RULE
 
 
@@ -238,11 +240,11 @@ def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp
     from gui.printing import PrintOptions
 
     window = make_window()
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "gallium")
     wait_for_results(qtbot, window)
     options = PrintOptions(MatterInfo("", "", ""), include_notes=False, page_size="A4")
-    assert window.export_pdf("results", tmp_path / "results.pdf", options) >= 1
+    assert window.output.export_pdf("results", tmp_path / "results.pdf", options) >= 1
     text = subprocess.run([pdftotext, str(tmp_path / "results.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Search results for “gallium”" in text and "083201X" in text
 
@@ -250,7 +252,7 @@ def test_search_results_export_to_pdf(qtbot: QtBot, make_window: MakeWindow, tmp
 def test_a_click_shows_the_page_and_no_results_clears_it(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     window.open_id("083201X")
-    window.focus_search()
+    window.toolbar.focus_search()
     qtbot.keyClicks(window.search_field, "rare earth")
     wait_for_results(qtbot, window)
     ids = shown_ids(window)
@@ -263,4 +265,4 @@ def test_a_click_shows_the_page_and_no_results_clears_it(qtbot: QtBot, make_wind
     qtbot.waitUntil(lambda: window.current_id is None, timeout=5000)
     page = window.detail.toPlainText()
     assert "No results for “qqqzzzxx”" in page and ids[2] not in page
-    assert not window.cite_action.isEnabled() and not window.bookmark_action.isEnabled()
+    assert not window.actions_table.cite.isEnabled() and not window.actions_table.bookmark.isEnabled()

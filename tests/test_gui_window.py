@@ -23,6 +23,7 @@ from catalogue.present.html import MatterInfo
 from gui.detail_view import ExternalLinkDialog
 from gui.main_window import MainWindow
 from gui.printing import PrintOptions
+from gui.reading_pane import dark_palette
 from gui.settings import Settings
 from gui.tree_model import ID_ROLE
 
@@ -49,7 +50,7 @@ def make_window(qtbot: QtBot, minimal_data: Path) -> MakeWindow:
 
 
 def select_in_tree(window: MainWindow, ident: str) -> None:
-    index = window.tree_model.index_for_id(ident)
+    index = window.tree.tree_model.index_for_id(ident)
     assert index.isValid(), ident
     window.tree.setCurrentIndex(index)
 
@@ -73,14 +74,14 @@ def test_selecting_tree_nodes_shows_the_right_detail(make_window: MakeWindow) ->
 
 def test_selecting_a_branch_lists_what_it_holds(make_window: MakeWindow) -> None:
     window = make_window()
-    model = window.tree_model
+    model = window.tree.tree_model
     catalogue = model.index_for_id("cn-tech-export-catalogue")
     restricted = model.index(1, 0, catalogue)
     window.tree.setCurrentIndex(restricted)
     assert window.current_id is None
     text = window.detail.toPlainText()
     assert "083201X" in text
-    assert not window.cite_action.isEnabled() and not window.note_editor.isEnabled()
+    assert not window.actions_table.cite.isEnabled() and not window.notes.editor.isEnabled()
 
 
 def test_internal_link_navigates_and_history_returns(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -95,7 +96,7 @@ def test_internal_link_navigates_and_history_returns(qtbot: QtBot, make_window: 
 
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert window.current_id == "cn-mofcom-2023-23"
-    assert window.forward_action.isEnabled()
+    assert window.actions_table.forward.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.current_id == "non-ferrous-metallurgy"
 
@@ -199,41 +200,41 @@ def test_bookmarks_and_notes_persist_across_a_restart(
     window = make_window()
     window.open_id("non-ferrous-metallurgy")
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.bookmark_action.isChecked()
-    assert window.bookmarks_list.count() == 1
-    window.note_editor.setFocus()
-    qtbot.keyClicks(window.note_editor, "Client file 42: gallium recovery - ask about licence")
-    window.note_editor.insertPlainText(" 镓")  # QTest types ASCII only; CJK arrives as an input-method commit
+    assert window.actions_table.bookmark.isChecked()
+    assert window.bookmarks.list.count() == 1
+    window.notes.editor.setFocus()
+    qtbot.keyClicks(window.notes.editor, "Client file 42: gallium recovery - ask about licence")
+    window.notes.editor.insertPlainText(" 镓")  # QTest types ASCII only; CJK arrives as an input-method commit
     qtbot.waitUntil(lambda: window.userdata.note("non-ferrous-metallurgy") is not None, timeout=10_000)
     assert "Client file 42" in window.detail.toPlainText()  # the note is shown in the page
     window.close()
 
     again = make_window(minimal_data)
     assert again.current_id == "non-ferrous-metallurgy"  # last entry remembered
-    assert again.note_editor.toPlainText() == "Client file 42: gallium recovery - ask about licence 镓"
-    assert again.bookmark_action.isChecked()
+    assert again.notes.editor.toPlainText() == "Client file 42: gallium recovery - ask about licence 镓"
+    assert again.actions_table.bookmark.isChecked()
     assert [
-        again.bookmarks_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks_list.count())
+        again.bookmarks.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(again.bookmarks.list.count())
     ] == ["non-ferrous-metallurgy"]
     again.open_id("cn-mofcom-2023-23")
-    again.bookmarks_list.setCurrentRow(0)
-    again.bookmarks_list.itemActivated.emit(again.bookmarks_list.item(0))
+    again.bookmarks.list.setCurrentRow(0)
+    again.bookmarks.list.itemActivated.emit(again.bookmarks.list.item(0))
     assert again.current_id == "non-ferrous-metallurgy"
     # Removing with the Delete key in the list.
-    again.bookmarks_list.setFocus()
-    qtbot.keyClick(again.bookmarks_list, Qt.Key.Key_Delete)
-    assert again.bookmarks_list.count() == 0 and not again.bookmark_action.isChecked()
+    again.bookmarks.list.setFocus()
+    qtbot.keyClick(again.bookmarks.list, Qt.Key.Key_Delete)
+    assert again.bookmarks.list.count() == 0 and not again.actions_table.bookmark.isChecked()
 
 
 def test_note_is_saved_when_navigating_away(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     window.open_id("non-ferrous-metallurgy")
-    window.note_editor.setPlainText("quick note")
+    window.notes.editor.setPlainText("quick note")
     window.open_id("cn-mofcom-2023-23")  # before the save timer fires
     assert window.userdata.note("non-ferrous-metallurgy") == "quick note"
-    assert window.note_editor.toPlainText() == ""
-    window.go_back()
-    assert window.note_editor.toPlainText() == "quick note"
+    assert window.notes.editor.toPlainText() == ""
+    window.navigation.back()
+    assert window.notes.editor.toPlainText() == "quick note"
 
 
 def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -247,14 +248,14 @@ def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
         "Status on 2026-01-15: listed (restricted)."
     )
     window.open_id("cn-mofcom-2024-46-para-2")
-    window.copy_citation()
+    window.output.copy_citation()
     assert QGuiApplication.clipboard().text() == (
         "MOFCOM Announcement 2024 No. 46, para. 2; published and effective 2024-12-03. "
         "Status on 2026-01-15: suspended until 2026-11-27."
     )
     # Past the verified-to date the pasted citation keeps "not verified".
     window.set_as_of(dt.date(2026, 11, 28))
-    window.copy_citation()
+    window.output.copy_citation()
     assert QGuiApplication.clipboard().text() == (
         "MOFCOM Announcement 2024 No. 46, para. 2; published and effective 2024-12-03. Status on 2026-11-28: "
         "suspension ended 2026-11-27 (later status not verified) (data checked to 2026-06-30)."
@@ -264,29 +265,29 @@ def test_copy_citation(qtbot: QtBot, make_window: MakeWindow) -> None:
 def test_as_of_date_refreshes_tree_detail_and_keeps_selection(make_window: MakeWindow) -> None:
     window = make_window(as_of=dt.date(2024, 6, 1))
     window.open_id("non-ferrous-metallurgy")
-    assert window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    assert window.tree.tree_model.index_for_id("traditional-architecture-restricted").isValid()
     assert "2024-06-01" in window.detail.toPlainText()
     window.set_as_of(dt.date(2026, 1, 15))
     assert window.as_of == dt.date(2026, 1, 15)
     # Deleted by the 2025 adjustment: hidden now that the date is later.
-    assert not window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    assert not window.tree.tree_model.index_for_id("traditional-architecture-restricted").isValid()
     assert window.tree.currentIndex().data(ID_ROLE) == "non-ferrous-metallurgy"
     assert "2026-01-15" in window.detail.toPlainText()
     assert window.as_of_warning.text() == ""
     window.set_as_of(dt.date(2026, 11, 28))
     assert "after verified-to date" in window.as_of_warning.text()
-    window.historical_action.trigger()
-    assert window.tree_model.index_for_id("traditional-architecture-restricted").isValid()
+    window.actions_table.show_historical.trigger()
+    assert window.tree.tree_model.index_for_id("traditional-architecture-restricted").isValid()
 
 
 def test_grouping_and_expansion_survive_a_model_swap(make_window: MakeWindow) -> None:
     window = make_window()
-    index = window.tree_model.index_for_id("cn-mofcom-2023-23")
+    index = window.tree.tree_model.index_for_id("cn-mofcom-2023-23")
     window.tree.expand(index)
     window.set_as_of(dt.date(2025, 12, 1))
-    assert window.tree.isExpanded(window.tree_model.index_for_id("cn-mofcom-2023-23"))
-    window.group_action.trigger()
-    assert window.tree_model.root.children[0].label.startswith("Batteries and lithium")
+    assert window.tree.isExpanded(window.tree.tree_model.index_for_id("cn-mofcom-2023-23"))
+    window.actions_table.group_by_topic.trigger()
+    assert window.tree.tree_model.root.children[0].label.startswith("Batteries and lithium")
     assert Settings().group_by_topic is True
 
 
@@ -294,13 +295,13 @@ def test_settings_restore_window_state(make_window: MakeWindow, minimal_data: Pa
     window = make_window()
     window.resize(700, 500)  # the offscreen screen is 800×600; restoreGeometry keeps windows on it
     window.splitter.setSizes([250, 450])
-    window.historical_action.trigger()
+    window.actions_table.show_historical.trigger()
     window.open_id("cn-mofcom-2023-23")
     window.close()
     again = make_window(minimal_data)
     assert again.size().width() == 700
     assert again.splitter.sizes()[0] == 250
-    assert again.historical_action.isChecked()
+    assert again.actions_table.show_historical.isChecked()
     assert again.current_id == "cn-mofcom-2023-23"
 
 
@@ -310,24 +311,24 @@ def test_incomplete_data_is_announced(make_window: MakeWindow, minimal_data: Pat
     window = make_window(minimal_data)
     assert not window.result.complete
     assert window.banner.isVisible()
-    assert "instruments/cn-mofcom-2025-58.yaml" in window.banner_label.text()
-    assert window.coverage_label.text().startswith("DATA INCOMPLETE")
-    assert "NO" in window.about_html()
+    assert "instruments/cn-mofcom-2025-58.yaml" in window.banner.label.text()
+    assert window.data_status.coverage_label.text().startswith("DATA INCOMPLETE")
+    assert "NO" in window.dialogs.about_html(window.as_of)
 
 
 def test_first_run_notice_once_and_about(qtbot: QtBot, make_window: MakeWindow, minimal_data: Path) -> None:
     window = make_window()
-    box = window.maybe_show_first_run_notice()
+    box = window.dialogs.maybe_show_first_run_notice()
     assert box is not None
     assert "not legal advice" in box.text() and "official Chinese text prevails" in box.text()
     assert "2 of 134 items of the 2023 edition" in box.informativeText()
     box.accept()
     window.close()
     again = make_window(minimal_data)
-    assert again.maybe_show_first_run_notice() is None
-    about = again.show_about()
+    assert again.dialogs.maybe_show_first_run_notice() is None
+    about = again.dialogs.show_about(again.as_of)
     assert isinstance(about, QDialog)
-    html = again.about_html()
+    html = again.dialogs.about_html(again.as_of)
     assert again.cat.fingerprint in html and "s10" in html
     about.reject()
 
@@ -342,16 +343,16 @@ def test_export_pdf_of_the_page_and_of_bookmarks(make_window: MakeWindow, tmp_pa
     window.open_id("non-ferrous-metallurgy")
     window.userdata.set_note("non-ferrous-metallurgy", "私人笔记 private note")
     options = PrintOptions(MatterInfo("Matter 2026-17", "A. Lawyer", ""), include_notes=True, page_size="A4")
-    pages = window.export_pdf("page", tmp_path / "page.pdf", options)
+    pages = window.output.export_pdf("page", tmp_path / "page.pdf", options)
     assert pages >= 1
     text = pdf_text(tmp_path / "page.pdf")
     assert "有色金属冶金技术" in text and "083201X" in text and "Matter 2026-17" in text
     assert "私人笔记" in text
-    assert window.export_pdf("bookmarks", tmp_path / "none.pdf", options) == 0
-    window.toggle_bookmark()
+    assert window.output.export_pdf("bookmarks", tmp_path / "none.pdf", options) == 0
+    window.bookmarks.toggle()
     window.open_id("cn-mofcom-2023-23")
-    window.toggle_bookmark()
-    assert window.export_pdf("bookmarks", tmp_path / "marks.pdf", options) >= 3
+    window.bookmarks.toggle()
+    assert window.output.export_pdf("bookmarks", tmp_path / "marks.pdf", options) >= 3
     marks = pdf_text(tmp_path / "marks.pdf")
     assert "Bookmarks" in marks and "MOFCOM & GAC Announcement 2023 No. 23" in marks and "有色金属冶金技术" in marks
 
@@ -363,12 +364,12 @@ def _cat(window: MainWindow) -> Catalogue:
 def test_changes_and_timeline_views_navigate(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     for name in ("changes", "timeline"):
-        dock = window.show_panel(name)
+        dock = window.docked_views.show_view(name)
         assert dock.isVisible()
         with qtbot.waitSignal(window.entry_shown) as shown:
             dock.widget().entry_selected.emit("non-ferrous-metallurgy")  # type: ignore[attr-defined]
         assert shown.args == ["non-ferrous-metallurgy"] and window.current_id == "non-ferrous-metallurgy"
-        assert window.show_panel(name) is dock  # created once, then reused
+        assert window.docked_views.show_view(name) is dock  # created once, then reused
 
 
 def test_keyboard_only_browsing_of_the_tree(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -403,9 +404,9 @@ def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
     window.open_id("non-ferrous-metallurgy")
 
     def body_tag() -> str:
-        return window._render("non-ferrous-metallurgy").split("<body", 1)[1].split(">", 1)[0]
+        return window.reading.page_html("non-ferrous-metallurgy", window.as_of).split("<body", 1)[1].split(">", 1)[0]
 
-    assert not window.dark_palette()
+    assert not dark_palette()
     assert "dark" not in body_tag()
     original = QApplication.palette()
     dark = QPalette(original)
@@ -414,7 +415,7 @@ def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
     dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
     QApplication.setPalette(dark)
     try:
-        assert window.dark_palette()
+        assert dark_palette()
         assert "dark" in body_tag()
     finally:
         QApplication.setPalette(original)

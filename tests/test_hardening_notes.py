@@ -36,7 +36,7 @@ def _window(qtbot: QtBot, user: Path) -> object:
 
 
 def _type(window: object, text: str) -> None:
-    editor = window.note_editor  # type: ignore[attr-defined]
+    editor = window.notes.editor  # type: ignore[attr-defined]
     editor.setFocus()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     editor.insertPlainText(text)
@@ -51,12 +51,12 @@ def test_second_window_does_not_overwrite_the_first(tmp_path: Path, qtbot: QtBot
     b = _window(qtbot, tmp_path)
     _type(a, "typed in A")
     _type(b, "typed in B")
-    a.save_note()  # type: ignore[attr-defined]
-    b.save_note()  # type: ignore[attr-defined]
+    a.notes.save()  # type: ignore[attr-defined]
+    b.notes.save()  # type: ignore[attr-defined]
     saved = UserData(tmp_path).note(ENTRY) or ""
     assert "typed in A" in saved and "typed in B" in saved, saved
     # The window that found the conflict shows what it saved, so the next save starts from it.
-    assert b.note_editor.toPlainText() == saved  # type: ignore[attr-defined]
+    assert b.notes.editor.toPlainText() == saved  # type: ignore[attr-defined]
     a.close()  # type: ignore[attr-defined]
     b.close()  # type: ignore[attr-defined]
     assert "typed in A" in (UserData(tmp_path).note(ENTRY) or "")
@@ -66,10 +66,10 @@ def test_a_window_shows_a_note_saved_in_another(tmp_path: Path, qtbot: QtBot) ->
     a = _window(qtbot, tmp_path)
     b = _window(qtbot, tmp_path)
     _type(a, "from A")
-    a.save_note()  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: b.note_editor.toPlainText() == "from A", timeout=5000)  # type: ignore[attr-defined]
+    a.notes.save()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: b.notes.editor.toPlainText() == "from A", timeout=5000)  # type: ignore[attr-defined]
     _type(b, " and B")
-    b.save_note()  # type: ignore[attr-defined]
+    b.notes.save()  # type: ignore[attr-defined]
     assert UserData(tmp_path).note(ENTRY) == "from A and B"
 
 
@@ -110,16 +110,16 @@ def test_failed_save_is_reported_as_not_saved(tmp_path: Path, qtbot: QtBot, monk
 
     window = _window(qtbot, tmp_path)
     warnings: list[str] = []
-    monkeypatch.setattr("gui.main_window.QMessageBox.warning", lambda _p, title, text: warnings.append(title + text))
+    monkeypatch.setattr("gui.note_panel.QMessageBox.warning", lambda _p, title, text: warnings.append(title + text))
 
     def broken(*_args: object, **_kw: object) -> None:
         raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
 
     monkeypatch.setattr(userdata, "_dump", broken)
     _type(window, "precious text")
-    window.save_note()  # type: ignore[attr-defined]
+    window.notes.save()  # type: ignore[attr-defined]
     assert warnings and "not saved" in warnings[0]
-    assert window.note_editor.toPlainText() == "precious text"  # type: ignore[attr-defined]
+    assert window.notes.editor.toPlainText() == "precious text"  # type: ignore[attr-defined]
 
 
 def test_orphaned_temporary_files_are_cleaned_up(tmp_path: Path) -> None:
@@ -167,13 +167,13 @@ def test_pasting_a_long_unbroken_note_does_not_freeze_the_window(tmp_path: Path,
     mime = QMimeData()
     mime.setText("x" * 300_000)
     started = time.perf_counter()
-    window.note_editor.insertFromMimeData(mime)  # type: ignore[attr-defined]
-    window.save_note()  # type: ignore[attr-defined]
+    window.notes.editor.insertFromMimeData(mime)  # type: ignore[attr-defined]
+    window.notes.save()  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
     assert seconds < 1.5, f"{seconds:.1f} s"
-    text = window.note_editor.toPlainText()  # type: ignore[attr-defined]
+    text = window.notes.editor.toPlainText()  # type: ignore[attr-defined]
     assert len(text) <= 100_000
-    assert "100,000 characters" in window.note_label.text()  # type: ignore[attr-defined]
+    assert "100,000 characters" in window.notes.label.text()  # type: ignore[attr-defined]
 
 
 def test_a_long_unbroken_note_within_the_limit_is_kept_and_fast(tmp_path: Path, qtbot: QtBot) -> None:
@@ -181,8 +181,8 @@ def test_a_long_unbroken_note_within_the_limit_is_kept_and_fast(tmp_path: Path, 
     mime = QMimeData()
     mime.setText("y" * 90_000)
     started = time.perf_counter()
-    window.note_editor.insertFromMimeData(mime)  # type: ignore[attr-defined]
-    window.save_note()  # type: ignore[attr-defined]
+    window.notes.editor.insertFromMimeData(mime)  # type: ignore[attr-defined]
+    window.notes.save()  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
     assert seconds < 1.5, f"{seconds:.1f} s"
     assert UserData(tmp_path).note(ENTRY) == "y" * 90_000
@@ -201,10 +201,10 @@ w.open_id("083201X")
 m = QMimeData()
 m.setText("z" * 5_000_000)
 t = time.perf_counter()
-w.note_editor.insertFromMimeData(m)
+w.notes.editor.insertFromMimeData(m)
 app.processEvents()
-w.save_note()
-print("seconds", round(time.perf_counter() - t, 2), "length", len(w.note_editor.toPlainText()))
+w.notes.save()
+print("seconds", round(time.perf_counter() - t, 2), "length", len(w.notes.editor.toPlainText()))
 w.close()
 """
 

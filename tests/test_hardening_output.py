@@ -167,7 +167,7 @@ def test_no_control_character_from_data_reaches_the_terminal(args: tuple[str, ..
 
 
 def test_terminal_text_makes_control_characters_visible() -> None:
-    from gui.terminal import terminal_safe
+    from gui.cli.terminal import terminal_safe
 
     assert terminal_safe("a\x1b]0;x\x07b\x9bc\tline\nnext") == "a\\u001b]0;x\\u0007b\\u009bc\tline\nnext"
     assert terminal_safe("有色金属 \u202e ok") == "有色金属 \u202e ok"

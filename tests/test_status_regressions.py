@@ -152,7 +152,7 @@ def test_us_measure_headline_rows_and_list_sheet_name_para_2(cat: Catalogue, day
 def test_about_does_not_call_partial_coverage_complete(qtbot: QtBot) -> None:
     window = MainWindow(load_catalogue(), as_of=TODAY)
     qtbot.addWidget(window)
-    about = _plain(window.about_html())
+    about = _plain(window.dialogs.about_html(window.as_of))
     assert "Data complete" not in about
     assert "every data file loaded without problems (this says nothing of coverage)" in about
     assert headline(window.cat, TODAY) in about
@@ -174,10 +174,10 @@ def test_tree_branch_status_bar_and_list_count_the_same_edition(cat: Catalogue, 
         assert f"{len(rows)} records" in sheet
     window = MainWindow(load_catalogue(), as_of=TODAY)
     qtbot.addWidget(window)
-    assert headline(cat, TODAY) in window.coverage_label.text()
+    assert headline(cat, TODAY) in window.data_status.coverage_label.text()
     window.set_as_of(dt.date(2024, 1, 1))
-    assert headline(cat, dt.date(2024, 1, 1)) in window.coverage_label.text()
-    assert "134" in window.coverage_label.text()  # the 2023 edition, as the tree counts it on that day
+    assert headline(cat, dt.date(2024, 1, 1)) in window.data_status.coverage_label.text()
+    assert "134" in window.data_status.coverage_label.text()  # the 2023 edition, as the tree counts it on that day
 
 
 # -- 5. `show` printed raw values and no not-verified warning ----------------------------------------------
@@ -228,7 +228,7 @@ def test_vocabulary_lists_every_state_once_and_the_help_shows_it(cat: Catalogue,
     assert [row[0] for row in VOCABULARY] == list(State)
     window = MainWindow(load_catalogue(), as_of=TODAY)
     qtbot.addWidget(window)
-    dialog = window.show_status_words()
+    dialog = window.dialogs.show_status_words()
     text = " ".join(dialog.findChild(QTextBrowser, "status_words_text").toPlainText().split())
     for _state, example, meaning in VOCABULARY:
         assert example in text and meaning in text

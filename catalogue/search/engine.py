@@ -52,17 +52,7 @@ from catalogue.time import Status
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Hit", "IndexStats", "SearchEngine", "SearchResults", "engine_version", "snippet_plain"]
-
-
-def engine_version() -> str:
-    """The search library and its version, for the About box (only this package imports Whoosh)."""
-    try:
-        import whoosh
-
-        return f"Whoosh {whoosh.versionstring()}"
-    except Exception:  # the About box must open even if search is broken
-        return "Whoosh: not available"
+__all__ = ["Hit", "IndexStats", "SearchEngine", "SearchResults", "snippet_plain"]
 
 
 WARM_DOCUMENTS = 2000  # up to this many documents, prepare every snippet text when the index opens

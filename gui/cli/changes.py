@@ -16,11 +16,10 @@ import textwrap
 from catalogue.present.changes import diff_json, diff_text
 from catalogue.time.diff import DiffInputError, diff_between
 from catalogue.time.timeline import event_json, resolve_topic, timeline
+from gui.cli.common import load_or_report, parse_date
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from gui.cli import parse_date
-
     p = sub.add_parser(
         "diff",
         help="what changed between two dates or catalogue editions",
@@ -48,8 +47,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from gui.cli import load_or_report
-
     cat = load_or_report().catalogue
     try:
         result = diff_between(cat, args.start, args.end)
@@ -64,8 +61,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from gui.cli import load_or_report
-
     cat = load_or_report().catalogue
     topic_id = None
     if args.topic is not None:

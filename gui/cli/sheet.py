@@ -15,11 +15,10 @@ import sys
 from pathlib import Path
 
 from catalogue.load import load_cached
+from gui.cli.common import parse_date, resolve_one
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from gui.cli import parse_date
-
     p = sub.add_parser(
         "sheet",
         help="summary sheet(s) as PDF",
@@ -70,8 +69,6 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         )
         return 1
     cat = result.catalogue
-    from gui.cli import resolve_one
-
     objs = []
     for ident in args.ids:
         obj = resolve_one(cat, ident)

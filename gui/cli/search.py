@@ -18,6 +18,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from catalogue.search.vocabulary import KINDS, status_choices, status_filter_value
+from gui.cli.common import load_or_report, parse_date
 
 if TYPE_CHECKING:
     # Whoosh is imported only by the commands that search, not by every `exportref` call.
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from gui.cli import parse_date
-
     p = sub.add_parser(
         "search",
         help="ranked search results, in English or Chinese",
@@ -87,7 +86,6 @@ class _Progress:
 
 def _engine() -> SearchEngine:
     from catalogue.search.engine import SearchEngine
-    from gui.cli import load_or_report
 
     return SearchEngine(load_or_report().catalogue)
 

@@ -1,0 +1,160 @@
+"""The window's commands: the table of actions, and the menus and toolbar that show them.
+
+`WindowActions` makes every QAction once — text, shortcut, icon, whether it is checkable — and adds it
+to the window, so its shortcut works even when no menu or toolbar shows it. What each command does
+is wired by MainWindow; where each appears is `build_menus` and `NavigationBar`. The print, preview
+and export commands, for the page and in the File menu's Search results and Bookmarks submenus, all
+emit `output_requested(kind, scope)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import NamedTuple
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolBar, QToolButton, QWidget
+
+from catalogue.resources import MissingResource, resource_path
+from gui.as_of_field import AsOfField, WarningLabel
+from gui.search_panel import SearchField
+
+log = logging.getLogger(__name__)
+
+
+def icon(name: str) -> QIcon:
+    try:
+        return QIcon(str(resource_path("icons", f"{name}.svg")))
+    except MissingResource:
+        log.warning("icon %s is missing from resources/icons", name)
+        return QIcon()
+
+
+class WindowActions(QObject):
+    """Every command of the main window, by name."""
+
+    output_requested = Signal(str, str)  # kind ("print", "preview", "pdf"), scope ("page", "results", "bookmarks")
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        key = QKeySequence.StandardKey
+        tr = self.tr
+        self.back = self._make(tr("Back"), key.Back, "back")
+        self.forward = self._make(tr("Forward"), key.Forward, "forward")
+        self.find = self._make(tr("Find…"), key.Find, "search")
+        self.bookmark = self._make(tr("Bookmark"), "Ctrl+D", "bookmark", checkable=True)
+        self.cite = self._make(tr("Copy citation"), "Ctrl+Shift+C", "cite")
+        self.print_page = self._make(tr("Print…"), key.Print, "print")
+        self.preview_page = self._make(tr("Print preview…"))
+        self.export_page = self._make(tr("Export PDF…"), "Ctrl+Shift+E", "pdf")
+        self.quit = self._make(tr("Quit"), key.Quit)
+        self.data_sets = self._make(tr("Data sets…"))
+        self.group_by_topic = self._make(tr("Group by topic"), checkable=True)
+        self.show_historical = self._make(tr("Show historical entries"), checkable=True)
+        self.as_of_today = self._make(tr("As of today"), "Ctrl+T")
+        self.about = self._make(tr("About ExportRef"))
+        self.coverage_notice = self._make(tr("Coverage and disclaimer"))
+        self.status_words = self._make(tr("Status words…"))
+        self.edit_note = self._make(tr("Edit note"), "Ctrl+Shift+N")
+        self.go_to_contents = self._make(tr("Go to contents"), "Ctrl+L")
+        self.changes = self._make(tr("Changes between dates…"), "Ctrl+Shift+D")
+        self.timeline = self._make(tr("Timeline…"), "Ctrl+Shift+T")
+        self.back.setEnabled(False)
+        self.forward.setEnabled(False)
+        for action, kind in ((self.print_page, "print"), (self.preview_page, "preview"), (self.export_page, "pdf")):
+            action.triggered.connect(lambda _=False, k=kind: self.output_requested.emit(k, "page"))
+        for action in window.actions():
+            if not action.shortcut().isEmpty():
+                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.text().rstrip('…')} ({shortcut})")
+
+    def _make(
+        self,
+        text: str,
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        icon_name: str = "",
+        *,
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self._window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.setCheckable(checkable)
+        self._window.addAction(action)  # shortcuts work even when the toolbar or menu is hidden
+        return action
+
+
+class Menus(NamedTuple):
+    view: QMenu
+    bookmarks: QMenu  # its rows, below a separator, are the bookmarks (gui.bookmarks fills them)
+
+
+def build_menus(window: QMainWindow, actions: WindowActions, bookmarks_list_toggle: QAction) -> Menus:
+    """The menu bar: File, Edit, View, Go, Bookmarks, Help."""
+    a, tr = actions, actions.tr
+    bar = window.menuBar()
+    file_menu = bar.addMenu(tr("&File"))
+    file_menu.addActions([a.print_page, a.preview_page, a.export_page])
+    file_menu.addSeparator()
+    for scope, label in (("results", tr("Search results")), ("bookmarks", tr("Bookmarks"))):
+        sub = file_menu.addMenu(label)
+        for kind, text in (("print", tr("Print…")), ("preview", tr("Print preview…")), ("pdf", tr("Export PDF…"))):
+            action = sub.addAction(text)
+            action.triggered.connect(lambda _=False, k=kind, sc=scope: a.output_requested.emit(k, sc))
+    file_menu.addSeparator()
+    file_menu.addAction(a.data_sets)
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+    bar.addMenu(tr("&Edit")).addActions([a.find, a.cite, a.edit_note])
+    view = bar.addMenu(tr("&View"))
+    view.addActions([a.go_to_contents, a.group_by_topic, a.show_historical])
+    view.addSeparator()
+    view.addActions([bookmarks_list_toggle, a.changes, a.timeline])
+    bar.addMenu(tr("&Go")).addActions([a.back, a.forward, a.as_of_today])
+    bookmarks = bar.addMenu(tr("&Bookmarks"))
+    bookmarks.addActions([a.bookmark, bookmarks_list_toggle])
+    bookmarks.addSeparator()
+    bar.addMenu(tr("&Help")).addActions([a.status_words, a.coverage_notice, a.about])
+    return Menus(view, bookmarks)
+
+
+class NavigationBar(QToolBar):
+    """The toolbar: Back and Forward, the search field, the as-of date with its warning, and Bookmark,
+    Copy citation and Print with their words beside the icons."""
+
+    def __init__(self, actions: WindowActions, as_of: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(actions.tr("Navigation"), parent)
+        self.setObjectName("main_toolbar")
+        self.setMovable(False)
+        self.addAction(actions.back)
+        self.addAction(actions.forward)
+        self.addSeparator()
+        self.search_field = SearchField()
+        self.search_field.setMinimumWidth(280)
+        self.addWidget(self.search_field)
+        self.addSeparator()
+        as_of_label = QLabel(actions.tr(" As of "))
+        self.addWidget(as_of_label)
+        self.as_of_field = AsOfField(as_of)
+        as_of_label.setBuddy(self.as_of_field.line)
+        self.addWidget(self.as_of_field)
+        self.as_of_warning = WarningLabel(" ⚠ " + actions.tr("after verified-to date"))
+        self.as_of_warning.setObjectName("as_of_warning")
+        self.addWidget(self.as_of_warning)
+        self.addSeparator()
+        for action in (actions.bookmark, actions.cite, actions.print_page):
+            self.addAction(action)
+            # Words beside these icons: a quotation mark alone does not say "copy citation".
+            button = self.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+    def focus_search(self) -> None:
+        """Find (Ctrl+F): into the search field, with what it holds selected to type over."""
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()

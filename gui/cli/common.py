@@ -1,0 +1,57 @@
+"""What the subcommands share: the date option, loading the data, and naming one record.
+
+Each helper reports a problem on stderr in the words a user can act on; none of them exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from catalogue.load import LoadResult, load_cached
+from catalogue.model import Catalogue
+
+
+def parse_date(text: str) -> dt.date:
+    """--as-of and the other date options: the forms the window's date field takes (catalogue.dates)."""
+    from catalogue.dates import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def resolve_one(cat: Catalogue, text: str) -> object | None:
+    """The object an identifier names — an id, an item number, a code or a document number in English
+    or Chinese, as search understands them — or None after saying on stderr what is wrong."""
+    from catalogue.lookup import describe, resolve
+
+    found = resolve(cat, text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        print(
+            f"exportref: nothing in the data is called {text!r} (an id, item number, code or document number; "
+            "try `exportref search`)",
+            file=sys.stderr,
+        )
+        return None
+    print(f"exportref: {text!r} names {len(found)} records; give one of these ids:", file=sys.stderr)
+    for obj in found[:20]:
+        print(f"  {describe(obj)}", file=sys.stderr)
+    return None
+
+
+def load_or_report(data_dir: Path | None = None) -> LoadResult:
+    """Load the data (through the validated cache); print problems to stderr but carry on."""
+    result = load_cached(data_dir)
+    if result.problems:
+        print(
+            f"warning: the data has {len(result.problems)} problem(s) in {len(result.failed_files)} file(s); "
+            "run `exportref check` for details. What follows may be incomplete.",
+            file=sys.stderr,
+        )
+    return result

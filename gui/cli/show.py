@@ -1,0 +1,43 @@
+"""`exportref show ID [--json] [--as-of DATE]`: one entry, measure, law, clause or item, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+from catalogue.present.to_json import to_json
+from catalogue.present.to_text import to_text
+from gui.cli.common import load_or_report, parse_date, resolve_one
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("show", help="one entry, measure, law, clause or item, by id, number or document number")
+    p.add_argument(
+        "id",
+        help="an id (non-ferrous-metallurgy), an item number (083201X), a control or customs code (1C902.a), "
+        "or a document number (2023 No. 23, 2023年第23号)",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--as-of",
+        type=parse_date,
+        metavar="DATE",
+        help="status on DATE (2025-06-01, 2025/6/1, 2025年6月1日 …; default today): in force or not, the control "
+        "points valid then, each clause's status",
+    )
+    p.set_defaults(func=cmd_show)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    cat = load_or_report().catalogue
+    obj = resolve_one(cat, args.id)
+    if obj is None:
+        return 2
+    # Every answer is about a day: today unless asked, as in search and the window.
+    day = args.as_of or dt.date.today()
+    if args.json:
+        print(json.dumps(to_json(obj, cat, day), ensure_ascii=False, indent=2))
+    else:
+        print(to_text(obj, cat, day))
+    return 0

@@ -1,0 +1,110 @@
+"""What the window says about the data it shows, where a reader cannot miss it.
+
+Two promises to the reader are kept here. Incomplete data is announced by a banner that cannot be
+dismissed (`IncompleteDataBanner`) and in the status bar. A date past the data's verified-to date is
+flagged beside the date field (`DataStatus.show_as_of`). The status bar also says how much of the
+catalogue the data holds on that date, and which data set it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+
+from catalogue.load import LoadResult
+from catalogue.model import Catalogue
+from catalogue.time.coverage import coverage_lines, headline
+
+WARNING_STYLE = "color: #a05a00;"
+
+
+def data_set_status(cat: Catalogue) -> tuple[str, str, bool]:
+    """The status bar's words for the data shown, its tooltip, and whether to draw it as a warning (a
+    pack not signed by a trusted key). Short: on a 1366-pixel screen the status bar is nearly full."""
+    from catalogue.datapacks import Trust, store
+
+    described = store.describe_data_dir(Path(cat.data_dir))
+    untrusted = described.kind == "pack" and described.trust is not Trust.TRUSTED
+    name = {"shipped": "shipped data", "folder": f"folder {Path(cat.data_dir).name}"}.get(
+        described.kind, described.name
+    )
+    text = f"Data: {'⚠ ' if untrusted else ''}{name} · verified to {cat.verified_to.isoformat()} · {cat.fingerprint}"
+    tip = f"{described.label}\nverified to {cat.verified_to.isoformat()}; fingerprint {cat.fingerprint}\n{cat.data_dir}"
+    return text, tip, untrusted
+
+
+class IncompleteDataBanner(QFrame):
+    """A red band above the page, shown while data files could not be loaded; Details… lists why."""
+
+    details_requested = Signal()
+
+    def __init__(self, result: LoadResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("incomplete_banner")
+        self.setStyleSheet("#incomplete_banner { background: #b3261e; } #incomplete_banner QLabel { color: white; }")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName(self.tr("Data incomplete warning"))
+        row.addWidget(self.label, 1)
+        details = QPushButton(self.tr("Details…"))
+        details.clicked.connect(self.details_requested)
+        row.addWidget(details)
+        self.setVisible(not result.complete)
+        if not result.complete:
+            files = ", ".join(result.failed_files) or self.tr("(see details)")
+            self.label.setText(
+                self.tr(
+                    "<b>Data incomplete.</b> {n} data file(s) could not be loaded: {files}. "
+                    "What is shown is only part of the data — an item missing here may still be controlled."
+                ).format(n=len(result.failed_files), files=html.escape(files))
+            )
+
+
+class DataStatus(QObject):
+    """The status bar's words about the data (coverage on the as-of date; data set, verified-to date
+    and fingerprint) and the warning beside the date field."""
+
+    def __init__(self, status_bar: QStatusBar, result: LoadResult, as_of_warning: QLabel) -> None:
+        super().__init__(status_bar)
+        self._result = result
+        self._cat = result.catalogue
+        self._warning = as_of_warning
+        self.coverage_label = QLabel()
+        self.coverage_label.setObjectName("coverage_label")
+        self.verified_label = QLabel()
+        self.verified_label.setObjectName("verified_label")
+        for widget in (self.coverage_label, self.verified_label):
+            widget.setContentsMargins(8, 0, 8, 0)
+            status_bar.addPermanentWidget(widget)
+        text, tip, warn = data_set_status(self._cat)  # which data set, verified to, fingerprint
+        self.verified_label.setText(text)
+        self.verified_label.setToolTip(tip)
+        self.verified_label.setStyleSheet(WARNING_STYLE if warn else "")
+
+    def show_as_of(self, day: dt.date) -> None:
+        """The catalogue count for `day` (the same edition and count as the tree), and the warning
+        when `day` is past the verified-to date."""
+        cat = self._cat
+        prefix = "" if self._result.complete else self.tr("DATA INCOMPLETE · ")
+        self.coverage_label.setText(prefix + self.tr("Catalogue: {headline}").format(headline=headline(cat, day)))
+        self.coverage_label.setToolTip(
+            self.tr("Items held per edition, on the day each took effect:") + "\n" + "\n".join(coverage_lines(cat))
+        )
+        if day > cat.verified_to:
+            self._warning.setText(" ⚠ " + self.tr("after verified-to date"))
+            self._warning.setToolTip(
+                self.tr(
+                    "The data was verified up to {verified}. For {day}, statuses are shown as last known and "
+                    "marked not verified: check the official sources for later changes."
+                ).format(verified=cat.verified_to.isoformat(), day=day.isoformat())
+            )
+            self._warning.setStyleSheet(WARNING_STYLE)
+        else:
+            self._warning.setText("")
+            self._warning.setToolTip("")
