@@ -75,7 +75,9 @@ _UNSET: Any = object()
 
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class PrivateNote:
+    """The lawyer's own note on one record (not the data's caveats, which are `catalogue.model.Note`)."""
+
     entry_id: str
     text: str
     updated: str  # ISO timestamp, UTC
@@ -122,14 +124,14 @@ class _Corrupt(ValueError):
     pass
 
 
-def _parse_notes(raw: Any) -> dict[str, Note]:
+def _parse_notes(raw: Any) -> dict[str, PrivateNote]:
     if not isinstance(raw, dict) or not isinstance(raw.get("notes"), dict):
         raise _Corrupt("expected an object with a 'notes' object")
-    out: dict[str, Note] = {}
+    out: dict[str, PrivateNote] = {}
     for key, value in raw["notes"].items():
         if not isinstance(value, dict) or not isinstance(value.get("text"), str):
             raise _Corrupt(f"note {key!r} has no text")
-        out[key] = Note(key, value["text"], str(value.get("updated", "")))
+        out[key] = PrivateNote(key, value["text"], str(value.get("updated", "")))
     return out
 
 
@@ -147,7 +149,7 @@ def _parse_bookmarks(raw: Any) -> list[Bookmark]:
     return out
 
 
-def _notes_json(notes: dict[str, Note]) -> dict[str, Any]:
+def _notes_json(notes: dict[str, PrivateNote]) -> dict[str, Any]:
     return {
         "format": FORMAT_VERSION,
         "notes": {k: {"text": n.text, "updated": n.updated} for k, n in sorted(notes.items())},
@@ -166,7 +168,7 @@ class UserData:
         self.folder = folder if folder is not None else user_data_dir()
         self.problems: list[str] = []  # human-readable, for the GUI to show once
         self.read_only: str | None = None  # why nothing can be saved, when the folder cannot be written
-        self._notes: dict[str, Note] = {}
+        self._notes: dict[str, PrivateNote] = {}
         self._bookmarks: list[Bookmark] = []
         try:
             self.reload()
@@ -204,7 +206,7 @@ class UserData:
             return self._load()
 
     def _load(self) -> bool:
-        no_notes: dict[str, Note] = {}
+        no_notes: dict[str, PrivateNote] = {}
         no_bookmarks: list[Bookmark] = []
         notes = self._read(self.notes_path, _parse_notes, no_notes)
         bookmarks = self._read(self.bookmarks_path, _parse_bookmarks, no_bookmarks)
@@ -216,7 +218,7 @@ class UserData:
         found = self._notes.get(entry_id)
         return found.text if found else None
 
-    def notes(self) -> list[Note]:
+    def notes(self) -> list[PrivateNote]:
         return sorted(self._notes.values(), key=lambda n: n.entry_id)
 
     def bookmarks(self) -> list[Bookmark]:
@@ -234,13 +236,13 @@ class UserData:
         is written, this instance takes the disk's version and `NoteConflict` is raised."""
         expected = self.note(entry_id) if seen is _UNSET else seen
 
-        def apply(notes: dict[str, Note]) -> dict[str, Note]:
+        def apply(notes: dict[str, PrivateNote]) -> dict[str, PrivateNote]:
             found = notes.get(entry_id)
             current = found.text if found else None
             if current != expected and current != (text if text.strip() else None):
                 raise NoteConflict(entry_id, current)
             if text.strip():
-                notes[entry_id] = Note(entry_id, text, _now())
+                notes[entry_id] = PrivateNote(entry_id, text, _now())
             else:
                 notes.pop(entry_id, None)
             return notes
@@ -251,7 +253,7 @@ class UserData:
             if conflict.current is None:
                 self._notes.pop(entry_id, None)
             else:
-                self._notes[entry_id] = Note(entry_id, conflict.current, _now())
+                self._notes[entry_id] = PrivateNote(entry_id, conflict.current, _now())
             raise
 
     def add_bookmark(self, entry_id: str) -> None:
