@@ -16,15 +16,18 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent)]  # this checkout's engine, whatever is installed
 
-from search_golden import GOLDEN, QUERIES, SIZES, answer, dumps, golden_catalogue
+from search_golden import GOLDEN, QUERIES, SIZES, answer, dumps, golden_catalogue  # noqa: E402
 
-from catalogue.search.engine import SearchEngine
+from catalogue.search.engine import SearchEngine  # noqa: E402
 
 
 def main() -> int:
-    commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     recorded: dict[str, object] = {"made_by": "tests/make_search_golden.py", "engine_commit": commit, "sizes": {}}
     with tempfile.TemporaryDirectory() as cache:
         for n in SIZES:
@@ -35,7 +38,7 @@ def main() -> int:
             recorded["sizes"][str(n)] = {"documents": stats.documents, "answers": answers}  # type: ignore[index]
             print(f"{n} entries, {stats.documents} documents: {time.perf_counter() - started:.1f} s", flush=True)
     GOLDEN.write_text(dumps(recorded), encoding="utf-8")
-    print(f"{len(QUERIES)} queries written to {GOLDEN.relative_to(Path.cwd())}")
+    print(f"{len(QUERIES)} queries written to {GOLDEN} by {sys.modules[SearchEngine.__module__].__file__}")
     return 0
 
 

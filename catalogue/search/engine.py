@@ -191,7 +191,7 @@ class SearchEngine:
         parsed = parse_query(query if isinstance(query, str) else str(query))
         limit = max(0, int(limit))
         keys = self._store.keys
-        with self._store.index.searcher() as searcher:
+        with self._store.searcher() as searcher:
             plan = self._planner.plan(parsed, searcher.reader(), status, kind, topic)
             notices = [f"Query read as plain words: {'; '.join(plan.problems)}."] if plan.problems else []
             if plan.invalid is not None:
