@@ -85,9 +85,13 @@ class SearchEngine:
             for c in d.docnos:
                 exact_codes.setdefault("DOC:" + c, set()).add(d.key)
         self._store = IndexStore(self._docs, order, catalogue.fingerprint, self._cache_dir)
-        self._planner = Planner(catalogue, synonyms, topic_forms, exact_codes, sorted(prefixable))
+        self._planner = Planner(catalogue, synonyms, topic_forms, exact_codes, sorted(prefixable), self._chain_text)
         self._ranker = Ranker(self._docs, order)
         self._rebuilt_after_failure = False
+
+    def _chain_text(self, docnum: int, fieldname: str) -> str:
+        """A document's field as Chinese phrase queries check it (catalogue.search.phrases)."""
+        return self._docs[self._store.keys[docnum]].chain_text(fieldname)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
