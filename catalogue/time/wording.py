@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from catalogue.i18n import comma, gettext, ngettext
 from catalogue.model import Catalogue, ControlPoint, Entry, Text
 from catalogue.time.asof import points_on
 
@@ -39,12 +40,16 @@ class PointChanges:
     def summary(self) -> str:
         parts = []
         if self.added:
-            parts.append(f"{len(self.added)} control point{'s' if len(self.added) != 1 else ''} added")
+            n = len(self.added)
+            parts.append(ngettext("{n} control point added", "{n} control points added", n).format(n=n))
         if self.removed:
-            parts.append(f"{len(self.removed)} removed")
+            parts.append(gettext("{n} removed").format(n=len(self.removed)))
         for rw in self.reworded:
-            parts.append(f"the {rw.subject} point reworded" if rw.subject != "similar wording" else "1 point reworded")
-        return ", ".join(parts) if parts else "no change to the recorded control points"
+            if rw.subject != "similar wording":
+                parts.append(gettext("the {subject} point reworded").format(subject=rw.subject))
+            else:
+                parts.append(gettext("1 point reworded"))
+        return comma().join(parts) if parts else gettext("no change to the recorded control points")
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -151,4 +156,4 @@ def point_changes(entry: Entry, before: dt.date, after: dt.date, terms: list[str
 def entry_label(entry: Entry) -> str:
     """How lists name an entry: number and Chinese name, saying so when the number is not known."""
     name = entry.name.zh or entry.name.en or entry.id
-    return f"{entry.number} {name}" if entry.number else f"{name} (number not verified)"
+    return f"{entry.number} {name}" if entry.number else gettext("{name} (number not verified)").format(name=name)
