@@ -48,8 +48,8 @@ from gui.tree_model import ID_ROLE
 UNVERIFIED_COLOUR = QColor("#8a5a00")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineView", text)
+# lupdate finds the calls to `translate` with their context; a wrapper would hide them.
+translate = QCoreApplication.translate
 
 
 class TimelineModel(GroupedModel[int, Event]):
@@ -90,7 +90,11 @@ class TimelineModel(GroupedModel[int, Event]):
             if index.column() == 0:
                 return ev.day.isoformat()
             if index.column() == 1:
-                return ev.kind.words if ev.verified else _tr("{event} (not verified)").format(event=ev.kind.words)
+                return (
+                    ev.kind.words
+                    if ev.verified
+                    else translate("TimelineView", "{event} (not verified)").format(event=ev.kind.words)
+                )
             if index.column() == 2:
                 return ev.subject_label
             return ev.text
@@ -109,7 +113,12 @@ class TimelineModel(GroupedModel[int, Event]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            names = (_tr("Date"), _tr("Event"), _tr("What it changed"), _tr("Details"))
+            names = (
+                translate("TimelineView", "Date"),
+                translate("TimelineView", "Event"),
+                translate("TimelineView", "What it changed"),
+                translate("TimelineView", "Details"),
+            )
             return names[section] if 0 <= section < self.COLUMNS else None
         return None
 
@@ -234,7 +243,7 @@ class TimelineView(QWidget):
         self.list.resizeColumnToContents(0)
         self.list.resizeColumnToContents(1)
         self.list.setColumnWidth(2, max(300, self.list.viewport().width() // 3))
-        self.count_label.setText(self.tr("{n} events").format(n=len(events)))
+        self.count_label.setText(self.tr("%n event(s)", "", len(events)))
         if current is not None:
             again = self.model.index_of(lambda ev: ev == current)
             if again.isValid():
@@ -279,7 +288,8 @@ class TimelineView(QWidget):
             f"<a href='{escape(internal_href(ev.link_id), quote=True)}'>{escape(ev.subject_label)}</a></p>",
             f"<p>{escape(ev.text)}</p>",
         ]
-        parts += [f"<p style='color:#4b5563'>{escape(self.tr('Recorded note'))}: {escape(n)}</p>" for n in ev.notes]
+        recorded = self.tr("Recorded note: {note}")
+        parts += [f"<p style='color:#4b5563'>{escape(recorded.format(note=n))}</p>" for n in ev.notes]
         if not ev.verified:
             parts.append(
                 "<p style='color:#8a5a00'>"

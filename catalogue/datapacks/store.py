@@ -37,7 +37,7 @@ from catalogue.datapacks.fsutil import sync_folder, write_atomically
 from catalogue.datapacks.manifest import MANIFEST_NAME, SHIPPED, SIGNATURE_NAME, Changelog, Manifest, PackError
 from catalogue.datapacks.signing import TRUSTED_KEYS_FILE, Trust, TrustedKey, parse_signature, trusted_keys
 from catalogue.datapacks.verify import DATA_DIR, Verified, trust_words, unpack_verified
-from catalogue.i18n import current_language, gettext
+from catalogue.i18n import N_, current_language, gettext
 from catalogue.load import fingerprint, shipped_data_dir
 from catalogue.paths import APP_NAME
 
@@ -93,19 +93,20 @@ class DataSet:
         if self.kind != "pack" or self.trust is None:
             return "—"
         if self.trust is Trust.TRUSTED and self.signer is not None:
-            return f"trusted: {self.signer.name}"
+            return gettext("trusted: {name}").format(name=self.signer.name)
         if self.trust is Trust.UNKNOWN_KEY and self.public_key:
-            return f"key not trusted ({self.public_key[:16]})"
-        return "not signed"
+            return gettext("key not trusted ({key})").format(key=self.public_key[:16])
+        return gettext("not signed")
 
     @property
     def short_label(self) -> str:
         if self.kind == "shipped":
-            return "shipped data"
+            return gettext("shipped data")
         if self.kind == "folder":
-            return f"folder {self.data_dir}"
-        short = {Trust.TRUSTED: "signed, trusted", Trust.UNKNOWN_KEY: "signed, key not trusted"}
-        return f"{self.name} ({short.get(self.trust, 'not signed') if self.trust else 'not signed'})"
+            return gettext("folder {folder}").format(folder=self.data_dir)
+        short = {Trust.TRUSTED: N_("signed, trusted"), Trust.UNKNOWN_KEY: N_("signed, key not trusted")}
+        words = short.get(self.trust, N_("not signed")) if self.trust else N_("not signed")
+        return f"{self.name} ({gettext(words)})"
 
     @property
     def label(self) -> str:

@@ -171,8 +171,10 @@ class FileChanges:
 
     def summary(self) -> str:
         if not (self.added or self.removed or self.changed):
-            return "no file differs"
-        return f"{len(self.changed)} file(s) changed, {len(self.added)} added, {len(self.removed)} removed"
+            return gettext("no file differs")
+        return gettext("{changed} file(s) changed, {added} added, {removed} removed").format(
+            changed=len(self.changed), added=len(self.added), removed=len(self.removed)
+        )
 
 
 def file_changes(new_dir: Path, old_dir: Path) -> FileChanges:

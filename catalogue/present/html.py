@@ -68,6 +68,7 @@ __all__ = [
     "render_message",
     "render_sheet",
     "render_status_words",
+    "running_words",
     "short_address",
 ]
 
@@ -114,6 +115,46 @@ def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str, show_en:
         "sources": reg.listing(),
         "title": page_title(obj, cat, day),
     }
+
+
+@dataclass(frozen=True)
+class RunningWords:
+    """What the printing code writes on every page of a sheet, outside the document: the running
+    header, the footer and the PDF's subject — in the sheet's language, like the sheet itself."""
+
+    header_right: str  # "Status as of 2025-07-15"
+    footer_data: str  # "Data verified to … · printed on … · data fingerprint …"
+    footer_notice: str  # the disclaimer, and which data set
+    page_format: str  # "Page {number} of {total}"
+    subject: str  # the PDF's subject
+
+
+def running_words(
+    *, as_of: dt.date, verified_to: dt.date, printed_on: dt.date, fingerprint: str, data_set: str
+) -> RunningWords:
+    _ = gettext
+    notice = disclaimer()
+    if data_set:
+        notice += " " + _("Data set: {data_set}.").format(data_set=data_set)
+    subject = _(
+        "ExportRef summary sheet: status as of {day}; data verified to {verified}; data fingerprint "
+        "{fingerprint}; data set: {data_set}. {disclaimer}"
+    ).format(
+        day=day_text(as_of),
+        verified=day_text(verified_to),
+        fingerprint=fingerprint,
+        data_set=data_set,
+        disclaimer=disclaimer(),
+    )
+    return RunningWords(
+        header_right=_("Status as of {day}").format(day=day_text(as_of)),
+        footer_data=_("Data verified to {verified} · printed on {printed} · data fingerprint {fingerprint}").format(
+            verified=day_text(verified_to), printed=day_text(printed_on), fingerprint=fingerprint
+        ),
+        footer_notice=notice,
+        page_format=_("Page {number} of {total}"),
+        subject=subject,
+    )
 
 
 def data_set_words(cat: Catalogue) -> str:

@@ -503,13 +503,19 @@ def clause_status(clause: Clause, owner: Instrument | None, day: dt.date, cat: C
 _LISTED = {"prohibited": N_("listed (prohibited)"), "restricted": N_("listed (restricted)")}
 
 
+def listed_words(listing: str) -> str:
+    """A listed catalogue item's label, "listed (restricted)", in the current language."""
+    found = _LISTED.get(listing)
+    return gettext(found) if found else listing
+
+
 def entry_status(entry: Entry, day: dt.date, cat: Catalogue) -> Status:
     _ = gettext
     horizon = checked_to(cat, cat.instrument(entry.instrument_id))
     listing = entry.status.value
     listed = entry.listed
     state = listed.state_on(day)
-    listed_words = _(_LISTED[listing])
+    listed_label = listed_words(listing)
 
     def make(state: State, label: str, badge: str, why: str = "", reason: Reason | None = None) -> Status:
         return _make(day, horizon, state, label, badge, why, reason, listing=listing)
@@ -517,15 +523,15 @@ def entry_status(entry: Entry, day: dt.date, cat: Catalogue) -> Status:
     if state is True:
         if day <= horizon:
             since = _("since {day}").format(day=day_text(listed.start)) if listed.start_known else ""
-            return make(State.LISTED, listed_words, listing, since)
+            return make(State.LISTED, listed_label, listing, since)
         then = State.LISTED
         if listed.start is not None and listed.start > horizon:
             label = _("due to be {listed} from {day} (not verified after {checked})").format(
-                listed=listed_words, day=day_text(listed.start), checked=day_text(horizon)
+                listed=listed_label, day=day_text(listed.start), checked=day_text(horizon)
             )
             then = State.NOT_YET_IN_FORCE
         else:
-            label = _("{label} as of {day} (not verified after)").format(label=listed_words, day=day_text(horizon))
+            label = _("{label} as of {day} (not verified after)").format(label=listed_label, day=day_text(horizon))
         return _status(
             day, State.NOT_VERIFIED, label, "not verified", "", False, horizon, listing=listing, as_checked=then
         )
