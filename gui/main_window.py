@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         for action, slot in (
             (a.find, self.toolbar.focus_search),
             (a.bookmark, self.bookmarks.toggle),
-            (a.cite, self.output.copy_citation),
+            (a.cite, lambda: self.output.copy_citation()),
             (a.cite_zh, lambda: self.output.copy_citation("zh")),
             (a.cite_en, lambda: self.output.copy_citation("en")),
             (a.show_english, self._on_show_english),

@@ -148,7 +148,8 @@ def hit_html(hit: Hit, tr: Any) -> str:
     if hit.number:
         number = _esc(hit.number)
     elif hit.kind == "entry":
-        number = f"<i>{_esc(QCoreApplication.translate('SearchPanel', 'number not verified'))}</i>"
+        words = QCoreApplication.translate("SearchPanel", "number not verified")
+        number = f"<i>{_esc(words)}</i>"
     else:
         number = _esc(kind_word(hit.kind))
     tags = " ".join(

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from catalogue.i18n import comma, gettext, ngettext
+from catalogue.i18n import N_, comma, gettext, ngettext
 from catalogue.model import Catalogue, ControlPoint, Entry, Text
 from catalogue.time.asof import points_on
 
@@ -18,6 +18,8 @@ from catalogue.time.asof import points_on
 # curated term. Chosen so that two lithium points that differ only in the product (碳酸锂 / 氢氧化锂)
 # pair, while points about different processes do not.
 SIMILAR_WORDING = 0.6
+# A rewording found by similarity rather than by a shared term names this as its subject.
+SIMILAR = N_("similar wording")
 
 
 @dataclass(frozen=True)

@@ -807,7 +807,7 @@ verified to {day}; fingerprint {fingerprint}
     </message>
     <message>
         <source>&lt;b&gt;Search as you type&lt;/b&gt; — English or Chinese; traditional characters are folded to simplified, and curated synonyms are searched too (NdFeB ↔ 钕铁硼).&lt;br&gt;&lt;code&gt;gallium&lt;/code&gt; or &lt;code&gt;镓&lt;/code&gt; — a word anywhere&lt;br&gt;&lt;code&gt;稀土 magnet*&lt;/code&gt; — all the words; &lt;code&gt;magnet*&lt;/code&gt; for words starting “magnet”&lt;br&gt;&lt;code&gt;&quot;rare earth&quot;&lt;/code&gt; — an exact phrase&lt;br&gt;&lt;code&gt;gallium OR germanium&lt;/code&gt; · &lt;code&gt;graphite NOT battery&lt;/code&gt;&lt;br&gt;&lt;code&gt;083201X&lt;/code&gt;, &lt;code&gt;1C902&lt;/code&gt; — an item number or control code&lt;br&gt;&lt;code&gt;2023 No. 23&lt;/code&gt;, &lt;code&gt;2023年第23号&lt;/code&gt; — an announcement&lt;br&gt;&lt;code&gt;status:prohibited&lt;/code&gt; · &lt;code&gt;kind:measure&lt;/code&gt; · &lt;code&gt;topic:rare-earths&lt;/code&gt;&lt;br&gt;↑/↓ move through results · Enter opens · Esc returns to the tree</source>
-        <translation>&lt;b&gt;边输入边搜索&lt;/b&gt;——中文或英文均可；繁体字按简体处理，并同时搜索整理好的同义词（NdFeB ↔ 钕铁硼）。&lt;br&gt;&lt;code&gt;镓&lt;/code&gt; 或 &lt;code&gt;gallium&lt;/code&gt; — 任意位置出现的词&lt;br&gt;&lt;code&gt;稀土 magnet*&lt;/code&gt; — 包含所有词；&lt;code&gt;magnet*&lt;/code&gt; 表示以“magnet”开头的词&lt;br&gt;&lt;code&gt;&quot;rare earth&quot;&lt;/code&gt; — 完整短语&lt;br&gt;&lt;code&gt;gallium OR germanium&lt;/code&gt; · &lt;code&gt;graphite NOT battery&lt;/code&gt;&lt;br&gt;&lt;code&gt;083201X&lt;/code&gt;、&lt;code&gt;1C902&lt;/code&gt; — 条目编号或管制编码&lt;br&gt;&lt;code&gt;2023年第23号&lt;/code&gt;、&lt;code&gt;2023 No. 23&lt;/code&gt; — 公告&lt;br&gt;&lt;code&gt;status:prohibited&lt;/code&gt; · &lt;code&gt;kind:measure&lt;/code&gt; · &lt;code&gt;topic:rare-earths&lt;/code&gt;&lt;br&gt;↑/↓ 在结果间移动 · 回车打开 · Esc 返回目录树</translation>
+        <translation>&lt;b&gt;边输入边搜索&lt;/b&gt;——中文或英文均可；繁体字按简体处理，并同时搜索整理好的同义词（NdFeB ↔ 钕铁硼）。&lt;br&gt;&lt;code&gt;镓&lt;/code&gt; 或 &lt;code&gt;gallium&lt;/code&gt; — 任意位置出现的词&lt;br&gt;&lt;code&gt;稀土 magnet*&lt;/code&gt; — 包含所有词；&lt;code&gt;magnet*&lt;/code&gt; 表示以 &lt;code&gt;magnet&lt;/code&gt; 开头的词&lt;br&gt;&lt;code&gt;&quot;rare earth&quot;&lt;/code&gt; — 完整短语&lt;br&gt;&lt;code&gt;gallium OR germanium&lt;/code&gt; · &lt;code&gt;graphite NOT battery&lt;/code&gt;&lt;br&gt;&lt;code&gt;083201X&lt;/code&gt;、&lt;code&gt;1C902&lt;/code&gt; — 条目编号或管制编码&lt;br&gt;&lt;code&gt;2023年第23号&lt;/code&gt;、&lt;code&gt;2023 No. 23&lt;/code&gt; — 公告&lt;br&gt;&lt;code&gt;status:prohibited&lt;/code&gt; · &lt;code&gt;kind:measure&lt;/code&gt; · &lt;code&gt;topic:rare-earths&lt;/code&gt;&lt;br&gt;↑/↓ 在结果间移动 · 回车打开 · Esc 返回目录树</translation>
     </message>
 </context>
 <context>
@@ -835,6 +835,10 @@ verified to {day}; fingerprint {fingerprint}
     <message>
         <source>controlled item</source>
         <translation>管制物项</translation>
+    </message>
+    <message>
+        <source>number not verified</source>
+        <translation>编号未核实</translation>
     </message>
     <message>
         <source>matched via {via}</source>
