@@ -270,7 +270,9 @@ def test_show_english_toggle_brings_back_our_translations(window: MainWindow) ->
 def test_copy_citation_in_either_language(window: MainWindow) -> None:
     window.actions_table.cite_zh.trigger()
     zh = QApplication.clipboard().text()
-    assert zh.startswith("《中国禁止出口限制出口技术目录》（商务部 科技部公告2023年第57号发布，2025年第28号调整）第083201X项")
+    assert zh.startswith(
+        "《中国禁止出口限制出口技术目录》（商务部 科技部公告2023年第57号发布，2025年第28号调整）第083201X项"
+    )
     window.actions_table.cite_en.trigger()
     en = QApplication.clipboard().text()
     assert en.startswith("Catalogue of Technologies Prohibited or Restricted from Export")
