@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QDialog,
     QDockWidget,
     QGroupBox,
     QLabel,
@@ -109,9 +108,7 @@ def widget_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             yield f"{name} tooltip", w.toolTip()
         if w.accessibleName():
             yield f"{name} accessible name", w.accessibleName()
-        if isinstance(w, QLabel):
-            yield f"{name} text", w.text()
-        elif isinstance(w, QAbstractButton):
+        if isinstance(w, QLabel | QAbstractButton):
             yield f"{name} text", w.text()
         elif isinstance(w, QLineEdit) and w.placeholderText():
             yield f"{name} placeholder", w.placeholderText()
