@@ -95,7 +95,7 @@ _DOCNO = re.compile(r"\b(?:19|20)\d\d No\. \d+\b")
 def status_change_title(change: StatusChange) -> str:
     """A status change's row title, leading with what tells rows apart — the document number, then
     the clause — so that cutting a long title at the end never makes it name another instrument:
-    "2025 No. 72, suspension of 2024 No. 46 para. 2", "2025 No. 55 — MOFCOM & GAC Announcement"."""
+    "2025 No. 72, suspension of 2024 No. 46 para. 2", "2025 No. 55 — MOFCOM & GACC Announcement"."""
     label = change.label
     m = _DOCNO.search(label)
     if m is None:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from catalogue.datapacks import SHIPPED, DataProblems, PackError, Trust, store
 from catalogue.datapacks.orphans import find_orphans
 from catalogue.datapacks.verify import file_changes
+from catalogue.i18n import day_text
 from catalogue.model import Catalogue
 from catalogue.userdata import UserDataError
 from gui.data_notices import WARNING_STYLE
@@ -279,7 +280,7 @@ class DataSetsDialog(QDialog):
             cells = (
                 "●" if ds.ident == active.ident else "",
                 ds.name,
-                ds.verified_to.isoformat() if ds.verified_to else "?",
+                day_text(ds.verified_to) if ds.verified_to else "?",
                 ds.fingerprint,
                 ds.publisher,
                 installed,

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalogue.i18n import gettext
+from catalogue.i18n import current_language, gettext
 from catalogue.time.status import listed_words
 
 if TYPE_CHECKING:  # the types only: importing catalogue.search.engine would load Whoosh at start-up
@@ -157,7 +157,8 @@ def hit_html(hit: Hit, tr: Any) -> str:
         for key, word in hit_tags(hit)
     )
     lines = [f"<b>{number}</b> {_esc(hit.name_zh)} {tags}".rstrip()]
-    if hit.name_en:
+    # In Chinese our English translation of the name steps back, as on the page.
+    if hit.name_en and (current_language() == "en" or not hit.name_zh):
         lines.append(_esc(hit.name_en))
     # The engine's words for the day, as the page says them, unless the badge already says it all.
     listed = listed_words(hit.listing) if hit.listing else None

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.i18n import day_text
 from catalogue.model import Catalogue
 from catalogue.present.html import internal_href
 from catalogue.time.events import Event, all_events
@@ -191,7 +192,7 @@ class TimelineView(QWidget):
             self.tr(
                 "Data verified to {day}. Later events are those the sources announced (such as the stated end "
                 "of a suspension); they are shown in italics and are not verified."
-            ).format(day=cat.verified_to.isoformat())
+            ).format(day=day_text(cat.verified_to))
         )
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #6b7280;")
@@ -284,7 +285,7 @@ class TimelineView(QWidget):
             return
         # Escaped by hand: QTextBrowser takes HTML and the text comes from the data.
         parts = [
-            f"<p><b>{escape(ev.day.isoformat())} · {escape(ev.kind.words)}</b> — "
+            f"<p><b>{escape(day_text(ev.day))} · {escape(ev.kind.words)}</b> — "
             f"<a href='{escape(internal_href(ev.link_id), quote=True)}'>{escape(ev.subject_label)}</a></p>",
             f"<p>{escape(ev.text)}</p>",
         ]
@@ -295,7 +296,7 @@ class TimelineView(QWidget):
                 "<p style='color:#8a5a00'>"
                 + escape(
                     self.tr("After the data's verified-to date ({day}): as announced, not verified.").format(
-                        day=self.cat.verified_to.isoformat()
+                        day=day_text(self.cat.verified_to)
                     )
                 )
                 + "</p>"

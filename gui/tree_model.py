@@ -27,6 +27,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QO
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from catalogue.i18n import current_language, day_text
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
 from catalogue.time import Holdings, State, Status, checked_to, holdings, number_on, status_of
 
@@ -110,7 +111,9 @@ def tree_entry_label(entry: Entry, number: str | None = None) -> str:
     number when not given. Both names, and "(no. not verified)" for a missing number. Lists of changes
     use catalogue.time.diff.entry_label instead: number and one name, "(number not verified)" after it."""
     number = (number if number is not None else entry.number) or translate("CatalogueTree", "(no. not verified)")
-    names = [n for n in (entry.name.zh, entry.name.en) if n]
+    # In Chinese the official name is enough: our English translation steps back (it is in the tooltip).
+    english = entry.name.en if current_language() == "en" or not entry.name.zh else None
+    names = [n for n in (entry.name.zh, english) if n]
     return f"{number}  {' · '.join(names) or entry.id}"
 
 
@@ -129,7 +132,7 @@ def _tagged(label: str, status: Status) -> str:
 
 
 def _status_tip(day: dt.date, status: Status) -> str:
-    return translate("CatalogueTree", "On {day}: {status}").format(day=day.isoformat(), status=status.text)
+    return translate("CatalogueTree", "On {day}: {status}").format(day=day_text(day), status=status.text)
 
 
 def _entry_node(entry: Entry, cat: Catalogue, day: dt.date) -> TreeNode:
@@ -176,7 +179,7 @@ def _checked_note(cat: Catalogue, inst: Instrument | None, day: dt.date) -> str:
     return (
         ""
         if day <= horizon
-        else translate("CatalogueTree", " — not verified after {day}").format(day=horizon.isoformat())
+        else translate("CatalogueTree", " — not verified after {day}").format(day=day_text(horizon))
     )
 
 
@@ -208,11 +211,11 @@ def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: d
             "CatalogueTree",
             "The data holds {phrase} of the {text} listed as {word} on {day}; the official list may have more. "
             "Not listed does not mean free to export.",
-        ).format(phrase=held.phrase(status), text=held.text_name, word=word.lower(), day=day.isoformat())
+        ).format(phrase=held.phrase(status), text=held.text_name, word=word.lower(), day=day_text(day))
         if unknown:
             tip += "\n" + translate(
                 "CatalogueTree", "{n} older items are shown whose listing on {day} the sources do not establish."
-            ).format(n=unknown, day=day.isoformat())
+            ).format(n=unknown, day=day_text(day))
         if hidden:
             if show_historical:
                 label += translate("CatalogueTree", " · {n} historical shown").format(n=hidden)
@@ -262,11 +265,40 @@ _TITLE_FORMULA = re.compile(
     re.IGNORECASE,
 )
 _SHORT_NUMBER = re.compile(r"\b(?:Announcement|Order|Decree)\s+(\d{4}\s+No\.\s*\d+)\b")
+# The same for the Chinese titles: 关于……的公告 → ……, and 2023年第23号 from the document number.
+_ZH_SHORT_NUMBER = re.compile(r"(?:[0-9]{4}|[〇一二三四五六七八九零]{4})年第[0-9]+号")
+_ZH_TITLE_FORMULAS = (
+    re.compile(r"^.*?年第[0-9]+号\s*[(（]?"),  # a title that repeats its document number first
+    re.compile(r"[)）]$"),
+    re.compile(r"^(?:(?:商务部|海关总署|科技部|科学技术部)[、\s]*)+"),  # the issuers
+    re.compile(r"^(?:关于|公布)"),
+    re.compile(r"(?:的)?(?:公告|决定)$"),
+)
+
+
+def _zh_instrument_label(inst: Instrument) -> str | None:
+    """ "2023年第23号 — 对镓、锗相关物项实施出口管制" from the Chinese document number and title the data
+    records (a title without one: the document number alone); None when it has neither."""
+    document = inst.document_number.zh if inst.document_number else None
+    title = inst.title.zh
+    if not title:
+        return document
+    if inst.kind is Kind.LAW:
+        return title
+    subject = title
+    for formula in _ZH_TITLE_FORMULAS:
+        subject = formula.sub("", subject).strip()
+    number = _ZH_SHORT_NUMBER.search(document or title)
+    subject = subject or title
+    return f"{number.group(0)} — {subject}" if number else subject
 
 
 def instrument_label(inst: Instrument) -> str:
-    """ "2023 No. 23 — Gallium- and germanium-related items" for measures; the full citation form and
-    both official titles are in the tooltip and on the page."""
+    """ "2023 No. 23 — Gallium- and germanium-related items" for measures (in Chinese, "2023年第23号 —
+    对镓、锗相关物项实施出口管制"); the full citation form and both official titles are in the tooltip
+    and on the page."""
+    if current_language() == "zh" and (zh := _zh_instrument_label(inst)) is not None:
+        return zh
     if inst.kind is Kind.LAW:
         name = inst.title.en or inst.title.zh or ""
         return f"{inst.short_title} — {name}" if name and name != inst.short_title else inst.short_title

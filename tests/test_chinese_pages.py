@@ -173,3 +173,14 @@ def test_show_in_chinese_and_english(tmp_path: Path) -> None:
     assert en.stdout.startswith("2025年8月1日的状态")  # the locale's language by default
     en = _run(["show", "083201X", "--lang", "en", "--as-of", "2025-08-01"], tmp_path, "zh_CN.UTF-8")
     assert en.stdout.startswith("Status on 2025-08-01: listed (restricted)")
+
+
+def test_one_english_name_for_the_customs_authority_and_for_ling() -> None:
+    """Our English says GACC for 海关总署 and "Order" for 令, in the data and in the code."""
+    import re
+
+    files = [*(REPO / "catalogue" / "data").rglob("*.yaml"), *(REPO / "docs").glob("*.md"), REPO / "README.md"]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\bGAC\b", text), path
+        assert "Decree" not in text and "decree" not in text, path
