@@ -36,6 +36,7 @@ class WindowActions(QObject):
     """Every command of the main window, by name."""
 
     output_requested = Signal(str, str)  # kind ("print", "preview", "pdf"), scope ("page", "results", "bookmarks")
+    cite_requested = Signal(str)  # the citation's language: "zh", "en", or "" for the window's
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
@@ -72,12 +73,19 @@ class WindowActions(QObject):
         self.forward.setEnabled(False)
         for action, kind in ((self.print_page, "print"), (self.preview_page, "preview"), (self.export_page, "pdf")):
             action.triggered.connect(lambda _=False, k=kind: self.output_requested.emit(k, "page"))
+        for action, lang in ((self.cite, ""), (self.cite_zh, "zh"), (self.cite_en, "en")):
+            action.triggered.connect(lambda _=False, la=lang: self.cite_requested.emit(la))
         for action in window.actions():
             if not action.shortcut().isEmpty():
                 shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
                 action.setToolTip(
                     self.tr("{action} ({shortcut})").format(action=action.text().rstrip("…"), shortcut=shortcut)
                 )
+
+    def enable_citing(self, enabled: bool) -> None:
+        """Copy citation, in either language, needs a record shown."""
+        for action in (self.cite, self.cite_zh, self.cite_en):
+            action.setEnabled(enabled)
 
     def _make(
         self,

@@ -29,6 +29,7 @@ from catalogue.resources import MissingResource, resource_path
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from gui.reading_pane import ReadingPane
     from gui.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -96,13 +97,32 @@ def apply_language(app: QCoreApplication, lang: Language) -> list[QTranslator]:
     return list(_installed)
 
 
-def ensure_language(app: QCoreApplication, settings: Settings | None = None) -> Language:
+def ensure_language(settings: Settings | None = None) -> Language:
     """The language in use, applying the chosen (or the system's) one if none has been yet."""
     if _language is not None:
         return _language
+    app = QCoreApplication.instance()
+    assert app is not None, "a QApplication comes first"
     lang = chosen_language(settings) if settings is not None else system_language()
     apply_language(app, lang)
     return lang
+
+
+def bind_show_english(
+    action: QAction, reading: ReadingPane, settings: Settings, lang: Language, rerender: Callable[[], None]
+) -> None:
+    """View → Show our English translations: always on in the English window; in the Chinese one the
+    user's choice, remembered, and the page drawn again at once."""
+    action.setChecked(lang == "en" or settings.show_english)
+    action.setEnabled(lang != "en")
+    reading.show_english = action.isChecked()
+
+    def toggled(checked: bool) -> None:
+        settings.show_english = checked
+        reading.show_english = checked
+        rerender()
+
+    action.toggled.connect(toggled)
 
 
 def language_menu(parent: QWidget, current: Language, on_choose: Callable[[Language], object]) -> QMenu:

@@ -24,11 +24,10 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from catalogue.i18n import Language
 from catalogue.load import LoadResult
 from catalogue.userdata import UserData
 from gui.actions import NavigationBar, WindowActions, build_menus, icon
@@ -38,7 +37,7 @@ from gui.dialogs import WindowDialogs
 from gui.docked_views import DockedViews
 from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
-from gui.language import ensure_language, language_menu, reopen_in_language
+from gui.language import bind_show_english, ensure_language, language_menu, reopen_in_language
 from gui.left_pane import LeftPane
 from gui.note_editor import UserDataWatcher
 from gui.output import PageOutput
@@ -70,10 +69,7 @@ class MainWindow(QMainWindow):
         self.result = result
         self.cat = result.catalogue
         self.settings = settings or Settings()
-        app = QCoreApplication.instance()
-        assert app is not None
-        # The window's words and the pages' follow one language: the user's choice, else the system's.
-        self.language = ensure_language(app, self.settings)
+        self.language = ensure_language(self.settings)  # the window's words and the pages': one language
         self.userdata = userdata or UserData()
         self.as_of = as_of or dt.date.today()
         self.engine: Any = None  # the search engine, once the index is ready
@@ -91,10 +87,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.navigation = BackForward(self, self.actions_table.back, self.actions_table.forward)
         self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.actions_table.bookmark)
-        self.language_menu = language_menu(self, self.language, self.switch_language)
-        self.view_menu, self.bookmarks_menu = build_menus(
-            self, self.actions_table, self.bookmarks.toggle_view, self.language_menu
-        )
+        langs = language_menu(self, self.language, lambda lang: reopen_in_language(self, lang))
+        self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view, langs)
         self.bookmarks.attach_menu(self.bookmarks_menu)
         self.statusBar().setObjectName("status_bar")
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
@@ -145,10 +139,6 @@ class MainWindow(QMainWindow):
         for action, slot in (
             (a.find, self.toolbar.focus_search),
             (a.bookmark, self.bookmarks.toggle),
-            (a.cite, lambda: self.output.copy_citation()),
-            (a.cite_zh, lambda: self.output.copy_citation("zh")),
-            (a.cite_en, lambda: self.output.copy_citation("en")),
-            (a.show_english, self._on_show_english),
             (a.quit, self.close),
             (a.data_sets, self.show_data_sets),
             (a.group_by_topic, self._on_group_by_topic),
@@ -164,6 +154,7 @@ class MainWindow(QMainWindow):
         ):
             action.triggered.connect(slot)
         a.output_requested.connect(self.output.run)
+        a.cite_requested.connect(self.output.copy_citation)
         self.as_of_field.date_applied.connect(self._on_as_of_changed)
         self.navigation.go_to.connect(lambda ident: self.open_id(ident, record=False))
         self.left.open_requested.connect(lambda ident, record: self.open_id(ident, record=record))
@@ -190,11 +181,7 @@ class MainWindow(QMainWindow):
         restore_layout(self, self.splitter, s)
         self.actions_table.group_by_topic.setChecked(s.group_by_topic)
         self.actions_table.show_historical.setChecked(s.show_historical)
-        # Our English beside the official Chinese: always in English; in Chinese when asked for.
-        english = self.actions_table.show_english
-        english.setChecked(self.language == "en" or s.show_english)
-        english.setEnabled(self.language != "en")
-        self.reading.show_english = english.isChecked()
+        bind_show_english(self.actions_table.show_english, self.reading, s, self.language, self.rerender)
         if s.group_by_topic or s.show_historical:
             self.rebuild_tree()
         last = s.last_entry
@@ -265,16 +252,6 @@ class MainWindow(QMainWindow):
         self.settings.show_historical = self.actions_table.show_historical.isChecked()
         self.rebuild_tree()
 
-    @Slot(bool)
-    def _on_show_english(self, _checked: bool = False) -> None:
-        self.settings.show_english = self.actions_table.show_english.isChecked()
-        self.reading.show_english = self.settings.show_english
-        self.rerender()
-
-    def switch_language(self, lang: Language) -> MainWindow:
-        """View → Language: the new language at once, in a new window on the same data and page."""
-        return reopen_in_language(self, lang)
-
     @Slot(object)
     def _on_as_of_changed(self, day: dt.date) -> None:
         self.as_of = day
@@ -290,11 +267,6 @@ class MainWindow(QMainWindow):
     @property
     def current_id(self) -> str | None:
         return self.reading.current_id
-
-    @property
-    def show_english(self) -> bool:
-        """Whether our English translations stand beside the official Chinese, on the page and on paper."""
-        return self.reading.show_english
 
     def open_id(self, ident: str, *, record: bool = True) -> bool:
         """Show an object by id (or item number); False if the data has no such thing. `record` is
@@ -334,8 +306,7 @@ class MainWindow(QMainWindow):
         """The parts that follow the page shown (`ident` None: a list or a message, not a record)."""
         self.left.page_shown(ident)
         self.bookmarks.show_state_for(ident)
-        for cite in (self.actions_table.cite, self.actions_table.cite_zh, self.actions_table.cite_en):
-            cite.setEnabled(ident is not None)
+        self.actions_table.enable_citing(ident is not None)
 
     def rerender(self) -> None:
         self.reading.rerender(self.as_of)

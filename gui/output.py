@@ -18,14 +18,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from catalogue.i18n import Language
+from catalogue.i18n import Language, parse_language
 from catalogue.model import Catalogue
 from catalogue.present.citation import cite_with_status
 from catalogue.userdata import UserData
 
 if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at start-up
     from gui.printing import PrintOptions
-    from gui.reading_pane import Branch
+    from gui.reading_pane import Branch, ReadingPane
     from gui.search_panel import SearchPanel
 
 SCOPES = ("page", "results", "bookmarks")
@@ -47,7 +47,7 @@ class OutputSource(Protocol):
     @property
     def search_panel(self) -> SearchPanel: ...
     @property
-    def show_english(self) -> bool: ...
+    def reading(self) -> ReadingPane: ...
 
 
 def file_stem(title: str) -> str:
@@ -71,8 +71,9 @@ class PageOutput(QObject):
         obj = src.cat.get(src.current_id) if src.current_id else None
         return cite_with_status(obj, src.cat, src.as_of, lang=lang) if obj is not None else None
 
-    def copy_citation(self, lang: Language | None = None) -> None:
-        text = self.citation(lang)
+    def copy_citation(self, lang: str = "") -> None:
+        """Copy the citation in "zh" or "en", or ("") in the window's language."""
+        text = self.citation(parse_language(lang))
         status = self._window.statusBar()
         if text is None:
             status.showMessage(self.tr("Open an entry or measure to cite it."), 4000)
@@ -87,7 +88,7 @@ class PageOutput(QObject):
 
         src = self._source
         cat, as_of, matter = src.cat, src.as_of, options.matter
-        english = src.show_english  # sheets read as the page does: our English only when it is shown
+        english = src.reading.show_english  # sheets read as the page does: our English only when it is shown
         notes = {n.entry_id: n.text for n in src.userdata.notes()} if options.include_notes else None
         if scope == "page":
             if src.current_id:
