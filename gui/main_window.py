@@ -8,6 +8,7 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - the page and the note below it — gui.reading_pane, gui.note_panel
 - back and forward — gui.history (BackForward over NavigationHistory)
 - bookmarks — gui.bookmarks; the Changes and Timeline docks — gui.docked_views
+- notes found by a search — gui.note_hits
 - the search index built in the background — gui.index_build
 - print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
 - what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
@@ -39,6 +40,7 @@ from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
 from gui.left_pane import LeftPane
 from gui.note_editor import UserDataWatcher
+from gui.note_hits import NoteFinder
 from gui.output import PageOutput
 from gui.reading_pane import Branch, Listed, ReadingPane
 from gui.settings import Settings
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.dialogs = WindowDialogs(self, result, self.settings)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
+        self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
         self.userdata_watcher = UserDataWatcher(
             self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
         )
