@@ -62,6 +62,7 @@ class WindowActions(QObject):
         self.go_to_contents = self._make(tr("Go to contents"), "Ctrl+L")
         self.changes = self._make(tr("Changes between dates…"), "Ctrl+Shift+D")
         self.timeline = self._make(tr("Timeline…"), "Ctrl+Shift+T")
+        self.new_window = self._make(tr("Open in New Window"), "Ctrl+N")
         self.back.setEnabled(False)
         self.forward.setEnabled(False)
         for action, kind in ((self.print_page, "print"), (self.preview_page, "preview"), (self.export_page, "pdf")):
@@ -99,6 +100,8 @@ def build_menus(window: QMainWindow, actions: WindowActions, bookmarks_list_togg
     a, tr = actions, actions.tr
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&File"))
+    file_menu.addAction(a.new_window)
+    file_menu.addSeparator()
     file_menu.addActions([a.print_page, a.preview_page, a.export_page])
     file_menu.addSeparator()
     for scope, label in (("results", tr("Search results")), ("bookmarks", tr("Bookmarks"))):
