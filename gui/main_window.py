@@ -8,7 +8,7 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - the page and the note below it — gui.reading_pane, gui.note_panel
 - back and forward — gui.history (BackForward over NavigationHistory)
 - bookmarks — gui.bookmarks; the Changes and Timeline docks — gui.docked_views
-- notes found by a search — gui.note_hits
+- the list of the user's notes and bookmarks — gui.my_notes; notes found by a search — gui.note_hits
 - second windows for reading side by side (Open in New Window) — gui.reading_window
 - the search index built in the background — gui.index_build
 - print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
@@ -40,6 +40,7 @@ from gui.docked_views import DockedViews
 from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
 from gui.left_pane import LeftPane
+from gui.my_notes import MyNotes
 from gui.note_editor import UserDataWatcher
 from gui.note_hits import NoteFinder
 from gui.output import PageOutput
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
         self.reading_windows = ReadingWindows(self, self.cat, self.userdata, self.search_panel)
+        self.my_notes = MyNotes(self, self.cat, self.userdata)
         self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
         self.userdata_watcher = UserDataWatcher(
             self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
             (a.changes, lambda: self.docked_views.show_view("changes")),
             (a.timeline, lambda: self.docked_views.show_view("timeline")),
             (a.new_window, self.open_shown_in_new_window),
+            (a.my_notes, lambda: self.my_notes.show(self.as_of)),
         ):
             action.triggered.connect(slot)
         a.output_requested.connect(self.output.run)
@@ -177,6 +180,8 @@ class MainWindow(QMainWindow):
         self.bookmarks.changed.connect(self._on_note_or_bookmark_changed)  # the page says if it is bookmarked
         self.reading_windows.note_saved.connect(self._on_changed_in_reading_window)
         self.reading_windows.bookmark_changed.connect(self._on_changed_in_reading_window)
+        self.my_notes.open_requested.connect(self._open_from_list)
+        self.my_notes.new_window_requested.connect(self.open_in_new_window)
         for view, role in ((self.tree, TREE_ID_ROLE), (self.search_panel.view, RESULT_ID_ROLE)):
             offer_new_window(view, role, self.open_id, self.open_in_new_window)
         offer_new_window(self.bookmarks.list, Qt.ItemDataRole.UserRole, self.open_id, self.open_in_new_window)
@@ -272,6 +277,7 @@ class MainWindow(QMainWindow):
         self.rerender()
         self.search_panel.set_as_of(self.as_of)
         self.reading_windows.set_as_of(day)
+        self.my_notes.set_day(day)
 
     def set_as_of(self, day: dt.date) -> None:
         self.as_of_field.set_day(day)
@@ -351,8 +357,9 @@ class MainWindow(QMainWindow):
         self.bookmarks.reloaded()
         self.rerender()
         self.reading_windows.take_changes()
+        self.my_notes.refresh()
 
-    # -- second windows -----------------------------------------------------------------------------------
+    # -- second windows and the list of notes and bookmarks ----------------------------------------------
     def open_in_new_window(self, ident: str) -> ReadingWindow | None:
         """Open in New Window: `ident` in a reading window beside this one, on this window's date."""
         self.notes.save()  # the new window starts from the note as typed here
@@ -368,15 +375,25 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_note_or_bookmark_changed(self, ident: str) -> None:
-        """A note was saved or a bookmark changed here: the page and the reading windows follow."""
+        """A note was saved or a bookmark changed here: the page, the reading windows and the list follow."""
         self._redraw_if_shown(ident)
         self.reading_windows.take_changes(ident)
+        self.my_notes.refresh()
 
     @Slot(str)
     def _on_changed_in_reading_window(self, ident: str) -> None:
         self.notes.take_saved_elsewhere()
         self.bookmarks.reloaded()
         self._redraw_if_shown(ident)
+        self.my_notes.refresh()
+
+    @Slot(str, bool)
+    def _open_from_list(self, ident: str, bring_forward: bool) -> None:
+        """A row chosen in My notes and bookmarks: its page here; Enter or a double-click comes here too."""
+        self.open_id(ident)
+        if bring_forward:
+            self.raise_()
+            self.activateWindow()
 
     def show_data_sets(self) -> QDialog:
         """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
