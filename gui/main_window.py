@@ -8,8 +8,8 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - the page and the note below it — gui.reading_pane, gui.note_panel
 - back and forward — gui.history (BackForward over NavigationHistory)
 - bookmarks — gui.bookmarks; the Changes and Timeline docks — gui.docked_views
-- the list of the user's notes and bookmarks — gui.my_notes; notes found by a search — gui.note_hits
-- second windows for reading side by side (Open in New Window) — gui.reading_window
+- notes found by a search — gui.note_hits
+- the windows beside this one (Open in New Window; My notes and bookmarks) — gui.other_windows
 - the search index built in the background — gui.index_build
 - print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
 - what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
@@ -40,15 +40,12 @@ from gui.docked_views import DockedViews
 from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
 from gui.left_pane import LeftPane
-from gui.my_notes import MyNotes
 from gui.note_editor import UserDataWatcher
 from gui.note_hits import NoteFinder
+from gui.other_windows import OtherWindows
 from gui.output import PageOutput
 from gui.reading_pane import Branch, Listed, ReadingPane
-from gui.reading_window import ReadingWindow, ReadingWindows, offer_new_window, offer_new_window_on_links
-from gui.search_panel import ID_ROLE as RESULT_ID_ROLE
 from gui.settings import Settings
-from gui.tree_model import ID_ROLE as TREE_ID_ROLE
 from gui.tree_model import TreeNode
 from gui.window_state import restore_layout, save_layout
 
@@ -100,9 +97,8 @@ class MainWindow(QMainWindow):
         self.dialogs = WindowDialogs(self, result, self.settings)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
-        self.reading_windows = ReadingWindows(self, self.cat, self.userdata, self.search_panel)
-        self.my_notes = MyNotes(self, self.cat, self.userdata)
         self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
+        self.other_windows = OtherWindows(self)
         self.userdata_watcher = UserDataWatcher(
             self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
         )
@@ -159,8 +155,6 @@ class MainWindow(QMainWindow):
             (a.go_to_contents, self.left.focus_tree),
             (a.changes, lambda: self.docked_views.show_view("changes")),
             (a.timeline, lambda: self.docked_views.show_view("timeline")),
-            (a.new_window, self.open_shown_in_new_window),
-            (a.my_notes, lambda: self.my_notes.show(self.as_of)),
         ):
             action.triggered.connect(slot)
         a.output_requested.connect(self.output.run)
@@ -174,23 +168,16 @@ class MainWindow(QMainWindow):
         self.detail.link_refused.connect(
             lambda url: self.statusBar().showMessage(self.tr("Link not followed: {url}").format(url=url), 6000)
         )
-        self.notes.saved.connect(self._on_note_or_bookmark_changed)  # the page shows the note too
+        self.notes.saved.connect(self._redraw_if_shown)  # the page shows the note too
         self.notes.status_message.connect(self.statusBar().showMessage)
         self.bookmarks.open_requested.connect(self.open_id)
-        self.bookmarks.changed.connect(self._on_note_or_bookmark_changed)  # the page says if it is bookmarked
-        self.reading_windows.note_saved.connect(self._on_changed_in_reading_window)
-        self.reading_windows.bookmark_changed.connect(self._on_changed_in_reading_window)
-        self.my_notes.open_requested.connect(self._open_from_list)
-        self.my_notes.new_window_requested.connect(self.open_in_new_window)
-        for view, role in ((self.tree, TREE_ID_ROLE), (self.search_panel.view, RESULT_ID_ROLE)):
-            offer_new_window(view, role, self.open_id, self.open_in_new_window)
-        offer_new_window(self.bookmarks.list, Qt.ItemDataRole.UserRole, self.open_id, self.open_in_new_window)
-        offer_new_window_on_links(self.detail, self.navigate_link, self.open_in_new_window)
+        self.bookmarks.changed.connect(self._redraw_if_shown)  # the page says whether it is bookmarked
         self.docked_views.entry_selected.connect(self.open_id)
         self.banner.details_requested.connect(self.dialogs.show_load_problems)
         self.index_build.ready.connect(self._on_index_ready)
         self.index_build.failed.connect(self.search_panel.set_unavailable)
         self.userdata_watcher.changed.connect(self._on_userdata_changed_on_disk)
+        self.other_windows.wire()
 
     # -- start and close ------------------------------------------------------------------------------
     def _restore_settings(self, defer_first_page: bool = False) -> None:
@@ -230,7 +217,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.reading_windows.close_all()  # each saves its note; none outlives the window it reads for
+        self.other_windows.close_all()  # each saves its note; none outlives the window it reads for
         self.notes.save()
         self.save_settings()
         self.navigation.stop()
@@ -276,8 +263,7 @@ class MainWindow(QMainWindow):
         self.rebuild_tree()
         self.rerender()
         self.search_panel.set_as_of(self.as_of)
-        self.reading_windows.set_as_of(day)
-        self.my_notes.set_day(day)
+        self.other_windows.set_as_of(day)
 
     def set_as_of(self, day: dt.date) -> None:
         self.as_of_field.set_day(day)
@@ -356,44 +342,7 @@ class MainWindow(QMainWindow):
         self.notes.take_saved_elsewhere()
         self.bookmarks.reloaded()
         self.rerender()
-        self.reading_windows.take_changes()
-        self.my_notes.refresh()
-
-    # -- second windows and the list of notes and bookmarks ----------------------------------------------
-    def open_in_new_window(self, ident: str) -> ReadingWindow | None:
-        """Open in New Window: `ident` in a reading window beside this one, on this window's date."""
-        self.notes.save()  # the new window starts from the note as typed here
-        window = self.reading_windows.open(ident, self.as_of)
-        if window is None:
-            self.statusBar().showMessage(self.tr("Not in the data: {id}").format(id=ident), 8000)
-        return window
-
-    @Slot()
-    def open_shown_in_new_window(self) -> None:
-        if self.current_id:
-            self.open_in_new_window(self.current_id)
-
-    @Slot(str)
-    def _on_note_or_bookmark_changed(self, ident: str) -> None:
-        """A note was saved or a bookmark changed here: the page, the reading windows and the list follow."""
-        self._redraw_if_shown(ident)
-        self.reading_windows.take_changes(ident)
-        self.my_notes.refresh()
-
-    @Slot(str)
-    def _on_changed_in_reading_window(self, ident: str) -> None:
-        self.notes.take_saved_elsewhere()
-        self.bookmarks.reloaded()
-        self._redraw_if_shown(ident)
-        self.my_notes.refresh()
-
-    @Slot(str, bool)
-    def _open_from_list(self, ident: str, bring_forward: bool) -> None:
-        """A row chosen in My notes and bookmarks: its page here; Enter or a double-click comes here too."""
-        self.open_id(ident)
-        if bring_forward:
-            self.raise_()
-            self.activateWindow()
+        self.other_windows.reloaded()
 
     def show_data_sets(self) -> QDialog:
         """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""

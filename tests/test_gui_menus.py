@@ -176,8 +176,8 @@ def test_every_menu_opens_and_every_action_runs(qtbot: QtBot, window: MainWindow
         "&View > My notes and bookmarks…",
     }
     # File > Open in New Window opened a second window on the page shown; quitting closes it too.
-    assert [w.current_id for w in window.reading_windows.windows()] == [ENTRY]
-    second = window.reading_windows.windows()[0]
+    assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [ENTRY]
+    second = window.other_windows.reading_windows.windows()[0]
     quit_action.trigger()
     assert not window.isVisible()
     assert not second.isVisible()

@@ -45,7 +45,7 @@ def window(qtbot: QtBot, minimal_data: Path, tmp_path: Path) -> MainWindow:
 
 def open_list(qtbot: QtBot, window: MainWindow) -> MyNotesDialog:
     qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = window.my_notes.dialog
+    dialog = window.other_windows.my_notes.dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -177,10 +177,10 @@ def test_a_row_opens_in_a_new_window(qtbot: QtBot, window: MainWindow) -> None:
     (action,) = [a for a in menu.actions() if a.text() == "Open in New Window"]
     action.trigger()
     menu.close()
-    assert [w.current_id for w in window.reading_windows.windows()] == [MEASURE]
+    assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [MEASURE]
     dialog.select_id(ENTRY)
     dialog.new_window_button.click()
-    assert [w.current_id for w in window.reading_windows.windows()] == [MEASURE, ENTRY]
+    assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [MEASURE, ENTRY]
 
 
 def test_the_list_follows_notes_and_bookmarks_changed_in_any_window(qtbot: QtBot, window: MainWindow) -> None:
@@ -198,7 +198,7 @@ def test_the_list_follows_notes_and_bookmarks_changed_in_any_window(qtbot: QtBot
     window.actions_table.bookmark.trigger()
     assert cells(dialog)[other]["bookmarked"] == ""
     # A note changed and a bookmark set in a second window.
-    second = window.open_in_new_window(ENTRY)
+    second = window.other_windows.open_in_new_window(ENTRY)
     assert second is not None
     second.notes.editor.moveCursor(QTextCursor.MoveOperation.Start)
     second.notes.editor.insertPlainText("Changed first line\n")

@@ -76,7 +76,7 @@ def test_ctrl_n_opens_the_page_in_a_second_window_on_the_same_date_with_its_own_
     window.open_id(OTHER)
     window.open_id(ENTRY)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    (second,) = window.reading_windows.windows()
+    (second,) = window.other_windows.reading_windows.windows()
     qtbot.waitExposed(second)
     assert second.current_id == ENTRY and second.as_of == AS_OF
     assert "(as in the main window)" in second.as_of_label.text() and AS_OF.isoformat() in second.as_of_label.text()
@@ -94,7 +94,7 @@ def test_ctrl_n_opens_the_page_in_a_second_window_on_the_same_date_with_its_own_
 
 def test_a_second_window_follows_the_main_windows_date(qtbot: QtBot, window: MainWindow) -> None:
     window.open_id(ENTRY)
-    second = window.open_in_new_window(MEASURE)
+    second = window.other_windows.open_in_new_window(MEASURE)
     assert second is not None
     day = dt.date(2023, 9, 1)
     window.set_as_of(day)
@@ -109,8 +109,8 @@ def test_nothing_to_open_in_a_new_window_when_the_page_is_no_record(qtbot: QtBot
     assert not window.actions_table.new_window.isEnabled()
     window.open_id(ENTRY)
     assert window.actions_table.new_window.isEnabled()
-    assert window.open_in_new_window("no-such-record") is None
-    assert window.reading_windows.windows() == []
+    assert window.other_windows.open_in_new_window("no-such-record") is None
+    assert window.other_windows.reading_windows.windows() == []
     assert "Not in the data: no-such-record" in window.statusBar().currentMessage()
 
 
@@ -123,7 +123,7 @@ def test_the_tree_the_bookmarks_and_the_pages_links_offer_open_in_new_window(qtb
     menu = context_menu(window.tree, window.tree.visualRect(index).center(), "open_menu")
     assert [a.text() for a in menu.actions()] == ["Open", "Open in New Window"]
     choose(menu, "Open in New Window")
-    assert [w.current_id for w in window.reading_windows.windows()] == [ENTRY]
+    assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [ENTRY]
     # A branch (Prohibited, a sector) is no record: no menu.
     model = window.tree.tree_model
     top = model.index(0, 0)
@@ -139,7 +139,7 @@ def test_the_tree_the_bookmarks_and_the_pages_links_offer_open_in_new_window(qtb
     window.bookmarks.toggle_view.trigger()
     rect = window.bookmarks.list.visualItemRect(window.bookmarks.list.item(0))
     choose(context_menu(window.bookmarks.list, rect.center(), "open_menu"), "Open in New Window")
-    assert [w.current_id for w in window.reading_windows.windows()] == [ENTRY, MEASURE]
+    assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [ENTRY, MEASURE]
     # A link on the page: Open and Open in New Window come before the usual Copy and Select All.
     view = window.detail
     href = f"entry:{MEASURE}"
@@ -156,7 +156,7 @@ def test_the_tree_the_bookmarks_and_the_pages_links_offer_open_in_new_window(qtb
     assert texts[:2] == ["Open", "Open in New Window"]
     assert any("Copy" in t for t in texts[2:])
     choose(menu, "Open in New Window")
-    assert [w.current_id for w in window.reading_windows.windows()] == [ENTRY, MEASURE, MEASURE]
+    assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [ENTRY, MEASURE, MEASURE]
     # Elsewhere on the page, the menu is the usual one.
     plain = context_menu(view, QPoint(2, 2), "page_menu")
     assert "Open in New Window" not in [a.text() for a in plain.actions()]
@@ -171,7 +171,7 @@ def test_the_tree_the_bookmarks_and_the_pages_links_offer_open_in_new_window(qtb
 
 def test_a_note_saved_in_one_window_is_shown_in_the_other(qtbot: QtBot, window: MainWindow, user_dir: Path) -> None:
     window.open_id(ENTRY)
-    second = window.open_in_new_window(ENTRY)
+    second = window.other_windows.open_in_new_window(ENTRY)
     assert second is not None
     type_note(second.notes.editor, "typed in the second window")
     second.notes.save()
@@ -187,7 +187,7 @@ def test_a_note_saved_in_one_window_is_shown_in_the_other(qtbot: QtBot, window: 
 def test_a_note_typed_in_two_windows_at_once_keeps_both(qtbot: QtBot, window: MainWindow, user_dir: Path) -> None:
     window.userdata.set_note(ENTRY, "base")
     window.open_id(ENTRY)
-    second = window.open_in_new_window(ENTRY)
+    second = window.other_windows.open_in_new_window(ENTRY)
     assert second is not None
     type_note(window.notes.editor, " + typed in the first")
     type_note(second.notes.editor, " + typed in the second")
@@ -200,7 +200,7 @@ def test_a_note_typed_in_two_windows_at_once_keeps_both(qtbot: QtBot, window: Ma
 
 def test_a_bookmark_set_in_a_second_window_shows_in_the_main_window(qtbot: QtBot, window: MainWindow) -> None:
     window.open_id(ENTRY)
-    second = window.open_in_new_window(ENTRY)
+    second = window.other_windows.open_in_new_window(ENTRY)
     assert second is not None
     second.bookmark.trigger()
     assert window.userdata.is_bookmarked(ENTRY)
@@ -218,7 +218,7 @@ def test_closed_windows_are_deleted_and_the_main_window_closes_the_rest(
     qtbot: QtBot, window: MainWindow, user_dir: Path
 ) -> None:
     window.open_id(ENTRY)
-    opened = [window.open_in_new_window(i) for i in (ENTRY, MEASURE, OTHER)]
+    opened = [window.other_windows.open_in_new_window(i) for i in (ENTRY, MEASURE, OTHER)]
     assert all(isinstance(w, ReadingWindow) for w in opened)
     first, second, third = opened
     assert first is not None and second is not None and third is not None
@@ -228,7 +228,7 @@ def test_closed_windows_are_deleted_and_the_main_window_closes_the_rest(
     second.close()
     delete_closed_windows()
     assert not shiboken6.isValid(first) and not shiboken6.isValid(second)
-    assert window.reading_windows.windows() == [third]
+    assert window.other_windows.reading_windows.windows() == [third]
     assert window.findChildren(ReadingWindow) == [third]
     # A note typed in the last one and not yet saved is saved when the main window closes it.
     type_note(third.notes.editor, "typed just before quitting")
@@ -243,7 +243,7 @@ def test_a_second_window_leaves_the_main_windows_settings_alone(qtbot: QtBot, wi
     window.open_id(ENTRY)
     window.save_settings()
     before = settings_path().read_bytes()
-    second = window.open_in_new_window(MEASURE)
+    second = window.other_windows.open_in_new_window(MEASURE)
     assert second is not None
     second.setGeometry(5, 5, 600, 400)
     click_link(qtbot, second.detail, "entry:non-ferrous-metallurgy")  # a page of its own choosing
@@ -258,7 +258,7 @@ def test_a_second_window_leaves_the_main_windows_settings_alone(qtbot: QtBot, wi
 
 def test_the_second_windows_menus_open_and_their_commands_run(qtbot: QtBot, window: MainWindow) -> None:
     window.open_id(ENTRY)
-    second = window.open_in_new_window(ENTRY)
+    second = window.other_windows.open_in_new_window(ENTRY)
     assert second is not None
     shown: dict[str, list[str]] = {}
     for action in second.menuBar().actions():
@@ -279,7 +279,7 @@ def test_the_second_windows_menus_open_and_their_commands_run(qtbot: QtBot, wind
     citation = QApplication.clipboard().text()
     assert "083201X" in citation and "Status on 2026-01-15" in citation
     second.new_window.trigger()
-    assert len(window.reading_windows.windows()) == 2
+    assert len(window.other_windows.reading_windows.windows()) == 2
     second.activateWindow()
     qtbot.waitUntil(second.isActiveWindow)
     second.edit_note.trigger()
