@@ -218,6 +218,7 @@ class MyNotesDialog(QDialog):
         buttons.addButton(self.new_window_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.new_window_button.clicked.connect(self._new_window_for_current)
         self.new_window_button.setAutoDefault(False)
+        self.new_window_button.setEnabled(False)  # until a row is chosen
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -353,6 +354,7 @@ class MyNotesDialog(QDialog):
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         ident = current.data(ID_ROLE) if current.isValid() else None
+        self.new_window_button.setEnabled(bool(ident))
         if ident and not self._filling:
             self.open_requested.emit(ident, False)
 

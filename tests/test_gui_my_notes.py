@@ -178,6 +178,8 @@ def test_a_row_opens_in_a_new_window(qtbot: QtBot, window: MainWindow) -> None:
     action.trigger()
     menu.close()
     assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [MEASURE]
+    dialog.view.setCurrentIndex(dialog.proxy.index(-1, 0))
+    assert not dialog.new_window_button.isEnabled()  # nothing chosen, nothing to open
     dialog.select_id(ENTRY)
     dialog.new_window_button.click()
     assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [MEASURE, ENTRY]
