@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -325,14 +325,19 @@ class ReadingWindows(QObject):
 # -- "Open in New Window" in context menus --------------------------------------------------------------------
 
 
+def _tr(text: str) -> str:
+    # One translation context for the menus' words, whichever view the menu is on.
+    return QCoreApplication.translate("ReadingWindow", text)
+
+
 def _popup(
     widget: QWidget, at: QPoint, ident: str, open_here: Callable[[str], object], open_new: Callable[[str], object]
 ) -> QMenu:
     menu = QMenu(widget)
     menu.setObjectName("open_menu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    menu.addAction(menu.tr("Open"), lambda: open_here(ident))
-    menu.addAction(menu.tr("Open in New Window"), lambda: open_new(ident))
+    menu.addAction(_tr("Open"), lambda: open_here(ident))
+    menu.addAction(_tr("Open in New Window"), lambda: open_new(ident))
     menu.popup(at)
     return menu
 
@@ -367,9 +372,9 @@ def offer_new_window_on_links(
         url = QUrl(href)
         ident = (url.path() or href[len(INTERNAL_SCHEME) + 1 :]) if url.scheme().lower() == INTERNAL_SCHEME else ""
         if ident:
-            open_action = QAction(view.tr("Open"), menu)
+            open_action = QAction(_tr("Open"), menu)
             open_action.triggered.connect(lambda: open_here(ident))
-            new_action = QAction(view.tr("Open in New Window"), menu)
+            new_action = QAction(_tr("Open in New Window"), menu)
             new_action.triggered.connect(lambda: open_new(ident))
             standard = menu.actions()
             if standard:
