@@ -447,7 +447,9 @@ class SearchPanel(QWidget):
             text = self.tr("{n} of my notes match — private, on this computer; not from the data.").format(
                 n=notes.total
             )
-        line = f"<br><span style='color:#1f5fa8'>✎ {_esc(text)}</span>"
+        # The palette's link colour: it reads on a light and a dark palette alike.
+        colour = self.header.palette().color(QPalette.ColorRole.Link).name()
+        line = f"<br><span style='color:{colour}'>✎ {_esc(text)}</span>"
         if len(notes.rows) < notes.total:
             more = self.tr("Show all {n}").format(n=notes.total)
             line += f" <a href='notes:all'>{_esc(more)}</a>"
