@@ -198,6 +198,18 @@ def test_a_note_typed_in_two_windows_at_once_keeps_both(qtbot: QtBot, window: Ma
     assert second.notes.editor.toPlainText() == saved
 
 
+def test_a_note_saved_by_another_process_reaches_the_second_window(
+    qtbot: QtBot, window: MainWindow, user_dir: Path
+) -> None:
+    window.open_id(MEASURE)
+    second = window.other_windows.open_in_new_window(ENTRY)
+    assert second is not None
+    UserData(user_dir).set_note(ENTRY, "saved by another ExportRef")  # another process, same folder
+    # The main window watches the folder; what it reads again, it passes on.
+    qtbot.waitUntil(lambda: second.notes.editor.toPlainText() == "saved by another ExportRef", timeout=5000)
+    assert "saved by another ExportRef" in second.detail.toPlainText()
+
+
 def test_a_bookmark_set_in_a_second_window_shows_in_the_main_window(qtbot: QtBot, window: MainWindow) -> None:
     window.open_id(ENTRY)
     second = window.other_windows.open_in_new_window(ENTRY)
