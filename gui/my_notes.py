@@ -10,7 +10,7 @@ Enter or a double-click also brings the main window forward.
 A note or bookmark whose record the active data set does not hold (an orphan, catalogue.datapacks.
 orphans) is listed too, marked, never hidden: it is kept and returns with data that holds its id.
 
-The window is made on first use and kept; while it exists, it is refilled whenever a note is saved or a
+The window is made on first use and kept; while it is open, it is refilled whenever a note is saved or a
 bookmark changes in any window, when the notes are read again from disk, and when the date changes.
 """
 
@@ -406,11 +406,12 @@ class MyNotes(QObject):
         return self.dialog
 
     def refresh(self) -> None:
-        """A note or bookmark changed somewhere: the list, if it was made, shows it."""
-        if self.dialog is not None:
+        """A note or bookmark changed somewhere: the list, if it is open, shows it (a closed one is
+        refilled when it opens again; a note is saved at every pause in typing)."""
+        if self.dialog is not None and self.dialog.isVisible():
             self.dialog.refresh()
 
     def set_day(self, day: dt.date) -> None:
         self._day = day
-        if self.dialog is not None:
+        if self.dialog is not None and self.dialog.isVisible():
             self.dialog.set_day(day)

@@ -226,6 +226,19 @@ def test_a_new_date_gives_the_status_of_that_day(qtbot: QtBot, window: MainWindo
     assert status is not None and cells(dialog)[MEASURE]["status"] == status.label
 
 
+def test_a_list_closed_meanwhile_shows_what_changed_when_it_opens_again(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_list(qtbot, window)
+    dialog.close()
+    window.userdata.add_bookmark(ENTRY)
+    window.bookmarks.changed.emit(ENTRY)
+    window.set_as_of(dt.date(2023, 9, 1))
+    window.as_of_field.date_applied.emit(dt.date(2023, 9, 1))
+    assert open_list(qtbot, window) is dialog
+    assert cells(dialog)[ENTRY]["bookmarked"] == "★"
+    header = dialog.model.horizontalHeaderItem(1)
+    assert header is not None and header.text() == "Status on 2023-09-01"
+
+
 def test_ctrl_f_in_the_list_goes_to_its_filter(qtbot: QtBot, window: MainWindow) -> None:
     dialog = open_list(qtbot, window)
     dialog.view.setFocus()
