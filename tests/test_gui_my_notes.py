@@ -160,6 +160,24 @@ def test_a_row_chosen_opens_its_page(qtbot: QtBot, window: MainWindow) -> None:
     assert shown.args == [ENTRY]
 
 
+def test_choosing_a_row_while_a_note_is_being_typed_saves_it_and_keeps_the_list_whole(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.open_id(MEASURE)
+    dialog = open_list(qtbot, window)
+    window.notes.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.notes.editor.insertPlainText(" (typed, not saved yet)")
+    row = dialog.ids().index(ENTRY)
+    rect = dialog.view.visualRect(dialog.proxy.index(row, 0))
+    with qtbot.waitSignal(window.entry_shown):
+        qtbot.mouseClick(dialog.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # Leaving the page saved its note, which refilled the list while the row was being chosen.
+    assert window.userdata.note(MEASURE) == EN_NOTE + " (typed, not saved yet)"
+    assert cells(dialog)[MEASURE]["note"] == EN_NOTE + " (typed, not saved yet)"
+    assert dialog.current_id() == ENTRY and window.current_id == ENTRY
+    assert len(dialog.ids()) == 4
+
+
 def test_an_orphan_row_opens_nothing_and_says_why(qtbot: QtBot, window: MainWindow) -> None:
     window.open_id(ENTRY)
     dialog = open_list(qtbot, window)
