@@ -74,11 +74,11 @@ class ReadingWindow(QMainWindow):
         self.notes = self.reading.notes
         self.setCentralWidget(self.reading)
         self.statusBar().setObjectName("reading_status_bar")
+        self.output = PageOutput(self, source=self)  # it prints and cites what this window shows
         self._make_actions()
         self._make_toolbar()
         self._make_menus()
         self.navigation = BackForward(self, self.back, self.forward)
-        self.output = PageOutput(self, source=self)
         self.navigation.go_to.connect(lambda ident: self.open_id(ident, record=False))
         self.detail.entry_link_activated.connect(self._follow_link)
         self.detail.link_refused.connect(
@@ -112,16 +112,12 @@ class ReadingWindow(QMainWindow):
         self.edit_note = self._action(tr("Edit note"), "Ctrl+Shift+N")
         self.close_window = self._action(tr("Close window"), key.Close)
         self.bookmark.triggered.connect(self.toggle_bookmark)
-        self.cite.triggered.connect(self._cite)  # PageOutput is made after the actions
+        self.cite.triggered.connect(self.output.copy_citation)
         for action, kind in ((self.print_page, "print"), (self.preview_page, "preview"), (self.export_page, "pdf")):
             action.triggered.connect(lambda _=False, k=kind: self.output.run(k, "page"))
         self.new_window.triggered.connect(self._open_shown_in_new_window)
         self.edit_note.triggered.connect(self.notes.focus_editor)
         self.close_window.triggered.connect(self.close)
-
-    @Slot()
-    def _cite(self) -> None:
-        self.output.copy_citation()
 
     def _make_toolbar(self) -> None:
         bar = QToolBar(self.tr("Navigation"), self)
