@@ -69,6 +69,8 @@ class WindowActions(QObject):
         self.go_to_contents = self._make(self.tr("Go to contents"), "Ctrl+L")
         self.changes = self._make(self.tr("Changes between dates…"), "Ctrl+Shift+D")
         self.timeline = self._make(self.tr("Timeline…"), "Ctrl+Shift+T")
+        self.new_window = self._make(self.tr("Open in New Window"), "Ctrl+N")
+        self.my_notes = self._make(self.tr("My notes and bookmarks…"), "Ctrl+Shift+M")
         self.back.setEnabled(False)
         self.forward.setEnabled(False)
         for action, kind in ((self.print_page, "print"), (self.preview_page, "preview"), (self.export_page, "pdf")):
@@ -82,10 +84,10 @@ class WindowActions(QObject):
                     self.tr("{action} ({shortcut})").format(action=action.text().rstrip("…"), shortcut=shortcut)
                 )
 
-    def enable_citing(self, enabled: bool) -> None:
-        """Copy citation, in either language, needs a record shown."""
-        for action in (self.cite, self.cite_zh, self.cite_en):
-            action.setEnabled(enabled)
+    def record_shown(self, shown: bool) -> None:
+        """Copy citation (in either language) and Open in New Window need a record on the page."""
+        for action in (self.cite, self.cite_zh, self.cite_en, self.new_window):
+            action.setEnabled(shown)
 
     def _make(
         self,
@@ -117,6 +119,8 @@ def build_menus(
     a, translate = actions, QCoreApplication.translate
     bar = window.menuBar()
     file_menu = bar.addMenu(translate("WindowActions", "&File"))
+    file_menu.addAction(a.new_window)
+    file_menu.addSeparator()
     file_menu.addActions([a.print_page, a.preview_page, a.export_page])
     file_menu.addSeparator()
     scopes = (
@@ -142,14 +146,14 @@ def build_menus(
     view = bar.addMenu(translate("WindowActions", "&View"))
     view.addActions([a.go_to_contents, a.group_by_topic, a.show_historical])
     view.addSeparator()
-    view.addActions([bookmarks_list_toggle, a.changes, a.timeline])
+    view.addActions([bookmarks_list_toggle, a.my_notes, a.changes, a.timeline])
     view.addSeparator()
     view.addAction(a.show_english)
     if language is not None:
         view.addMenu(language)
     bar.addMenu(translate("WindowActions", "&Go")).addActions([a.back, a.forward, a.as_of_today])
     bookmarks = bar.addMenu(translate("WindowActions", "&Bookmarks"))
-    bookmarks.addActions([a.bookmark, bookmarks_list_toggle])
+    bookmarks.addActions([a.bookmark, bookmarks_list_toggle, a.my_notes])
     bookmarks.addSeparator()
     bar.addMenu(translate("WindowActions", "&Help")).addActions([a.status_words, a.coverage_notice, a.about])
     return Menus(view, bookmarks)

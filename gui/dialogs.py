@@ -138,6 +138,17 @@ class WindowDialogs(QObject):
         dialog.open()
         return dialog
 
+    def show_data_sets(self) -> QDialog:
+        """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
+        from gui.data_sets_dialog import DataSetsDialog
+        from gui.main_window import MainWindow  # here, not at the top: main_window imports this module
+
+        assert isinstance(self._window, MainWindow)
+        dialog = DataSetsDialog(self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     # -- About ----------------------------------------------------------------------------------------
     def about_html(self, as_of: dt.date) -> str:
         from catalogue.present.html import disclaimer

@@ -186,12 +186,17 @@ def test_dialogs_are_chinese(window: MainWindow, qtbot: QtBot) -> None:
         d.show_first_run_notice(),
         d.show_load_problems(),
         d.show_missing_link("cn-mofcom-2099-99"),
-        window.show_data_sets(),
+        d.show_data_sets(),
     ]
     from gui.detail_view import ExternalLinkDialog
     from gui.printing import MatterDialog
 
     opened += [ExternalLinkDialog(QUrl("https://www.mofcom.gov.cn/"), window), MatterDialog(window)]
+    reading = window.other_windows.open_in_new_window("cn-mofcom-2023-23")  # a second reading window
+    assert reading is not None
+    opened.append(reading)
+    window.other_windows.show_list()  # My notes and bookmarks
+    opened += [w for w in QApplication.topLevelWidgets() if w.objectName() == "my_notes_dialog" and w.isVisible()]
     problems = []
     for dialog in opened:
         problems += english_in(dialog)

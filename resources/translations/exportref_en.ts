@@ -12,6 +12,23 @@
     </message>
 </context>
 <context>
+    <name>MyNotesDialog</name>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bookmark(s)</source>
+        <translation>
+            <numerusform>%n bookmark</numerusform>
+            <numerusform>%n bookmarks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PageOutput</name>
     <message numerus="yes">
         <source>Wrote {path} (%n page(s))</source>

@@ -584,6 +584,105 @@ verified to {day}; fingerprint {fingerprint}
     </message>
 </context>
 <context>
+    <name>MyNotesDialog</name>
+    <message>
+        <source>My notes and bookmarks — ExportRef</source>
+        <translation>我的笔记和书签 — ExportRef</translation>
+    </message>
+    <message>
+        <source>Filter: words in the note, the title or the number — English or 中文</source>
+        <translation>筛选：笔记、标题或编号中的词语——中文或 English</translation>
+    </message>
+    <message>
+        <source>Filter my notes and bookmarks</source>
+        <translation>筛选我的笔记和书签</translation>
+    </message>
+    <message>
+        <source>Notes and bookmarks</source>
+        <translation>笔记和书签</translation>
+    </message>
+    <message>
+        <source>Notes only</source>
+        <translation>仅笔记</translation>
+    </message>
+    <message>
+        <source>Bookmarks only</source>
+        <translation>仅书签</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>筛选(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>My notes and bookmarks</source>
+        <translation>我的笔记和书签</translation>
+    </message>
+    <message>
+        <source>Open in New Window</source>
+        <translation>在新窗口中打开</translation>
+    </message>
+    <message>
+        <source>not in this data set (kept)</source>
+        <translation>不在本数据集中（已保留）</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Status on {day}</source>
+        <translation>{day}的状态</translation>
+    </message>
+    <message>
+        <source>My note</source>
+        <translation>我的笔记</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Bookmarked</source>
+        <translation>已加书签</translation>
+    </message>
+    <message>
+        <source>The active data set has no record {id}. The note and bookmark are kept, and return to their page when data holding that id is used again.</source>
+        <translation>当前数据集中没有记录{id}。笔记和书签仍予保留，再次使用含有该编号的数据时即回到其页面。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n条笔记</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bookmark(s)</source>
+        <translation>
+            <numerusform>%n个书签</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{n} not in this data set</source>
+        <translation>{n}项不在本数据集中</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} shown</source>
+        <translation>显示{total}项中的{shown}项</translation>
+    </message>
+    <message>
+        <source>private, stored only on this computer</source>
+        <translation>私人内容，仅保存在本机</translation>
+    </message>
+    <message>
+        <source>No notes or bookmarks yet. Write a note below any page, or bookmark it with Ctrl+D; both are private, stored only on this computer.</source>
+        <translation>尚无笔记或书签。可在任一页面下方写笔记，或按 Ctrl+D 加书签；两者均为私人内容，仅保存在本机。</translation>
+    </message>
+</context>
+<context>
     <name>NavigationBar</name>
     <message>
         <source>Navigation</source>
@@ -611,6 +710,21 @@ verified to {day}; fingerprint {fingerprint}
     <message>
         <source>A note holds at most {limit} characters.</source>
         <translation>一条笔记最多{limit}个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>NoteFinder</name>
+    <message>
+        <source>MY NOTE</source>
+        <translation>我的笔记</translation>
+    </message>
+    <message>
+        <source>private note, on this computer only — not from the data</source>
+        <translation>私人笔记，仅保存在本机——并非数据内容</translation>
+    </message>
+    <message>
+        <source>private note on a record this data set does not hold — kept, not from the data</source>
+        <translation>针对本数据集中没有的记录的私人笔记——已保留，并非数据内容</translation>
     </message>
 </context>
 <context>
@@ -646,6 +760,13 @@ verified to {day}; fingerprint {fingerprint}
     <message>
         <source>Note saved</source>
         <translation>笔记已保存</translation>
+    </message>
+</context>
+<context>
+    <name>OtherWindows</name>
+    <message>
+        <source>Not in the data: {id}</source>
+        <translation>不在数据中：{id}</translation>
     </message>
 </context>
 <context>
@@ -796,6 +917,109 @@ verified to {day}; fingerprint {fingerprint}
     </message>
 </context>
 <context>
+    <name>ReadingWindow</name>
+    <message>
+        <source>Link not followed: {url}</source>
+        <translation>未打开链接：{url}</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>后退</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>前进</translation>
+    </message>
+    <message>
+        <source>Bookmark</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Copy citation</source>
+        <translation>复制引用</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑笔记</translation>
+    </message>
+    <message>
+        <source>Close window</source>
+        <translation>关闭窗口</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>导航</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>书签(&amp;B)</translation>
+    </message>
+    <message>
+        <source>As of {day} (as in the main window)</source>
+        <translation>截至{day}（与主窗口相同）</translation>
+    </message>
+    <message>
+        <source>Not in the data: {id}</source>
+        <translation>不在数据中：{id}</translation>
+    </message>
+    <message>
+        <source>{title} — ExportRef (second window)</source>
+        <translation>{title} — ExportRef（第二窗口）</translation>
+    </message>
+    <message>
+        <source>Not in this data</source>
+        <translation>不在本数据中</translation>
+    </message>
+    <message>
+        <source>The page links to {id}, which this data does not hold.</source>
+        <translation>该页面链接到{id}，本数据中没有此项。</translation>
+    </message>
+    <message>
+        <source>Bookmark not saved</source>
+        <translation>书签未保存</translation>
+    </message>
+    <message>
+        <source>Bookmarked</source>
+        <translation>已加书签</translation>
+    </message>
+    <message>
+        <source>Bookmark removed</source>
+        <translation>已删除书签</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Open in New Window</source>
+        <translation>在新窗口中打开</translation>
+    </message>
+</context>
+<context>
     <name>SearchField</name>
     <message>
         <source>Search (Ctrl+F) — English or 中文</source>
@@ -859,6 +1083,18 @@ verified to {day}; fingerprint {fingerprint}
     <message>
         <source>The search index is being built; your search will run as soon as it is ready…</source>
         <translation>正在建立搜索索引；就绪后将立即执行您的搜索…</translation>
+    </message>
+    <message>
+        <source>1 of my notes matches — private, on this computer; not from the data.</source>
+        <translation>我的笔记中有1条匹配——私人内容，仅保存在本机；并非数据内容。</translation>
+    </message>
+    <message>
+        <source>{n} of my notes match — private, on this computer; not from the data.</source>
+        <translation>我的笔记中有{n}条匹配——私人内容，仅保存在本机；并非数据内容。</translation>
+    </message>
+    <message>
+        <source>Show all {n}</source>
+        <translation>显示全部{n}条</translation>
     </message>
     <message>
         <source>No results for “{q}”.</source>
@@ -1053,6 +1289,14 @@ verified to {day}; fingerprint {fingerprint}
     <message>
         <source>Timeline…</source>
         <translation>时间线…</translation>
+    </message>
+    <message>
+        <source>Open in New Window</source>
+        <translation>在新窗口中打开</translation>
+    </message>
+    <message>
+        <source>My notes and bookmarks…</source>
+        <translation>我的笔记和书签…</translation>
     </message>
     <message>
         <source>{action} ({shortcut})</source>
