@@ -28,7 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from catalogue.load import LoadResult
 from catalogue.userdata import UserData
@@ -39,6 +39,7 @@ from gui.dialogs import WindowDialogs
 from gui.docked_views import DockedViews
 from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
+from gui.language import bind_show_english, ensure_language, language_menu, reopen_in_language
 from gui.left_pane import LeftPane
 from gui.note_editor import UserDataWatcher
 from gui.note_hits import NoteFinder
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.result = result
         self.cat = result.catalogue
         self.settings = settings or Settings()
+        self.language = ensure_language(self.settings)  # the window's words and the pages': one language
         self.userdata = userdata or UserData()
         self.as_of = as_of or dt.date.today()
         self.engine: Any = None  # the search engine, once the index is ready
@@ -89,7 +91,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.navigation = BackForward(self, self.actions_table.back, self.actions_table.forward)
         self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.actions_table.bookmark)
-        self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view)
+        langs = language_menu(self, self.language, lambda lang: reopen_in_language(self, lang))
+        self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view, langs)
         self.bookmarks.attach_menu(self.bookmarks_menu)
         self.statusBar().setObjectName("status_bar")
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
@@ -142,9 +145,8 @@ class MainWindow(QMainWindow):
         for action, slot in (
             (a.find, self.toolbar.focus_search),
             (a.bookmark, self.bookmarks.toggle),
-            (a.cite, self.output.copy_citation),
             (a.quit, self.close),
-            (a.data_sets, self.show_data_sets),
+            (a.data_sets, self.dialogs.show_data_sets),
             (a.group_by_topic, self._on_group_by_topic),
             (a.show_historical, self._on_show_historical),
             (a.as_of_today, lambda: self.set_as_of(dt.date.today())),
@@ -158,6 +160,7 @@ class MainWindow(QMainWindow):
         ):
             action.triggered.connect(slot)
         a.output_requested.connect(self.output.run)
+        a.cite_requested.connect(self.output.copy_citation)
         self.as_of_field.date_applied.connect(self._on_as_of_changed)
         self.navigation.go_to.connect(lambda ident: self.open_id(ident, record=False))
         self.left.open_requested.connect(lambda ident, record: self.open_id(ident, record=record))
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
         restore_layout(self, self.splitter, s)
         self.actions_table.group_by_topic.setChecked(s.group_by_topic)
         self.actions_table.show_historical.setChecked(s.show_historical)
+        bind_show_english(self.actions_table.show_english, self.reading, s, self.language, self.rerender)
         if s.group_by_topic or s.show_historical:
             self.rebuild_tree()
         last = s.last_entry
@@ -311,8 +315,7 @@ class MainWindow(QMainWindow):
         """The parts that follow the page shown (`ident` None: a list or a message, not a record)."""
         self.left.page_shown(ident)
         self.bookmarks.show_state_for(ident)
-        self.actions_table.cite.setEnabled(ident is not None)
-        self.actions_table.new_window.setEnabled(ident is not None)
+        self.actions_table.record_shown(ident is not None)
 
     def rerender(self) -> None:
         self.reading.rerender(self.as_of)
@@ -343,12 +346,3 @@ class MainWindow(QMainWindow):
         self.bookmarks.reloaded()
         self.rerender()
         self.other_windows.reloaded()
-
-    def show_data_sets(self) -> QDialog:
-        """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
-        from gui.data_sets_dialog import DataSetsDialog
-
-        dialog = DataSetsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog

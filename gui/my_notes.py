@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue.datapacks.orphans import find_orphans
+from catalogue.i18n import day_text
 from catalogue.model import Catalogue
 from catalogue.search.notes import filter_matches
 from catalogue.time import status_of
@@ -252,7 +253,7 @@ class MyNotesDialog(QDialog):
             self.model.setHorizontalHeaderLabels(
                 [
                     self.tr("Record"),
-                    self.tr("Status on {day}").format(day=self._day.isoformat()),
+                    self.tr("Status on {day}").format(day=day_text(self._day)),
                     self.tr("My note"),
                     "★",
                     self.tr("Changed"),
@@ -312,8 +313,8 @@ class MyNotesDialog(QDialog):
         marks = sum(1 for r in rows if r.bookmarked)
         orphans = sum(1 for r in rows if r.orphan)
         parts = [
-            self.tr("{n} notes").format(n=notes) if notes != 1 else self.tr("1 note"),
-            self.tr("{n} bookmarks").format(n=marks) if marks != 1 else self.tr("1 bookmark"),
+            self.tr("%n note(s)", "", notes),
+            self.tr("%n bookmark(s)", "", marks),
         ]
         if orphans:
             parts.append(self.tr("{n} not in this data set").format(n=orphans))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.i18n import day_text
 from catalogue.model import Catalogue
 from catalogue.userdata import UserData, UserDataError
 from gui.actions import icon
@@ -99,20 +100,20 @@ class ReadingWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        key, tr = QKeySequence.StandardKey, self.tr
-        self.back = self._action(tr("Back"), key.Back, "back")
-        self.forward = self._action(tr("Forward"), key.Forward, "forward")
-        self.bookmark = self._action(tr("Bookmark"), "Ctrl+D", "bookmark")
+        key = QKeySequence.StandardKey
+        self.back = self._action(self.tr("Back"), key.Back, "back")
+        self.forward = self._action(self.tr("Forward"), key.Forward, "forward")
+        self.bookmark = self._action(self.tr("Bookmark"), "Ctrl+D", "bookmark")
         self.bookmark.setCheckable(True)
-        self.cite = self._action(tr("Copy citation"), "Ctrl+Shift+C", "cite")
-        self.print_page = self._action(tr("Print…"), key.Print, "print")
-        self.preview_page = self._action(tr("Print preview…"))
-        self.export_page = self._action(tr("Export PDF…"), "Ctrl+Shift+E", "pdf")
-        self.new_window = self._action(tr("Open in New Window"), "Ctrl+N")
-        self.edit_note = self._action(tr("Edit note"), "Ctrl+Shift+N")
-        self.close_window = self._action(tr("Close window"), key.Close)
+        self.cite = self._action(self.tr("Copy citation"), "Ctrl+Shift+C", "cite")
+        self.print_page = self._action(self.tr("Print…"), key.Print, "print")
+        self.preview_page = self._action(self.tr("Print preview…"))
+        self.export_page = self._action(self.tr("Export PDF…"), "Ctrl+Shift+E", "pdf")
+        self.new_window = self._action(self.tr("Open in New Window"), "Ctrl+N")
+        self.edit_note = self._action(self.tr("Edit note"), "Ctrl+Shift+N")
+        self.close_window = self._action(self.tr("Close window"), key.Close)
         self.bookmark.triggered.connect(self.toggle_bookmark)
-        self.cite.triggered.connect(self.output.copy_citation)
+        self.cite.triggered.connect(lambda: self.output.copy_citation())
         for action, kind in ((self.print_page, "print"), (self.preview_page, "preview"), (self.export_page, "pdf")):
             action.triggered.connect(lambda _=False, k=kind: self.output.run(k, "page"))
         self.new_window.triggered.connect(self._open_shown_in_new_window)
@@ -141,17 +142,17 @@ class ReadingWindow(QMainWindow):
         self._show_as_of()
 
     def _make_menus(self) -> None:
-        bar, tr = self.menuBar(), self.tr
-        file_menu = bar.addMenu(tr("&File"))
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_window, self.print_page, self.preview_page, self.export_page])
         file_menu.addSeparator()
         file_menu.addAction(self.close_window)
-        bar.addMenu(tr("&Edit")).addActions([self.cite, self.edit_note])
-        bar.addMenu(tr("&Go")).addActions([self.back, self.forward])
-        bar.addMenu(tr("&Bookmarks")).addAction(self.bookmark)
+        bar.addMenu(self.tr("&Edit")).addActions([self.cite, self.edit_note])
+        bar.addMenu(self.tr("&Go")).addActions([self.back, self.forward])
+        bar.addMenu(self.tr("&Bookmarks")).addAction(self.bookmark)
 
     def _show_as_of(self) -> None:
-        self.as_of_label.setText(self.tr("As of {day} (as in the main window)").format(day=self.as_of.isoformat()))
+        self.as_of_label.setText(self.tr("As of {day} (as in the main window)").format(day=day_text(self.as_of)))
 
     # -- what PageOutput asks of the window it prints for ------------------------------------------------
     @property
@@ -321,9 +322,9 @@ class ReadingWindows(QObject):
 # -- "Open in New Window" in context menus --------------------------------------------------------------------
 
 
-def _tr(text: str) -> str:
-    # One translation context for the menus' words, whichever view the menu is on.
-    return QCoreApplication.translate("ReadingWindow", text)
+# One translation context for the menus' words, whichever view the menu is on; lupdate finds the
+# calls to `translate` with their context (a wrapper would hide them).
+translate = QCoreApplication.translate
 
 
 def _popup(
@@ -332,8 +333,8 @@ def _popup(
     menu = QMenu(widget)
     menu.setObjectName("open_menu")
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    menu.addAction(_tr("Open"), lambda: open_here(ident))
-    menu.addAction(_tr("Open in New Window"), lambda: open_new(ident))
+    menu.addAction(translate("ReadingWindow", "Open"), lambda: open_here(ident))
+    menu.addAction(translate("ReadingWindow", "Open in New Window"), lambda: open_new(ident))
     menu.popup(at)
     return menu
 
@@ -368,9 +369,9 @@ def offer_new_window_on_links(
         url = QUrl(href)
         ident = (url.path() or href[len(INTERNAL_SCHEME) + 1 :]) if url.scheme().lower() == INTERNAL_SCHEME else ""
         if ident:
-            open_action = QAction(_tr("Open"), menu)
+            open_action = QAction(translate("ReadingWindow", "Open"), menu)
             open_action.triggered.connect(lambda: open_here(ident))
-            new_action = QAction(_tr("Open in New Window"), menu)
+            new_action = QAction(translate("ReadingWindow", "Open in New Window"), menu)
             new_action.triggered.connect(lambda: open_new(ident))
             standard = menu.actions()
             if standard:

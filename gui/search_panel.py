@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -42,6 +43,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from catalogue.i18n import current_language, gettext
+from catalogue.time.status import listed_words
 
 if TYPE_CHECKING:  # the types only: importing catalogue.search.engine would load Whoosh at start-up
     from catalogue.search.engine import Hit, SearchResults
@@ -107,6 +111,19 @@ class SearchField(QLineEdit):
             super().keyPressEvent(event)
 
 
+def kind_word(kind: str) -> str:
+    """A hit's kind (catalogue.search's document kinds) in the window's language."""
+    words = {
+        "entry": QCoreApplication.translate("SearchPanel", "catalogue item"),
+        "measure": QCoreApplication.translate("SearchPanel", "measure"),
+        "law": QCoreApplication.translate("SearchPanel", "law"),
+        "catalogue": QCoreApplication.translate("SearchPanel", "catalogue"),
+        "clause": QCoreApplication.translate("SearchPanel", "clause"),
+        "item": QCoreApplication.translate("SearchPanel", "controlled item"),
+    }
+    return words.get(kind, kind)
+
+
 def _esc(text: str | None) -> str:
     return html.escape(text or "")
 
@@ -130,11 +147,13 @@ _NORMAL_COLOURS = {
 }
 
 
-def hit_tags(hit: Hit) -> list[str]:
-    """A catalogue item's list, then the status engine's badge when it says something else."""
-    tags = [hit.listing] if hit.listing else []
-    if hit.status_badge and hit.status_badge != hit.listing:
-        tags.append(hit.status_badge)
+def hit_tags(hit: Hit) -> list[tuple[str, str]]:
+    """A catalogue item's list, then the status engine's badge when it says something else: each as
+    (its English word, which picks the colour; the word shown, in the current language)."""
+    tags = [(hit.listing, gettext(hit.listing))] if hit.listing else []
+    key = hit.status_badge_key or hit.status_badge
+    if hit.status_badge and key and key != hit.listing:
+        tags.append((key, hit.status_badge))
     return tags
 
 
@@ -143,23 +162,27 @@ def hit_html(hit: Hit, tr: Any) -> str:
     if hit.number:
         number = _esc(hit.number)
     elif hit.kind == "entry":
-        number = f"<i>{_esc(tr('number not verified'))}</i>"
+        words = QCoreApplication.translate("SearchPanel", "number not verified")
+        number = f"<i>{_esc(words)}</i>"
     else:
-        number = _esc(tr(hit.kind))
+        number = _esc(kind_word(hit.kind))
     tags = " ".join(
-        f"<span class='{_STATUS_CLASSES.get(tag, 'st-other')}'><b>{_esc(tag.upper())}</b></span>"
-        for tag in hit_tags(hit)
+        f"<span class='{_STATUS_CLASSES.get(key, 'st-other')}'><b>{_esc(word.upper())}</b></span>"
+        for key, word in hit_tags(hit)
     )
     lines = [f"<b>{number}</b> {_esc(hit.name_zh)} {tags}".rstrip()]
-    if hit.name_en:
+    # In Chinese our English translation of the name steps back, as on the page.
+    if hit.name_en and (current_language() == "en" or not hit.name_zh):
         lines.append(_esc(hit.name_en))
     # The engine's words for the day, as the page says them, unless the badge already says it all.
-    if hit.status_label and hit.status_label not in (hit.status_badge, f"listed ({hit.listing})"):
+    listed = listed_words(hit.listing) if hit.listing else None
+    if hit.status_label and hit.status_label not in (hit.status_badge, listed):
         lines.append(f"<small class='muted'>{_esc(hit.status_label)}</small>")
     if hit.snippet:
         lines.append(f"<small>{hit.snippet}</small>")
     if hit.matched_via:
-        lines.append(f"<small class='muted'>{_esc(tr('matched via {via}').format(via=hit.matched_via))}</small>")
+        via = QCoreApplication.translate("SearchPanel", "matched via {via}").format(via=hit.matched_via)
+        lines.append(f"<small class='muted'>{_esc(via)}</small>")
     return "<br>".join(lines)
 
 
@@ -464,9 +487,7 @@ class SearchPanel(QWidget):
                 _esc(self.tr("{total} results; the best {shown} are shown.").format(total=results.total, shown=shown))
             )
         else:
-            parts.append(
-                _esc(self.tr("1 result") if results.total == 1 else self.tr("{n} results").format(n=results.total))
-            )
+            parts.append(_esc(self.tr("%n result(s)", "", results.total)))
         if results.suggestion:
             s = _esc(results.suggestion)
             parts.append(self.tr("Did you mean") + f" <a href='suggest:{s}'>{s}</a>?")

@@ -128,6 +128,7 @@ def test_every_menu_opens_and_every_action_runs(qtbot: QtBot, window: MainWindow
         "Bookmarks",
         "&Edit",
         "&View",
+        "&Language",
         "&Go",
         "&Bookmarks",
         "&Help",
@@ -149,12 +150,14 @@ def test_every_menu_opens_and_every_action_runs(qtbot: QtBot, window: MainWindow
             asked[f"{where} > {action.text()}"] = closer.seen[before:]
 
     for menu in menus:
+        if menu.objectName() == "language_menu":
+            continue  # switching language replaces the window (tests/test_gui_chinese.py)
         for action in open_menu(qtbot, menu):
             if not action.isSeparator() and action.menu() is None and id(action) not in triggered:
                 run(action, menu.title())
     # Actions reached only by their shortcut are run too.
     for action in window.actions():
-        if id(action) not in triggered:
+        if id(action) not in triggered and not action.objectName().startswith("language_"):
             run(action, "shortcut")
     # The print options come first for every output action; Cancel there ends it quietly.
     outputs = [

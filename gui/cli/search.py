@@ -22,6 +22,7 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
+from catalogue.i18n import gettext
 from catalogue.search.vocabulary import KINDS, status_choices, status_filter_value
 from gui.cli.common import load_or_report, parse_date
 
@@ -149,11 +150,12 @@ def snippet_text(snippet: str, emphasis: tuple[str, str] = ("«", "»")) -> str:
     return html.unescape(marked)
 
 
-def hit_tags(listing: str | None, badge: str | None) -> list[str]:
+def hit_tags(listing: str | None, badge: str | None, badge_key: str | None = None) -> list[str]:
     """The words in a result's brackets: a catalogue item's list, then the status badge when it says
-    something else ("RESTRICTED · NOT VERIFIED")."""
-    tags = [listing] if listing else []
-    if badge and badge != listing:
+    something else ("RESTRICTED · NOT VERIFIED"), in the current language. `badge_key` is the badge's
+    English word, which is what is compared with the list."""
+    tags = [gettext(listing)] if listing else []
+    if badge and (badge_key or badge) != listing:
         tags.append(badge)
     return [t.upper() for t in tags]
 
@@ -236,7 +238,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"The data was verified to {verified_to}: statuses after that date are not verified.")
     for i, h in enumerate(res.hits, 1):
         head = " · ".join(x for x in (h.number, h.name_zh, h.name_en) if x)
-        print(f"{i:3}. [{' · '.join(hit_tags(h.listing, h.status_badge))}] {head}")
+        print(f"{i:3}. [{' · '.join(hit_tags(h.listing, h.status_badge, h.status_badge_key))}] {head}")
         print(f"     {h.kind} {h.id} — {h.status_label}")
         if h.snippet:
             print(f"     {snippet_text(h.snippet)}")
