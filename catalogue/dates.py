@@ -7,6 +7,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from catalogue.i18n import gettext
+
 _FORMS = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
     re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
@@ -14,6 +16,11 @@ _FORMS = (
     re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
 )
 ACCEPTED = "2025-06-01, 2025-6-1, 2025/6/1, 2025.6.1 or 2025年6月1日"
+
+
+def accepted_forms() -> str:
+    """ACCEPTED in the current language (catalogue.i18n)."""
+    return gettext("{forms} or {last}").format(forms="2025-06-01, 2025-6-1, 2025/6/1, 2025.6.1", last="2025年6月1日")
 
 
 def parse_day(text: str) -> dt.date:
@@ -27,5 +34,10 @@ def parse_day(text: str) -> dt.date:
             try:
                 return dt.date(year, month, day)
             except ValueError:
-                raise ValueError(f"not a date: {text.strip()!r} (there is no {year}-{month:02d}-{day:02d})") from None
-    raise ValueError(f"not a date: {text.strip()!r} (type it as {ACCEPTED})")
+                why = gettext("not a date: {text} (there is no {day})").format(
+                    text=repr(text.strip()), day=f"{year}-{month:02d}-{day:02d}"
+                )
+                raise ValueError(why) from None
+    raise ValueError(
+        gettext("not a date: {text} (type it as {forms})").format(text=repr(text.strip()), forms=accepted_forms())
+    )

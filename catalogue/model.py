@@ -319,7 +319,7 @@ class Instrument:
     id: str
     kind: Kind
     title: Text
-    short_title: str  # how a lawyer cites it, e.g. "MOFCOM & GAC Announcement 2023 No. 23"
+    short_title: str  # how a lawyer cites it, e.g. "MOFCOM & GACC Announcement 2023 No. 23"
     issuers: tuple[str, ...]
     document_number: Text | None  # e.g. 商务部 海关总署公告2023年第23号
     published: dt.date | None

@@ -24,13 +24,19 @@ class MissingResource(FileNotFoundError):
 
 @cache
 def resource_root() -> Path:
+    # Code run from a checkout takes the resources of that checkout, even where an editable install
+    # of another checkout (a second working tree) also provides the package: templates and
+    # translations must match the code that fills them.
+    top = Path(__file__).resolve().parent.parent
+    checkout = top / "resources"  # catalogue/../resources
+    if (top / "pyproject.toml").is_file() and (checkout / "templates").is_dir():
+        return checkout
     try:
         root = Path(str(ilr.files("exportref_resources")))
         if (root / "templates").is_dir():
             return root
     except ModuleNotFoundError:
         pass
-    checkout = Path(__file__).resolve().parent.parent / "resources"  # catalogue/../resources
     if checkout.is_dir():
         return checkout
     raise MissingResource("ExportRef's resources folder was not found; reinstall the application")

@@ -4,8 +4,9 @@
    `faulthandler` writing native crashes (segfaults, aborts) to a crash log beside it.
 2. An excepthook: an unexpected Python exception is logged and shown in a dialog with copyable
    details — on the GUI thread only (a worker's exception is posted there) — and the app keeps running.
-3. QApplication, translators for the user's locale, the bundled CJK font, the palette following the
-   system's light or dark scheme.
+3. QApplication, translators for the language chosen in View → Language or else the system's (Qt's
+   and ours, gui.language), the bundled CJK font, the palette following the system's light or dark
+   scheme.
 4. The window is drawn first, from the last run's picture of it (gui.skeleton: its menus, its tree,
    "Loading…" in the status bar), before anything else of ours is imported. Then the data is loaded
    (a problem makes the window say "data incomplete"; it never hides it) and the window's parts and
@@ -26,8 +27,6 @@ from types import TracebackType
 from typing import IO, Any
 
 from PySide6.QtCore import (
-    QLibraryInfo,
-    QLocale,
     QMessageLogContext,
     QObject,
     QThread,
@@ -177,24 +176,12 @@ class ErrorReporter(QObject):
 
 
 def install_translators(app: QApplication) -> list[QTranslator]:
-    """Qt's own strings and ours for the user's locale; a missing translation simply leaves English."""
-    from catalogue.resources import MissingResource, resource_path
+    """Qt's own strings and ours in the language the user chose (View → Language), else the system's;
+    a missing translation simply leaves English. Pages and sheets follow the same language."""
+    from gui.language import apply_language, chosen_language
+    from gui.settings import Settings
 
-    locale = QLocale.system()
-    translators: list[QTranslator] = []
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        translators.append(qt)
-    try:
-        folder = resource_path("translations")
-    except MissingResource:
-        return translators
-    ours = QTranslator(app)
-    if ours.load(locale, "exportref", "_", str(folder)):
-        app.installTranslator(ours)
-        translators.append(ours)
-    return translators
+    return apply_language(app, chosen_language(Settings()))
 
 
 def load_fonts() -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from catalogue.dates import ACCEPTED, parse_day
+from catalogue.dates import accepted_forms, parse_day
 
 MIN_DAY = dt.date(1990, 1, 1)
 MAX_DAY = dt.date(2100, 12, 31)
@@ -57,7 +57,9 @@ class AsOfField(QWidget):
         self.line = _DateLine(day.isoformat())
         self.line.setObjectName("as_of_edit")
         self.line.setAccessibleName(self.tr("As-of date"))
-        self.line.setToolTip(self.tr("The date statuses are shown for. Type it as {forms}.").format(forms=ACCEPTED))
+        self.line.setToolTip(
+            self.tr("The date statuses are shown for. Type it as {forms}.").format(forms=accepted_forms())
+        )
         # Wide enough for the longest form a user may type (2025年12月31日), fixed so nothing moves.
         self.line.setFixedWidth(self.line.fontMetrics().horizontalAdvance("2025年12月31日") + 24)
         self.line.returnPressed.connect(self.apply_text)
@@ -89,6 +91,9 @@ class AsOfField(QWidget):
         layout.addWidget(self.line)
         layout.addWidget(self.button)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def _tip(self) -> str:
+        return self.tr("The date statuses are shown for. Type it as {forms}.").format(forms=accepted_forms())
 
     @property
     def day(self) -> dt.date:
@@ -138,7 +143,9 @@ class AsOfField(QWidget):
         if self.line.property("invalid"):
             self.line.setStyleSheet("")
             self.line.setProperty("invalid", False)
-            self.line.setToolTip(self.tr("The date statuses are shown for. Type it as {forms}.").format(forms=ACCEPTED))
+            self.line.setToolTip(
+                self.tr("The date statuses are shown for. Type it as {forms}.").format(forms=accepted_forms())
+            )
 
     @property
     def error(self) -> str | None:

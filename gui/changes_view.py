@@ -63,8 +63,8 @@ from gui.tree_model import ID_ROLE
 CUSTOM_DATE = "date"  # the picker's value for "a date of my choosing"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChangesView", text)
+# lupdate finds the calls to `translate` with their context; a wrapper would hide them.
+translate = QCoreApplication.translate
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -95,7 +95,7 @@ _DOCNO = re.compile(r"\b(?:19|20)\d\d No\. \d+\b")
 def status_change_title(change: StatusChange) -> str:
     """A status change's row title, leading with what tells rows apart — the document number, then
     the clause — so that cutting a long title at the end never makes it name another instrument:
-    "2025 No. 72, suspension of 2024 No. 46 para. 2", "2025 No. 55 — MOFCOM & GAC Announcement"."""
+    "2025 No. 72, suspension of 2024 No. 46 para. 2", "2025 No. 55 — MOFCOM & GACC Announcement"."""
     label = change.label
     m = _DOCNO.search(label)
     if m is None:
@@ -131,18 +131,18 @@ class ChangesModel(GroupedModel[_Row, _Row]):
             return rows
 
         for title, changes in (
-            (_tr("Entries added"), d.added),
-            (_tr("Entries removed"), d.removed),
-            (_tr("Entries modified"), d.modified),
+            (translate("ChangesView", "Entries added"), d.added),
+            (translate("ChangesView", "Entries removed"), d.removed),
+            (translate("ChangesView", "Entries modified"), d.modified),
         ):
             groups.append((_Row(f"{title} ({len(changes)})", "", None, None), entry_rows(changes)))
         if d.undetermined:
-            title = _tr("Listed on one day, not known on the other (not counted as changes)")
+            title = translate("ChangesView", "Listed on one day, not known on the other (not counted as changes)")
             groups.append((_Row(f"{title} ({len(d.undetermined)})", "", None, None), entry_rows(d.undetermined)))
         status_rows = [
             _Row(status_change_title(s), s.summary(), s.instrument_id, s.subject_id, s) for s in d.status_changes
         ]
-        title = _tr("Status changes of measures and clauses")
+        title = translate("ChangesView", "Status changes of measures and clauses")
         groups.append((_Row(f"{title} ({len(status_rows)})", "", None, None), status_rows))
         return groups
 
@@ -166,7 +166,11 @@ class ChangesModel(GroupedModel[_Row, _Row]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_tr("Change"), _tr("What"))[section] if 0 <= section < self.COLUMNS else None
+            return (
+                (translate("ChangesView", "Change"), translate("ChangesView", "What"))[section]
+                if 0 <= section < self.COLUMNS
+                else None
+            )
         return None
 
 
@@ -189,9 +193,9 @@ class PointPicker(QWidget):
         self.combo.setAccessibleName(label)
         for ed in catalogue_editions(cat):
             day = edition_day(ed)
-            what = _tr("edition") if ed.kind == "full" else _tr("adjustment")
+            what = translate("ChangesView", "edition") if ed.kind == "full" else translate("ChangesView", "adjustment")
             self.combo.addItem(f"{ed.key} {what} ({day})", ed.key)
-        self.combo.addItem(_tr("Date…"), CUSTOM_DATE)
+        self.combo.addItem(translate("ChangesView", "Date…"), CUSTOM_DATE)
         caption.setBuddy(self.combo)
         layout.addWidget(self.combo)
         self.date_edit = QDateEdit()
@@ -199,7 +203,7 @@ class PointPicker(QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setMinimumDate(QDate(1990, 1, 1))
         self.date_edit.setMaximumDate(QDate(2100, 12, 31))
-        self.date_edit.setAccessibleName(_tr("{label} date").format(label=label))
+        self.date_edit.setAccessibleName(translate("ChangesView", "{label} date").format(label=label))
         layout.addWidget(self.date_edit)
         self.combo.currentIndexChanged.connect(self._on_combo)
         self.date_edit.dateChanged.connect(self._on_date)

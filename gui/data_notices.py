@@ -12,9 +12,10 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
+from catalogue.i18n import day_text
 from catalogue.load import LoadResult
 from catalogue.model import Catalogue
 from catalogue.time.coverage import coverage_lines, headline
@@ -29,11 +30,20 @@ def data_set_status(cat: Catalogue) -> tuple[str, str, bool]:
 
     described = store.describe_data_dir(Path(cat.data_dir))
     untrusted = described.kind == "pack" and described.trust is not Trust.TRUSTED
-    name = {"shipped": "shipped data", "folder": f"folder {Path(cat.data_dir).name}"}.get(
-        described.kind, described.name
+    translate = QCoreApplication.translate
+    if described.kind == "shipped":
+        name = translate("DataStatus", "shipped data")
+    elif described.kind == "folder":
+        name = translate("DataStatus", "folder {name}").format(name=Path(cat.data_dir).name)
+    else:
+        name = described.name
+    verified = day_text(cat.verified_to)
+    text = translate("DataStatus", "Data: {name} · verified to {day} · {fingerprint}").format(
+        name=("⚠ " if untrusted else "") + name, day=verified, fingerprint=cat.fingerprint
     )
-    text = f"Data: {'⚠ ' if untrusted else ''}{name} · verified to {cat.verified_to.isoformat()} · {cat.fingerprint}"
-    tip = f"{described.label}\nverified to {cat.verified_to.isoformat()}; fingerprint {cat.fingerprint}\n{cat.data_dir}"
+    tip = translate("DataStatus", "{label}\nverified to {day}; fingerprint {fingerprint}\n{folder}").format(
+        label=described.label, day=verified, fingerprint=cat.fingerprint, folder=cat.data_dir
+    )
     return text, tip, untrusted
 
 
@@ -60,9 +70,11 @@ class IncompleteDataBanner(QFrame):
             files = ", ".join(result.failed_files) or self.tr("(see details)")
             self.label.setText(
                 self.tr(
-                    "<b>Data incomplete.</b> {n} data file(s) could not be loaded: {files}. "
-                    "What is shown is only part of the data — an item missing here may still be controlled."
-                ).format(n=len(result.failed_files), files=html.escape(files))
+                    "<b>Data incomplete.</b> %n data file(s) could not be loaded: {files}. "
+                    "What is shown is only part of the data — an item missing here may still be controlled.",
+                    "",
+                    len(result.failed_files),
+                ).format(files=html.escape(files))
             )
 
 
@@ -102,7 +114,7 @@ class DataStatus(QObject):
                 self.tr(
                     "The data was verified up to {verified}. For {day}, statuses are shown as last known and "
                     "marked not verified: check the official sources for later changes."
-                ).format(verified=cat.verified_to.isoformat(), day=day.isoformat())
+                ).format(verified=day_text(cat.verified_to), day=day_text(day))
             )
             self._warning.setStyleSheet(WARNING_STYLE)
         else:

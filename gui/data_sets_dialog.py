@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from catalogue.datapacks import SHIPPED, DataProblems, PackError, Trust, store
 from catalogue.datapacks.orphans import find_orphans
 from catalogue.datapacks.verify import file_changes
+from catalogue.i18n import day_text
 from catalogue.model import Catalogue
 from catalogue.userdata import UserDataError
 from gui.data_notices import WARNING_STYLE
@@ -83,13 +84,14 @@ def reopen_main_window(old: MainWindow) -> MainWindow:
         _windows.remove(old)
     old.deleteLater()
     label = store.describe_data_dir(Path(new.cat.data_dir)).label
-    message = f"Now showing {label}."
+    message = QCoreApplication.translate("DataSetsDialog", "Now showing {label}.").format(label=label)
     orphans = find_orphans(new.cat, new.userdata)
     new.statusBar().showMessage(message, 20000)
     if orphans:
         # Not only in the status bar, whose message area a full bar of labels can hide: a lawyer must
         # learn that some notes now have no page, and that they are kept.
-        box = QMessageBox(QMessageBox.Icon.Information, new.tr("Notes kept"), message, parent=new)
+        title = QCoreApplication.translate("DataSetsDialog", "Notes kept")
+        box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=new)
         box.setObjectName("orphans_notice")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText(orphans.summary()[0].upper() + orphans.summary()[1:] + ".")
@@ -138,20 +140,34 @@ class PackPreviewDialog(QDialog):
         layout.addWidget(self.signature_label)
         current_set = store.describe_data_dir(Path(current.data_dir))
         changes = file_changes(verified.data_dir, Path(current.data_dir))
+        size = QLocale().toString(m.total_size)
         lines = [
-            f"Pack: {m.name}",
-            f"Publisher: {m.publisher}",
-            f"Made: {m.created} with {m.tool}",
-            f"Data verified to: {m.verified_to} (the data shown now: {current.verified_to})",
-            f"Fingerprint: {m.fingerprint}",
-            f"Files: {verified.files}, {m.total_size:,} bytes; every SHA-256 matches the manifest",
-            f"Compared with the data shown now ({current_set.short_label}): {changes.summary()}",
+            self.tr("Pack: {name}").format(name=m.name),
+            self.tr("Publisher: {publisher}").format(publisher=m.publisher),
+            self.tr("Made: {created} with {tool}").format(created=m.created, tool=m.tool),
+            self.tr("Data verified to: {pack} (the data shown now: {current})").format(
+                pack=m.verified_to, current=current.verified_to
+            ),
+            self.tr("Fingerprint: {fingerprint}").format(fingerprint=m.fingerprint),
+            self.tr("Files: {files}, {size} bytes; every SHA-256 matches the manifest").format(
+                files=verified.files, size=size
+            ),
+            self.tr("Compared with the data shown now ({label}): {summary}").format(
+                label=current_set.short_label, summary=changes.summary()
+            ),
         ]
-        for word, names in (("changed", changes.changed), ("added", changes.added), ("removed", changes.removed)):
+        for word, names in (
+            (self.tr("changed"), changes.changed),
+            (self.tr("added"), changes.added),
+            (self.tr("removed"), changes.removed),
+        ):
             if names:
                 lines.append(f"  {word}: {', '.join(names[:12])}{' …' if len(names) > 12 else ''}")
-        since = f" since {m.changelog.since}" if m.changelog.since else ""
-        lines += ["", f"Changelog{since}:", m.changelog.text.strip() or "(none given)"]
+        if m.changelog.since:
+            lines += ["", self.tr("Changelog since {since}:").format(since=m.changelog.since)]
+        else:
+            lines += ["", self.tr("Changelog:")]
+        lines.append(m.changelog.text.strip() or self.tr("(none given)"))
         self.manifest_text = QPlainTextEdit("\n".join(lines))
         self.manifest_text.setObjectName("pack_manifest_text")
         self.manifest_text.setReadOnly(True)
@@ -208,7 +224,7 @@ class DataSetsDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("data_sets_table")
         self.table.setAccessibleName(self.tr("Data sets"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels(self._column_titles())
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -241,6 +257,18 @@ class DataSetsDialog(QDialog):
         layout.addLayout(row)
         self.refresh()
 
+    def _column_titles(self) -> list[str]:
+        """COLUMNS in the window's language (each spelt out, so that lupdate finds it)."""
+        return [
+            "",
+            self.tr("Name"),
+            self.tr("Verified to"),
+            self.tr("Fingerprint"),
+            self.tr("Publisher"),
+            self.tr("Installed"),
+            self.tr("Signature"),
+        ]
+
     # -- the list -----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         active = store.resolve_active()
@@ -252,7 +280,7 @@ class DataSetsDialog(QDialog):
             cells = (
                 "●" if ds.ident == active.ident else "",
                 ds.name,
-                ds.verified_to.isoformat() if ds.verified_to else "?",
+                day_text(ds.verified_to) if ds.verified_to else "?",
                 ds.fingerprint,
                 ds.publisher,
                 installed,

@@ -13,7 +13,7 @@ import platform
 import sys
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QObject, Qt, QTimer, qVersion
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, qVersion
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue import __version__
+from catalogue.i18n import day_text, gettext
 from catalogue.load import LoadResult
 from catalogue.time.coverage import coverage_lines, edition_phrase, headline
 from catalogue.userdata import UserData
@@ -44,7 +45,7 @@ def search_engine_version() -> str:
     try:
         return metadata.version(SEARCH_ENGINE_DISTRIBUTION)
     except metadata.PackageNotFoundError:
-        return "not available"
+        return QCoreApplication.translate("WindowDialogs", "not available")
 
 
 def _closable(dialog: QDialog, content: QWidget) -> None:
@@ -80,7 +81,7 @@ class WindowDialogs(QObject):
                 "public sources tie to it: {coverage}. An item missing here may still be controlled.\n\n"
                 "English translations and the “why it is controlled” summaries are our own and unofficial. "
                 "The data was verified up to {verified}; for later dates statuses are marked not verified."
-            ).format(coverage=edition_phrase(self.cat, "2023"), verified=self.cat.verified_to.isoformat())
+            ).format(coverage=edition_phrase(self.cat, "2023"), verified=day_text(self.cat.verified_to))
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.finished.connect(lambda _r: setattr(self.settings, "first_run_notice_version", FIRST_RUN_NOTICE_VERSION))
@@ -137,9 +138,20 @@ class WindowDialogs(QObject):
         dialog.open()
         return dialog
 
+    def show_data_sets(self) -> QDialog:
+        """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
+        from gui.data_sets_dialog import DataSetsDialog
+        from gui.main_window import MainWindow  # here, not at the top: main_window imports this module
+
+        assert isinstance(self._window, MainWindow)
+        dialog = DataSetsDialog(self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     # -- About ----------------------------------------------------------------------------------------
     def about_html(self, as_of: dt.date) -> str:
-        from catalogue.present.html import DISCLAIMER
+        from catalogue.present.html import disclaimer
 
         esc = html.escape
         rows = [
@@ -149,7 +161,7 @@ class WindowDialogs(QObject):
             ("Whoosh", search_engine_version()),
             (self.tr("Data folder"), self.cat.data_dir),
             (self.tr("Data fingerprint"), self.cat.fingerprint),
-            (self.tr("Data verified to"), self.cat.verified_to.isoformat()),
+            (self.tr("Data verified to"), day_text(self.cat.verified_to)),
             (
                 self.tr("Data files loaded"),
                 self.tr("yes, every data file loaded without problems (this says nothing of coverage)")
@@ -158,27 +170,30 @@ class WindowDialogs(QObject):
             ),
             (self.tr("Platform"), f"{platform.system()} {platform.release()} ({sys.platform})"),
         ]
-        held_today = self.tr("On {day}: {headline}.").format(day=as_of.isoformat(), headline=headline(self.cat, as_of))
+        held_today = self.tr("On {day}: {headline}.").format(day=day_text(as_of), headline=headline(self.cat, as_of))
+        # Each sentence on its own: lupdate does not look inside f-strings.
+        offline = self.tr("Offline reference for China’s technology export controls.")
+        how_much = self.tr("How much of the catalogue the data holds")
+        per_edition = self.tr("Per edition, on the day each took effect:")
+        register = self.tr("Source register")
         parts = [
             "<h2>ExportRef</h2>",
-            f"<p>{esc(self.tr('Offline reference for China’s technology export controls.'))}</p>",
-            f"<p><b>{esc(DISCLAIMER)}</b></p>",
-            f"<p><b>{esc(self.tr('How much of the catalogue the data holds'))}</b><br>"
-            f"{esc(held_today)}"
-            f" {esc(self.tr('Per edition, on the day each took effect:'))}</p>",
+            f"<p>{esc(offline)}</p>",
+            f"<p><b>{esc(disclaimer())}</b></p>",
+            f"<p><b>{esc(how_much)}</b><br>{esc(held_today)} {esc(per_edition)}</p>",
             "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(self.cat)) + "</ul>",
             "<table cellpadding='2'>",
             *(f"<tr><td><b>{esc(k)}</b></td><td>{esc(str(v))}</td></tr>" for k, v in rows),
             "</table>",
-            f"<h3>{esc(self.tr('Source register'))}</h3><table cellpadding='2'>",
+            f"<h3>{esc(register)}</h3><table cellpadding='2'>",
         ]
         for sid, src in sorted(self.cat.sources.items()):
             where = src.url or src.locator or ""
-            when = src.date.isoformat() if src.date else ""
+            when = day_text(src.date) if src.date else ""
             parts.append(
                 f"<tr><td valign='top'><b>{esc(sid)}</b></td><td>{esc(src.title)}"
                 f"{' — ' + esc(src.publisher) if src.publisher else ''} {esc(when)}"
-                f"<br><small>{esc(where)} · {esc(src.kind.value)}</small></td></tr>"
+                f"<br><small>{esc(where)} · {esc(gettext(src.kind.value))}</small></td></tr>"
             )
         parts.append("</table>")
         return "".join(parts)

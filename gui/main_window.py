@@ -8,6 +8,8 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - the page and the note below it — gui.reading_pane, gui.note_panel
 - back and forward — gui.history (BackForward over NavigationHistory)
 - bookmarks — gui.bookmarks; the Changes and Timeline docks — gui.docked_views
+- notes found by a search — gui.note_hits
+- the windows beside this one (Open in New Window; My notes and bookmarks) — gui.other_windows
 - the search index built in the background — gui.index_build
 - print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
 - what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
@@ -33,8 +35,6 @@ from PySide6.QtGui import QCloseEvent
 from gui.window_assembly import WindowAssembly
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDialog
-
     from gui.tree_model import TreeNode
 
 log = logging.getLogger(__name__)
@@ -52,9 +52,8 @@ class MainWindow(WindowAssembly):
         for action, slot in (
             (a.find, self.toolbar.focus_search),
             (a.bookmark, self.bookmarks.toggle),
-            (a.cite, self.output.copy_citation),
             (a.quit, self.close),
-            (a.data_sets, self.show_data_sets),
+            (a.data_sets, self.dialogs.show_data_sets),
             (a.group_by_topic, self._on_group_by_topic),
             (a.show_historical, self._on_show_historical),
             (a.as_of_today, lambda: self.set_as_of(dt.date.today())),
@@ -68,6 +67,7 @@ class MainWindow(WindowAssembly):
         ):
             action.triggered.connect(slot)
         a.output_requested.connect(self.output.run)
+        a.cite_requested.connect(self.output.copy_citation)
         self.as_of_field.date_applied.connect(self._on_as_of_changed)
         self.navigation.go_to.connect(lambda ident: self.open_id(ident, record=False))
         self.left.open_requested.connect(lambda ident, record: self.open_id(ident, record=record))
@@ -87,6 +87,7 @@ class MainWindow(WindowAssembly):
         self.index_build.ready.connect(self._on_index_ready)
         self.index_build.failed.connect(self.search_panel.set_unavailable)
         self.userdata_watcher.changed.connect(self._on_userdata_changed_on_disk)
+        self.other_windows.wire()
 
     # -- start and close ------------------------------------------------------------------------------
 
@@ -100,6 +101,7 @@ class MainWindow(WindowAssembly):
         if not self.assembled:  # closed while starting: nothing to save yet
             super().closeEvent(event)
             return
+        self.other_windows.close_all()  # each saves its note; none outlives the window it reads for
         self.notes.save()
         self.save_settings()
         self.navigation.stop()
@@ -146,6 +148,7 @@ class MainWindow(WindowAssembly):
         self.rebuild_tree()
         self.rerender()
         self.search_panel.set_as_of(self.as_of)
+        self.other_windows.set_as_of(day)
 
     def set_as_of(self, day: dt.date) -> None:
         self.as_of_field.set_day(day)
@@ -191,7 +194,7 @@ class MainWindow(WindowAssembly):
         """The parts that follow the page shown (`ident` None: a list or a message, not a record)."""
         self.left.page_shown(ident)
         self.bookmarks.show_state_for(ident)
-        self.actions_table.cite.setEnabled(ident is not None)
+        self.actions_table.record_shown(ident is not None)
 
     def rerender(self) -> None:
         self.reading.rerender(self.as_of)
@@ -221,14 +224,4 @@ class MainWindow(WindowAssembly):
         self.notes.take_saved_elsewhere()
         self.bookmarks.reloaded()
         self.rerender()
-
-    def show_data_sets(self) -> QDialog:
-        """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""
-        from PySide6.QtCore import Qt
-
-        from gui.data_sets_dialog import DataSetsDialog
-
-        dialog = DataSetsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        self.other_windows.reloaded()

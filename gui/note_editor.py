@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QMimeData, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QLocale, QMimeData, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -59,7 +59,9 @@ def merge_notes(base: str, mine: str, theirs: str | None, when: dt.datetime | No
     if base and mine.startswith(base) and theirs.startswith(base):
         return theirs + mine[len(base) :]
     stamp = (when or dt.datetime.now()).strftime("%Y-%m-%d %H:%M")
-    heading = f"——— also typed in this window ({stamp}), while another window changed the note ———"
+    heading = QCoreApplication.translate(
+        "NoteEditor", "——— also typed in this window ({when}), while another window changed the note ———"
+    ).format(when=stamp)
     return f"{theirs.rstrip()}\n\n{heading}\n{mine}"
 
 
@@ -87,8 +89,8 @@ class NoteEditor(QPlainTextEdit):
         if after > MAX_NOTE_CHARS:
             self.limit_reached.emit(
                 self.tr(
-                    "A note holds at most {limit:,} characters; the pasted text ({n:,} characters) was not inserted."
-                ).format(limit=MAX_NOTE_CHARS, n=len(text))
+                    "A note holds at most {limit} characters; the pasted text ({n} characters) was not inserted."
+                ).format(limit=QLocale().toString(MAX_NOTE_CHARS), n=QLocale().toString(len(text)))
             )
             return
         if has_long_run(text):
@@ -100,7 +102,8 @@ class NoteEditor(QPlainTextEdit):
         new_line = event.matches(QKeySequence.StandardKey.InsertParagraphSeparator)
         inserts = (bool(typed) and typed.isprintable()) or new_line
         if inserts and not self.textCursor().hasSelection() and self.length() >= MAX_NOTE_CHARS:
-            self.limit_reached.emit(self.tr("A note holds at most {limit:,} characters.").format(limit=MAX_NOTE_CHARS))
+            limit = QLocale().toString(MAX_NOTE_CHARS)
+            self.limit_reached.emit(self.tr("A note holds at most {limit} characters.").format(limit=limit))
             return
         super().keyPressEvent(event)
 

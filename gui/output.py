@@ -18,13 +18,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from catalogue.i18n import Language, parse_language
 from catalogue.model import Catalogue
 from catalogue.present.citation import cite_with_status
 from catalogue.userdata import UserData
 
 if TYPE_CHECKING:  # printing (QtPrintSupport) is imported on first use, not at start-up
     from gui.printing import PrintOptions
-    from gui.reading_pane import Branch
+    from gui.reading_pane import Branch, ReadingPane
     from gui.search_panel import SearchPanel
 
 SCOPES = ("page", "results", "bookmarks")
@@ -45,6 +46,8 @@ class OutputSource(Protocol):
     def branch(self) -> Branch | None: ...
     @property
     def search_panel(self) -> SearchPanel: ...
+    @property
+    def reading(self) -> ReadingPane: ...
 
 
 def file_stem(title: str) -> str:
@@ -62,13 +65,15 @@ class PageOutput(QObject):
         self._window = window
         self._source = source
 
-    def citation(self) -> str | None:
+    def citation(self, lang: Language | None = None) -> str | None:
+        """The citation of the record shown, in `lang` (default: the window's language)."""
         src = self._source
         obj = src.cat.get(src.current_id) if src.current_id else None
-        return cite_with_status(obj, src.cat, src.as_of) if obj is not None else None
+        return cite_with_status(obj, src.cat, src.as_of, lang=lang) if obj is not None else None
 
-    def copy_citation(self) -> None:
-        text = self.citation()
+    def copy_citation(self, lang: str = "") -> None:
+        """Copy the citation in "zh" or "en", or ("") in the window's language."""
+        text = self.citation(parse_language(lang))
         status = self._window.statusBar()
         if text is None:
             status.showMessage(self.tr("Open an entry or measure to cite it."), 4000)
@@ -83,14 +88,17 @@ class PageOutput(QObject):
 
         src = self._source
         cat, as_of, matter = src.cat, src.as_of, options.matter
+        english = src.reading.show_english  # sheets read as the page does: our English only when it is shown
         notes = {n.entry_id: n.text for n in src.userdata.notes()} if options.include_notes else None
         if scope == "page":
             if src.current_id:
                 obj = cat.get(src.current_id)
-                return render_sheet([obj], cat, as_of=as_of, matter=matter, notes=notes), page_title(obj)
+                sheets = render_sheet([obj], cat, as_of=as_of, matter=matter, notes=notes, show_en=english)
+                return sheets, page_title(obj)
             branch = src.branch
             if branch is not None and branch.objects:
-                page = render_list_sheet(list(branch.objects), cat, as_of=as_of, title=branch.title, matter=matter)
+                listed = list(branch.objects)
+                page = render_list_sheet(listed, cat, as_of=as_of, title=branch.title, matter=matter, show_en=english)
                 return [page], branch.title
             return None
         if scope == "results":
@@ -98,14 +106,14 @@ class PageOutput(QObject):
             if not objs:
                 return None
             title = self.tr("Search results for “{q}”").format(q=src.search_panel.query)
-            return [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter)], title
+            return [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter, show_en=english)], title
         if scope == "bookmarks":
             objs = [o for o in (cat.get(b.entry_id) for b in src.userdata.bookmarks()) if o is not None]
             if not objs:
                 return None
             title = self.tr("Bookmarks")
-            listing = render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter)
-            sheets = render_sheet(objs, cat, as_of=as_of, matter=matter, notes=notes)
+            listing = render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter, show_en=english)
+            sheets = render_sheet(objs, cat, as_of=as_of, matter=matter, notes=notes, show_en=english)
             return [listing, *sheets], title
         raise ValueError(f"unknown print scope {scope!r}")
 
@@ -163,4 +171,4 @@ class PageOutput(QObject):
             except OSError as exc:
                 QMessageBox.warning(window, self.tr("PDF not written"), str(exc))
                 return
-            window.statusBar().showMessage(self.tr("Wrote {path} ({n} pages)").format(path=path, n=count), 8000)
+            window.statusBar().showMessage(self.tr("Wrote {path} (%n page(s))", "", count).format(path=path), 8000)

@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from catalogue.model import Catalogue
-from catalogue.present.html import DISCLAIMER, MatterInfo, data_set_words
+from catalogue.present.html import MatterInfo, RunningWords, data_set_words, running_words
 from gui.fonts import load_bundled_fonts
 from gui.pdf_metadata import CREATOR, PdfMetadata, with_info_subject
 from gui.save_file import save_atomically
@@ -86,11 +86,19 @@ class SheetJob:
         return cls(title, cat.verified_to, cat.fingerprint, as_of, printed_on or dt.date.today(), data_set_words(cat))
 
     @property
-    def subject(self) -> str:
-        return (
-            f"ExportRef summary sheet: status as of {self.as_of}; data verified to {self.verified_to}; "
-            f"data fingerprint {self.fingerprint}; data set: {self.data_set}. {DISCLAIMER}"
+    def words(self) -> RunningWords:
+        """The header's, footer's and subject's words, in the language sheets are written in now."""
+        return running_words(
+            as_of=self.as_of,
+            verified_to=self.verified_to,
+            printed_on=self.printed_on,
+            fingerprint=self.fingerprint,
+            data_set=self.data_set,
         )
+
+    @property
+    def subject(self) -> str:
+        return self.words.subject
 
 
 def page_layout(page_size: str) -> QPageLayout:
@@ -106,6 +114,7 @@ class SheetPainter:
 
     def __init__(self, pages_html: Sequence[str], job: SheetJob, device: QPagedPaintDevice) -> None:
         self._job = job
+        self._words = job.words
         self._device = device
         self._family = load_bundled_fonts()
         self._header_font = self._font(HEADER_POINT_SIZE)
@@ -186,7 +195,7 @@ class SheetPainter:
         painter.setFont(self._header_font)
         painter.setPen(MUTED_COLOUR)
         fm = QFontMetricsF(self._header_font, self._device)
-        right = f"Status as of {self._job.as_of}"
+        right = self._words.header_right
         right_w = fm.horizontalAdvance(right)
         left = fm.elidedText(
             f"ExportRef · {doc_title}", Qt.TextElideMode.ElideRight, self._width - right_w - self._mm(6)
@@ -207,15 +216,15 @@ class SheetPainter:
         painter.drawLine(QPointF(0.0, top - self._mm(1.5)), QPointF(self._width, top - self._mm(1.5)))
         painter.setFont(self._footer_font)
         painter.setPen(MUTED_COLOUR)
-        job = self._job
-        page = f"Page {number} of {total}"
+        words = self._words
+        page = words.page_format.format(number=number, total=total)
         page_w = fm.horizontalAdvance(page)
-        line1 = f"Data verified to {job.verified_to} · printed on {job.printed_on} · data fingerprint {job.fingerprint}"
+        line1 = words.footer_data
         line1 = fm.elidedText(line1, Qt.TextElideMode.ElideRight, self._width - page_w - self._mm(6))
         painter.drawText(QPointF(0.0, top + fm.ascent()), line1)
         painter.drawText(QPointF(self._width - page_w, top + fm.ascent()), page)
         # The disclaimer is never cut; a long pack name or publisher may be (the sheet's last paragraph has it whole).
-        line2 = f"{DISCLAIMER} Data set: {job.data_set}." if job.data_set else DISCLAIMER
+        line2 = words.footer_notice
         line2 = fm.elidedText(line2, Qt.TextElideMode.ElideRight, self._width)
         painter.drawText(QPointF(0.0, top + fm.lineSpacing() + fm.ascent()), line2)
         painter.restore()

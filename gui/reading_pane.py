@@ -46,6 +46,8 @@ class ReadingPane(QSplitter):
         self.setObjectName("detail_splitter")
         self._cat = cat
         self._userdata = userdata
+        # Our English translations beside the official Chinese (always so in the English window).
+        self.show_english = True
         self.detail = EntryView()
         self.addWidget(self.detail)
         self.notes = NotePanel(userdata)
@@ -71,6 +73,7 @@ class ReadingPane(QSplitter):
             note=breakable(note[:MAX_NOTE_CHARS]) if note else note,
             bookmarked=self._userdata.is_bookmarked(ident),
             dark=dark_palette(),
+            show_en=self.show_english,
         )
 
     def show_record(self, ident: str, as_of: dt.date) -> None:
@@ -82,7 +85,9 @@ class ReadingPane(QSplitter):
         from catalogue.present.html import render_list_sheet
 
         self.notes.save()
-        page = render_list_sheet(list(branch.objects), self._cat, as_of=as_of, title=branch.title)
+        page = render_list_sheet(
+            list(branch.objects), self._cat, as_of=as_of, title=branch.title, show_en=self.show_english
+        )
         self.detail.show_page(None, page)
         self.notes.load(None)
 

@@ -7,6 +7,9 @@ Enter opens the selected result (the first by default), Esc clears the query and
 An empty result is never just an empty list: it says that not being listed does not mean an item
 is free to export, and offers the engine's spelling suggestion when there is one.
 
+The user's own notes that match come above the data's hits, marked as theirs (gui.note_hits); they
+are found in memory, never through the index, and never change the data's hits.
+
 The panel talks to the search engine only through `catalogue.search.engine` and never touches Whoosh.
 """
 
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,7 +32,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QBrush, QColor, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -40,13 +44,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.i18n import current_language, gettext
+from catalogue.time.status import listed_words
+
 if TYPE_CHECKING:  # the types only: importing catalogue.search.engine would load Whoosh at start-up
     from catalogue.search.engine import Hit, SearchResults
+    from gui.note_hits import NoteFinder, NoteRow, NoteRows
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 100
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+MINE_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a row of the user's own note (not one of the data's hits)
+# A note row's tint: translucent, so it reads on a light and on a dark palette alike.
+MINE_BACKGROUND = QColor(250, 204, 21, 48)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -100,6 +111,19 @@ class SearchField(QLineEdit):
             super().keyPressEvent(event)
 
 
+def kind_word(kind: str) -> str:
+    """A hit's kind (catalogue.search's document kinds) in the window's language."""
+    words = {
+        "entry": QCoreApplication.translate("SearchPanel", "catalogue item"),
+        "measure": QCoreApplication.translate("SearchPanel", "measure"),
+        "law": QCoreApplication.translate("SearchPanel", "law"),
+        "catalogue": QCoreApplication.translate("SearchPanel", "catalogue"),
+        "clause": QCoreApplication.translate("SearchPanel", "clause"),
+        "item": QCoreApplication.translate("SearchPanel", "controlled item"),
+    }
+    return words.get(kind, kind)
+
+
 def _esc(text: str | None) -> str:
     return html.escape(text or "")
 
@@ -112,15 +136,24 @@ _HIT_STYLE = (
     "b.match {{ background-color: #fff1a8; color: #000000; }}"
     ".st-prohibited {{ color: {prohibited}; }} .st-restricted {{ color: {restricted}; }}"
     ".st-suspended {{ color: {suspended}; }} .st-other {{ color: {muted}; }} .muted {{ color: {muted}; }}"
+    ".mine {{ color: {mine}; }}"
 )
-_NORMAL_COLOURS = {"prohibited": "#b3261e", "restricted": "#a05a00", "suspended": "#6a3d9a", "muted": "#6b7280"}
+_NORMAL_COLOURS = {
+    "prohibited": "#b3261e",
+    "restricted": "#a05a00",
+    "suspended": "#6a3d9a",
+    "muted": "#6b7280",
+    "mine": "#1f5fa8",
+}
 
 
-def hit_tags(hit: Hit) -> list[str]:
-    """A catalogue item's list, then the status engine's badge when it says something else."""
-    tags = [hit.listing] if hit.listing else []
-    if hit.status_badge and hit.status_badge != hit.listing:
-        tags.append(hit.status_badge)
+def hit_tags(hit: Hit) -> list[tuple[str, str]]:
+    """A catalogue item's list, then the status engine's badge when it says something else: each as
+    (its English word, which picks the colour; the word shown, in the current language)."""
+    tags = [(hit.listing, gettext(hit.listing))] if hit.listing else []
+    key = hit.status_badge_key or hit.status_badge
+    if hit.status_badge and key and key != hit.listing:
+        tags.append((key, hit.status_badge))
     return tags
 
 
@@ -129,42 +162,53 @@ def hit_html(hit: Hit, tr: Any) -> str:
     if hit.number:
         number = _esc(hit.number)
     elif hit.kind == "entry":
-        number = f"<i>{_esc(tr('number not verified'))}</i>"
+        words = QCoreApplication.translate("SearchPanel", "number not verified")
+        number = f"<i>{_esc(words)}</i>"
     else:
-        number = _esc(tr(hit.kind))
+        number = _esc(kind_word(hit.kind))
     tags = " ".join(
-        f"<span class='{_STATUS_CLASSES.get(tag, 'st-other')}'><b>{_esc(tag.upper())}</b></span>"
-        for tag in hit_tags(hit)
+        f"<span class='{_STATUS_CLASSES.get(key, 'st-other')}'><b>{_esc(word.upper())}</b></span>"
+        for key, word in hit_tags(hit)
     )
     lines = [f"<b>{number}</b> {_esc(hit.name_zh)} {tags}".rstrip()]
-    if hit.name_en:
+    # In Chinese our English translation of the name steps back, as on the page.
+    if hit.name_en and (current_language() == "en" or not hit.name_zh):
         lines.append(_esc(hit.name_en))
     # The engine's words for the day, as the page says them, unless the badge already says it all.
-    if hit.status_label and hit.status_label not in (hit.status_badge, f"listed ({hit.listing})"):
+    listed = listed_words(hit.listing) if hit.listing else None
+    if hit.status_label and hit.status_label not in (hit.status_badge, listed):
         lines.append(f"<small class='muted'>{_esc(hit.status_label)}</small>")
     if hit.snippet:
         lines.append(f"<small>{hit.snippet}</small>")
     if hit.matched_via:
-        lines.append(f"<small class='muted'>{_esc(tr('matched via {via}').format(via=hit.matched_via))}</small>")
+        via = QCoreApplication.translate("SearchPanel", "matched via {via}").format(via=hit.matched_via)
+        lines.append(f"<small class='muted'>{_esc(via)}</small>")
     return "<br>".join(lines)
 
 
 class ResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = []  # (id, html, plain text for accessibility)
+        # (id, html, plain text for accessibility, whether the row is the user's note)
+        self._rows: list[tuple[str, str, str, bool]] = []
 
-    def set_hits(self, hits: list[Hit], tr: Any) -> None:
+    def set_hits(self, hits: list[Hit], tr: Any, mine: tuple[NoteRow, ...] = ()) -> None:
+        """The data's hits, below the rows of the user's notes that match (`mine`)."""
         self.beginResetModel()
-        self._rows = [
+        self._rows = [(n.ident, n.html, n.plain, True) for n in mine]
+        self._rows += [
             (
                 h.id,
                 hit_html(h, tr),
                 " ".join(filter(None, [h.number, h.name_zh, h.name_en, h.status_label])),
+                False,
             )
             for h in hits
         ]
         self.endResetModel()
+
+    def mine_count(self) -> int:
+        return sum(1 for row in self._rows if row[3])
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -172,13 +216,17 @@ class ResultsModel(QAbstractListModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        ident, markup, plain = self._rows[index.row()]
+        ident, markup, plain, mine = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return plain
         if role == ID_ROLE:
             return ident
         if role == HTML_ROLE:
             return markup
+        if role == MINE_ROLE:
+            return mine
+        if role == Qt.ItemDataRole.BackgroundRole and mine:
+            return QBrush(MINE_BACKGROUND)
         return None
 
 
@@ -256,6 +304,9 @@ class SearchPanel(QWidget):
         self._waiting_for_index = False
         self._unavailable: str | None = None  # why the index could not be opened or built
         self.last_results: SearchResults | None = None
+        self._note_finder: NoteFinder | None = None
+        self._all_notes = False  # the user asked to see every matching note, not only the first few
+        self.last_notes: NoteRows | None = None
 
         self.header = QLabel()
         self.header.setObjectName("search_header")
@@ -305,6 +356,10 @@ class SearchPanel(QWidget):
             self._waiting_for_index = False
             self.run_now()
 
+    def set_note_finder(self, finder: NoteFinder | None) -> None:
+        """Where the user's notes are looked up; without one, notes are not searched."""
+        self._note_finder = finder
+
     def set_unavailable(self, reason: str) -> None:
         """The index could not be built: say so instead of promising results that will never come."""
         self._unavailable = reason
@@ -325,7 +380,14 @@ class SearchPanel(QWidget):
         return self.model.rowCount()
 
     def result_ids(self) -> list[str]:
-        return [self.model.index(r, 0).data(ID_ROLE) for r in range(self.model.rowCount())]
+        """The ids of the data's hits, in their order (the rows of the user's notes are not results)."""
+        rows = [self.model.index(r, 0) for r in range(self.model.rowCount())]
+        return [index.data(ID_ROLE) for index in rows if not index.data(MINE_ROLE)]
+
+    def note_ids(self) -> list[str]:
+        """The ids of the records whose note matched, as listed above the hits."""
+        rows = [self.model.index(r, 0) for r in range(self.model.rowCount())]
+        return [index.data(ID_ROLE) for index in rows if index.data(MINE_ROLE)]
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -339,6 +401,7 @@ class SearchPanel(QWidget):
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:
         self._query = text.strip()
+        self._all_notes = False
         self.query_changed.emit(self._query)
         if self._query:
             self.timer.start()
@@ -347,42 +410,73 @@ class SearchPanel(QWidget):
             self.model.set_hits([], self.tr)
             self.header.clear()
 
+    def _find_notes(self) -> NoteRows | None:
+        if self._note_finder is None:
+            return None
+        self.last_notes = self._note_finder.find(self._query, show_all=self._all_notes)
+        return self.last_notes
+
     @Slot()
     def run_now(self) -> None:
         self.timer.stop()
         if not self._query:
             return
+        # The user's notes are matched in memory: they are found even while the index is being built.
+        notes = self._find_notes()
+        mine = notes.rows if notes is not None else ()
         if self._engine is None and self._unavailable is not None:
-            self.model.set_hits([], self.tr)
+            self.model.set_hits([], self.tr, mine)
             self.header.setText(
                 "<span style='color:#b3261e'>"
                 + _esc(self.tr("Search is unavailable: {why}").format(why=self._unavailable))
                 + "</span>"
+                + self._notes_summary(notes)
             )
+            self.view.setVisible(bool(mine))
             return
         if self._engine is None:
             self._waiting_for_index = True
-            self.model.set_hits([], self.tr)
+            self.model.set_hits([], self.tr, mine)
             self.header.setText(
                 self.tr("The search index is being built; your search will run as soon as it is ready…")
+                + self._notes_summary(notes)
             )
+            self.view.setVisible(bool(mine))
             return
         results = self._engine.search(self._query, limit=RESULT_LIMIT, as_of=self._as_of)
         self.last_results = results
         hits = list(results.hits)
-        self.model.set_hits(hits, self.tr)
-        self.header.setText(self._summary(results, len(hits)))
-        self.view.setVisible(bool(hits))  # an empty list under the notice reads as "still loading"
+        self.model.set_hits(hits, self.tr, mine)
+        self.header.setText(self._summary(results, len(hits)) + self._notes_summary(notes))
+        self.view.setVisible(bool(hits or mine))  # an empty list under the notice reads as "still loading"
         if hits:
             # The first hit's page is shown (as in Zeal and Qt Assistant), without being added to the
-            # history: the user has not chosen it yet.
+            # history: the user has not chosen it yet. The rows of the user's notes above it are not hits.
             self._selecting_first = True
             try:
-                self.view.setCurrentIndex(self.model.index(0, 0))
+                self.view.setCurrentIndex(self.model.index(len(mine), 0))
             finally:
                 self._selecting_first = False
         else:
             self.results_empty.emit(self._query)
+
+    def _notes_summary(self, notes: NoteRows | None) -> str:
+        """The header's line about the user's notes: how many match, apart from the data's count."""
+        if notes is None or not notes.total:
+            return ""
+        if notes.total == 1:
+            text = self.tr("1 of my notes matches — private, on this computer; not from the data.")
+        else:
+            text = self.tr("{n} of my notes match — private, on this computer; not from the data.").format(
+                n=notes.total
+            )
+        # The palette's link colour: it reads on a light and a dark palette alike.
+        colour = self.header.palette().color(QPalette.ColorRole.Link).name()
+        line = f"<br><span style='color:{colour}'>✎ {_esc(text)}</span>"
+        if len(notes.rows) < notes.total:
+            more = self.tr("Show all {n}").format(n=notes.total)
+            line += f" <a href='notes:all'>{_esc(more)}</a>"
+        return line
 
     def _summary(self, results: SearchResults, shown: int) -> str:
         parts: list[str] = []
@@ -393,9 +487,7 @@ class SearchPanel(QWidget):
                 _esc(self.tr("{total} results; the best {shown} are shown.").format(total=results.total, shown=shown))
             )
         else:
-            parts.append(
-                _esc(self.tr("1 result") if results.total == 1 else self.tr("{n} results").format(n=results.total))
-            )
+            parts.append(_esc(self.tr("%n result(s)", "", results.total)))
         if results.suggestion:
             s = _esc(results.suggestion)
             parts.append(self.tr("Did you mean") + f" <a href='suggest:{s}'>{s}</a>?")
@@ -412,6 +504,9 @@ class SearchPanel(QWidget):
     def _on_header_link(self, link: str) -> None:
         if link.startswith("suggest:"):
             self.field.setText(link[len("suggest:") :])
+            self.run_now()
+        elif link == "notes:all":
+            self._all_notes = True
             self.run_now()
 
     @Slot(int)

@@ -208,6 +208,26 @@ class Settings:
     def show_historical(self, value: bool) -> None:
         self._qs.setValue("browse/show_historical", bool(value))
 
+    # -- language ---------------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        """The language chosen in View → Language ("zh" or "en"); "" to follow the system's."""
+        value = self._str("ui/language")
+        return value if value in ("zh", "en") else ""
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._qs.setValue("ui/language", value if value in ("zh", "en") else "")
+
+    @property
+    def show_english(self) -> bool:
+        """In the Chinese window, whether our English translations stand beside the official Chinese."""
+        return self._bool("ui/show_english", False)
+
+    @show_english.setter
+    def show_english(self, value: bool) -> None:
+        self._qs.setValue("ui/show_english", bool(value))
+
     # -- notices (print options are kept by gui.printing) ---------------------------------------
     @property
     def first_run_notice_version(self) -> int:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.i18n import day_text
 from catalogue.model import Catalogue
 from catalogue.present.html import internal_href
 from catalogue.time.events import Event, all_events
@@ -48,8 +49,8 @@ from gui.tree_model import ID_ROLE
 UNVERIFIED_COLOUR = QColor("#8a5a00")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TimelineView", text)
+# lupdate finds the calls to `translate` with their context; a wrapper would hide them.
+translate = QCoreApplication.translate
 
 
 class TimelineModel(GroupedModel[int, Event]):
@@ -90,7 +91,11 @@ class TimelineModel(GroupedModel[int, Event]):
             if index.column() == 0:
                 return ev.day.isoformat()
             if index.column() == 1:
-                return ev.kind.words if ev.verified else _tr("{event} (not verified)").format(event=ev.kind.words)
+                return (
+                    ev.kind.words
+                    if ev.verified
+                    else translate("TimelineView", "{event} (not verified)").format(event=ev.kind.words)
+                )
             if index.column() == 2:
                 return ev.subject_label
             return ev.text
@@ -109,7 +114,12 @@ class TimelineModel(GroupedModel[int, Event]):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            names = (_tr("Date"), _tr("Event"), _tr("What it changed"), _tr("Details"))
+            names = (
+                translate("TimelineView", "Date"),
+                translate("TimelineView", "Event"),
+                translate("TimelineView", "What it changed"),
+                translate("TimelineView", "Details"),
+            )
             return names[section] if 0 <= section < self.COLUMNS else None
         return None
 
@@ -182,7 +192,7 @@ class TimelineView(QWidget):
             self.tr(
                 "Data verified to {day}. Later events are those the sources announced (such as the stated end "
                 "of a suspension); they are shown in italics and are not verified."
-            ).format(day=cat.verified_to.isoformat())
+            ).format(day=day_text(cat.verified_to))
         )
         self.note_label.setWordWrap(True)
         self.note_label.setStyleSheet("color: #6b7280;")
@@ -234,7 +244,7 @@ class TimelineView(QWidget):
         self.list.resizeColumnToContents(0)
         self.list.resizeColumnToContents(1)
         self.list.setColumnWidth(2, max(300, self.list.viewport().width() // 3))
-        self.count_label.setText(self.tr("{n} events").format(n=len(events)))
+        self.count_label.setText(self.tr("%n event(s)", "", len(events)))
         if current is not None:
             again = self.model.index_of(lambda ev: ev == current)
             if again.isValid():
@@ -275,17 +285,18 @@ class TimelineView(QWidget):
             return
         # Escaped by hand: QTextBrowser takes HTML and the text comes from the data.
         parts = [
-            f"<p><b>{escape(ev.day.isoformat())} · {escape(ev.kind.words)}</b> — "
+            f"<p><b>{escape(day_text(ev.day))} · {escape(ev.kind.words)}</b> — "
             f"<a href='{escape(internal_href(ev.link_id), quote=True)}'>{escape(ev.subject_label)}</a></p>",
             f"<p>{escape(ev.text)}</p>",
         ]
-        parts += [f"<p style='color:#4b5563'>{escape(self.tr('Recorded note'))}: {escape(n)}</p>" for n in ev.notes]
+        recorded = self.tr("Recorded note: {note}")
+        parts += [f"<p style='color:#4b5563'>{escape(recorded.format(note=n))}</p>" for n in ev.notes]
         if not ev.verified:
             parts.append(
                 "<p style='color:#8a5a00'>"
                 + escape(
                     self.tr("After the data's verified-to date ({day}): as announced, not verified.").format(
-                        day=self.cat.verified_to.isoformat()
+                        day=day_text(self.cat.verified_to)
                     )
                 )
                 + "</p>"

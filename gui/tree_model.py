@@ -27,6 +27,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QO
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from catalogue.i18n import current_language, day_text
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
 from catalogue.time import Holdings, State, Status, checked_to, holdings, number_on, status_of
 
@@ -37,8 +38,8 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogueTree", text)
+# lupdate finds the calls to `translate` with their context; a wrapper would hide them.
+translate = QCoreApplication.translate
 
 
 class NodeKind(Enum):
@@ -109,8 +110,10 @@ def tree_entry_label(entry: Entry, number: str | None = None) -> str:
     `number` is the one the text in force gives it (catalogue.time.status.number_on), the entry's latest
     number when not given. Both names, and "(no. not verified)" for a missing number. Lists of changes
     use catalogue.time.diff.entry_label instead: number and one name, "(number not verified)" after it."""
-    number = (number if number is not None else entry.number) or _tr("(no. not verified)")
-    names = [n for n in (entry.name.zh, entry.name.en) if n]
+    number = (number if number is not None else entry.number) or translate("CatalogueTree", "(no. not verified)")
+    # In Chinese the official name is enough: our English translation steps back (it is in the tooltip).
+    english = entry.name.en if current_language() == "en" or not entry.name.zh else None
+    names = [n for n in (entry.name.zh, english) if n]
     return f"{number}  {' · '.join(names) or entry.id}"
 
 
@@ -129,13 +132,16 @@ def _tagged(label: str, status: Status) -> str:
 
 
 def _status_tip(day: dt.date, status: Status) -> str:
-    return _tr("On {day}: {status}").format(day=day.isoformat(), status=status.text)
+    return translate("CatalogueTree", "On {day}: {status}").format(day=day_text(day), status=status.text)
 
 
 def _entry_node(entry: Entry, cat: Catalogue, day: dt.date) -> TreeNode:
     status = status_of(entry, day, cat)
     assert status is not None
-    tip = [entry.name.zh or "", (entry.name.en or "") + (_tr(" (unofficial translation)") if entry.name.en else "")]
+    tip = [
+        entry.name.zh or "",
+        (entry.name.en or "") + (translate("CatalogueTree", " (unofficial translation)") if entry.name.en else ""),
+    ]
     tip.append(_status_tip(day, status))
     return TreeNode(
         _tagged(tree_entry_label(entry, number_on(entry, day, cat).number or ""), status),
@@ -155,9 +161,9 @@ def _entry_sort_key(entry: Entry) -> tuple[int, str, str]:
 def _status_branch_label(word: str, held: Holdings, listing: EntryStatus, unknown: int) -> str:
     """ "Restricted — 15 of 109 items", with what else the branch lists and why, so that the label and
     the list under it add up."""
-    label = _tr("{word} — {phrase}").format(word=word, phrase=held.phrase(listing))
+    label = translate("CatalogueTree", "{word} — {phrase}").format(word=word, phrase=held.phrase(listing))
     if unknown:
-        label += _tr(" · {n} of unknown status").format(n=unknown)
+        label += translate("CatalogueTree", " · {n} of unknown status").format(n=unknown)
     return label
 
 
@@ -170,7 +176,11 @@ def _sector_label(sector: Sector, with_classification: bool) -> str:
 
 def _checked_note(cat: Catalogue, inst: Instrument | None, day: dt.date) -> str:
     horizon = checked_to(cat, inst)
-    return "" if day <= horizon else _tr(" — not verified after {day}").format(day=horizon.isoformat())
+    return (
+        ""
+        if day <= horizon
+        else translate("CatalogueTree", " — not verified after {day}").format(day=day_text(horizon))
+    )
 
 
 def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: dt.date, show_historical: bool) -> None:
@@ -178,7 +188,7 @@ def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: d
     assert own is not None
     top = parent.add(
         TreeNode(
-            _tagged(_tr("Technology catalogue"), own) + _checked_note(cat, inst, day),
+            _tagged(translate("CatalogueTree", "Technology catalogue"), own) + _checked_note(cat, inst, day),
             NodeKind.CATALOGUE,
             inst.id,
             "\n".join(filter(None, [inst.title.zh, _status_tip(day, own)])),
@@ -189,23 +199,29 @@ def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: d
     sectors = {s.id: s for s in inst.sectors}
     mixed = len({s.classification for s in inst.sectors}) > 1
     held = holdings(cat, day)
-    for status, word in ((EntryStatus.PROHIBITED, _tr("Prohibited")), (EntryStatus.RESTRICTED, _tr("Restricted"))):
+    for status, word in (
+        (EntryStatus.PROHIBITED, translate("CatalogueTree", "Prohibited")),
+        (EntryStatus.RESTRICTED, translate("CatalogueTree", "Restricted")),
+    ):
         nodes = [(e, _entry_node(e, cat, day)) for e in sorted(inst.entries, key=_entry_sort_key) if e.status is status]
         unknown = sum(1 for _, n in nodes if n.status is not None and n.status.state is State.UNKNOWN)
         hidden = sum(1 for _, n in nodes if n.historical)
         label = _status_branch_label(word, held, status, unknown)
-        tip = _tr(
+        tip = translate(
+            "CatalogueTree",
             "The data holds {phrase} of the {text} listed as {word} on {day}; the official list may have more. "
-            "Not listed does not mean free to export."
-        ).format(phrase=held.phrase(status), text=held.text_name, word=word.lower(), day=day.isoformat())
+            "Not listed does not mean free to export.",
+        ).format(phrase=held.phrase(status), text=held.text_name, word=word.lower(), day=day_text(day))
         if unknown:
-            tip += "\n" + _tr("{n} older items are shown whose listing on {day} the sources do not establish.").format(
-                n=unknown, day=day.isoformat()
-            )
+            tip += "\n" + translate(
+                "CatalogueTree", "{n} older items are shown whose listing on {day} the sources do not establish."
+            ).format(n=unknown, day=day_text(day))
         if hidden:
             if show_historical:
-                label += _tr(" · {n} historical shown").format(n=hidden)
-            tip += "\n" + _tr("{n} historical items are hidden (View → Show historical entries).").format(n=hidden)
+                label += translate("CatalogueTree", " · {n} historical shown").format(n=hidden)
+            tip += "\n" + translate(
+                "CatalogueTree", "{n} historical items are hidden (View → Show historical entries)."
+            ).format(n=hidden)
         branch = top.add(TreeNode(label, NodeKind.BRANCH, None, tip, key=status.value))
         by_sector: dict[str | None, list[TreeNode]] = {}
         for entry, node in nodes:
@@ -230,10 +246,10 @@ def _catalogue_branch(parent: TreeNode, inst: Instrument, cat: Catalogue, day: d
         if None in by_sector:
             s_node = branch.add(
                 TreeNode(
-                    _tr("Sector not identified"),
+                    translate("CatalogueTree", "Sector not identified"),
                     NodeKind.BRANCH,
                     None,
-                    _tr("The sources do not say which industry sector these items belong to."),
+                    translate("CatalogueTree", "The sources do not say which industry sector these items belong to."),
                     key="no-sector",
                 )
             )
@@ -249,11 +265,40 @@ _TITLE_FORMULA = re.compile(
     re.IGNORECASE,
 )
 _SHORT_NUMBER = re.compile(r"\b(?:Announcement|Order|Decree)\s+(\d{4}\s+No\.\s*\d+)\b")
+# The same for the Chinese titles: 关于……的公告 → ……, and 2023年第23号 from the document number.
+_ZH_SHORT_NUMBER = re.compile(r"(?:[0-9]{4}|[〇一二三四五六七八九零]{4})年第[0-9]+号")
+_ZH_TITLE_FORMULAS = (
+    re.compile(r"^.*?年第[0-9]+号\s*[(（]?"),  # a title that repeats its document number first
+    re.compile(r"[)）]$"),
+    re.compile(r"^(?:(?:商务部|海关总署|科技部|科学技术部)[、\s]*)+"),  # the issuers
+    re.compile(r"^(?:关于|公布)"),
+    re.compile(r"(?:的)?(?:公告|决定)$"),
+)
+
+
+def _zh_instrument_label(inst: Instrument) -> str | None:
+    """ "2023年第23号 — 对镓、锗相关物项实施出口管制" from the Chinese document number and title the data
+    records (a title without one: the document number alone); None when it has neither."""
+    document = inst.document_number.zh if inst.document_number else None
+    title = inst.title.zh
+    if not title:
+        return document
+    if inst.kind is Kind.LAW:
+        return title
+    subject = title
+    for formula in _ZH_TITLE_FORMULAS:
+        subject = formula.sub("", subject).strip()
+    number = _ZH_SHORT_NUMBER.search(document or title)
+    subject = subject or title
+    return f"{number.group(0)} — {subject}" if number else subject
 
 
 def instrument_label(inst: Instrument) -> str:
-    """ "2023 No. 23 — Gallium- and germanium-related items" for measures; the full citation form and
-    both official titles are in the tooltip and on the page."""
+    """ "2023 No. 23 — Gallium- and germanium-related items" for measures (in Chinese, "2023年第23号 —
+    对镓、锗相关物项实施出口管制"); the full citation form and both official titles are in the tooltip
+    and on the page."""
+    if current_language() == "zh" and (zh := _zh_instrument_label(inst)) is not None:
+        return zh
     if inst.kind is Kind.LAW:
         name = inst.title.en or inst.title.zh or ""
         return f"{inst.short_title} — {name}" if name and name != inst.short_title else inst.short_title
@@ -284,7 +329,13 @@ def _measure_node(inst: Instrument, cat: Catalogue, day: dt.date) -> TreeNode:
         node.add(_clause_node(clause, cat, day))
     if inst.items:
         items = node.add(
-            TreeNode(_tr("Controlled items ({n})").format(n=len(inst.items)), NodeKind.BRANCH, None, "", key="items")
+            TreeNode(
+                translate("CatalogueTree", "Controlled items ({n})").format(n=len(inst.items)),
+                NodeKind.BRANCH,
+                None,
+                "",
+                key="items",
+            )
         )
         groups: dict[str | None, list[ControlledItem]] = {}
         for item in inst.items:
@@ -340,10 +391,14 @@ def _related_branch(parent: TreeNode, cat: Catalogue, day: dt.date) -> None:
     measures = sorted(cat.of_kind(Kind.MEASURE), key=lambda i: (i.published or dt.date.min, i.short_title))
     branch = parent.add(
         TreeNode(
-            _tr("Related controls — {n} measures").format(n=len(measures)) + _checked_note(cat, None, day),
+            translate("CatalogueTree", "Related controls — {n} measures").format(n=len(measures))
+            + _checked_note(cat, None, day),
             NodeKind.BRANCH,
             None,
-            _tr("Measures read beside the catalogue: export controls on specific goods, with clauses and items."),
+            translate(
+                "CatalogueTree",
+                "Measures read beside the catalogue: export controls on specific goods, with clauses and items.",
+            ),
             key="related",
         )
     )
@@ -355,10 +410,10 @@ def _law_branch(parent: TreeNode, cat: Catalogue, day: dt.date) -> None:
     laws = sorted(cat.of_kind(Kind.LAW), key=lambda i: (i.published or dt.date.min, i.short_title))
     branch = parent.add(
         TreeNode(
-            _tr("Legal framework") + _checked_note(cat, None, day),
+            translate("CatalogueTree", "Legal framework") + _checked_note(cat, None, day),
             NodeKind.BRANCH,
             None,
-            _tr("The laws the controls rest on."),
+            translate("CatalogueTree", "The laws the controls rest on."),
             key="laws",
         )
     )
@@ -390,7 +445,11 @@ def _topic_branches(parent: TreeNode, cat: Catalogue, day: dt.date, show_histori
     rest = [n for n in rest if show_historical or not n.historical or n.kind is not NodeKind.ENTRY]
     if rest:
         branch = parent.add(
-            TreeNode(_tr("No topic assigned ({n})").format(n=len(rest)), NodeKind.BRANCH, key="no-topic")
+            TreeNode(
+                translate("CatalogueTree", "No topic assigned ({n})").format(n=len(rest)),
+                NodeKind.BRANCH,
+                key="no-topic",
+            )
         )
         for node in rest:
             branch.add(node)
@@ -477,7 +536,7 @@ class CatalogueTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and section == 0 and role == Qt.ItemDataRole.DisplayRole:
-            return _tr("Contents")
+            return translate("CatalogueTree", "Contents")
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -491,7 +550,11 @@ class CatalogueTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Strike-through is invisible to a screen reader, so say it.
             if node.historical:
-                return node.label + " — " + _tr("historical: not listed or not in force on the as-of date")
+                return (
+                    node.label
+                    + " — "
+                    + translate("CatalogueTree", "historical: not listed or not in force on the as-of date")
+                )
             return node.label
         if role == ID_ROLE:
             return node.ident

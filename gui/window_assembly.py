@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 if TYPE_CHECKING:
     from catalogue.load import LoadResult
     from catalogue.userdata import UserData
+    from gui.main_window import MainWindow
     from gui.reading_pane import Branch
     from gui.settings import Settings
     from gui.skeleton import Skeleton
@@ -98,7 +99,10 @@ class WindowAssembly(QMainWindow):
         from gui.docked_views import DockedViews
         from gui.history import BackForward
         from gui.index_build import IndexBuilder, default_engine_factory
+        from gui.language import ensure_language, language_menu, reopen_in_language
         from gui.note_editor import UserDataWatcher
+        from gui.note_hits import NoteFinder
+        from gui.other_windows import OtherWindows
         from gui.output import PageOutput
         from gui.settings import Settings
 
@@ -115,6 +119,7 @@ class WindowAssembly(QMainWindow):
         self.result = result
         self.cat = result.catalogue
         self.settings = settings or Settings()
+        self.language = ensure_language(self.settings)  # the window's words and the pages': one language
         self.userdata = userdata or UserData()
         self.as_of = as_of or dt.date.today()
         self.engine: Any = None  # the search engine, once the index is ready
@@ -132,7 +137,9 @@ class WindowAssembly(QMainWindow):
         # application-wide event filter in Python is called for every event of the first paint.
         self.navigation = BackForward(self, self.actions_table.back, self.actions_table.forward, watch=not starting)
         self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.actions_table.bookmark)
-        self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view)
+        window = cast("MainWindow", self)  # the one class built on this one
+        langs = language_menu(self, self.language, lambda lang: reopen_in_language(window, lang))
+        self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view, langs)
         self.bookmarks.attach_menu(self.bookmarks_menu)
         self.statusBar().setObjectName("status_bar")
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
@@ -140,6 +147,8 @@ class WindowAssembly(QMainWindow):
         self.dialogs = WindowDialogs(self, result, self.settings)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
+        self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
+        self.other_windows = OtherWindows(window)
         self.userdata_watcher = UserDataWatcher(
             self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
         )
@@ -185,12 +194,14 @@ class WindowAssembly(QMainWindow):
         self.setTabOrder(self.detail, self.notes.editor)
 
     def _restore_settings(self, defer_first_page: bool = False) -> None:
+        from gui.language import bind_show_english
         from gui.window_state import restore_layout
 
         s = self.settings
         restore_layout(self, self.splitter, s)
         self.actions_table.group_by_topic.setChecked(s.group_by_topic)
         self.actions_table.show_historical.setChecked(s.show_historical)
+        bind_show_english(self.actions_table.show_english, self.reading, s, self.language, self.rerender)
         if s.group_by_topic or s.show_historical:
             self.rebuild_tree()
         last = s.last_entry
@@ -246,6 +257,7 @@ class WindowAssembly(QMainWindow):
         from pathlib import Path
 
         from catalogue.datapacks.store import POINTER_FILE, datapacks_dir
+        from gui.language import chosen_language
         from gui.skeleton import encode_bytes, tree_picture, write_start_picture
         from gui.tree_model import CatalogueTreeModel, build_tree
 
@@ -253,6 +265,8 @@ class WindowAssembly(QMainWindow):
         if layout is None:
             return  # not started through the picture (a window made with its data at once)
         s = self.settings
+        if chosen_language(s) != self.language:
+            return  # closing for a window in another language: its words would be the wrong ones
         geometry = s.geometry if s.geometry is not None else self.saveGeometry()  # a first run's size
         day = dt.date.today() if closing else self.as_of
         tree = None
@@ -288,6 +302,9 @@ class WindowAssembly(QMainWindow):
         raise NotImplementedError
 
     def rebuild_tree(self) -> None:
+        raise NotImplementedError
+
+    def rerender(self) -> None:
         raise NotImplementedError
 
     def open_id(self, ident: str, *, record: bool = True) -> bool:

@@ -51,9 +51,9 @@ def test_clause_cites_announcement_and_label(cat: Catalogue) -> None:
 
 def test_item_and_measure(cat: Catalogue) -> None:
     day = dt.date(2024, 1, 1)
-    assert cite(cat.get("cn-mofcom-2023-23"), cat, day) == "MOFCOM & GAC Announcement 2023 No. 23"
+    assert cite(cat.get("cn-mofcom-2023-23"), cat, day) == "MOFCOM & GACC Announcement 2023 No. 23"
     assert cite(cat.get("cn-mofcom-2023-23-gallium-metal"), cat, day) == (
-        "MOFCOM & GAC Announcement 2023 No. 23, controlled item 金属镓（单质） (Gallium metal)"
+        "MOFCOM & GACC Announcement 2023 No. 23, controlled item 金属镓（单质） (Gallium metal)"
     )
 
 

@@ -333,7 +333,7 @@ def instruments(draw: st.DrawFn, clean: bool | None = None) -> dict[str, Any]:
         "kind": kind,
         "title": draw(f.maybe_wrong(f.text())),
         "short_title": draw(f.maybe_wrong(f.pick(["MOFCOM Announcement 2099 No. 1"], [""]))),
-        "issuers": draw(f.maybe_wrong(st.lists(f.pick(["MOFCOM", "GAC"], [""]), max_size=2))),
+        "issuers": draw(f.maybe_wrong(st.lists(f.pick(["MOFCOM", "GACC"], [""]), max_size=2))),
         "effective": draw(f.maybe_wrong(f.interval())),
         "summary": draw(f.maybe_wrong(f.text())),
         "sources": draw(f.maybe_wrong(f.sources())),

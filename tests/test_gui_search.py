@@ -25,7 +25,7 @@ from gui.search_panel import DEBOUNCE_MS, ID_ROLE
 from helpers import click_link
 
 SHIPPED = Path(__file__).resolve().parent.parent / "catalogue" / "data"
-GALLIUM_RULE = "cn-mofcom-2023-23"  # MOFCOM & GAC Announcement 2023 No. 23 (gallium and germanium)
+GALLIUM_RULE = "cn-mofcom-2023-23"  # MOFCOM & GACC Announcement 2023 No. 23 (gallium and germanium)
 MakeWindow = Callable[..., MainWindow]
 
 
@@ -199,7 +199,7 @@ def test_story_find_the_gallium_rule_follow_back_bookmark_note_restart(
         qtbot.keyClick(window.search_field, Qt.Key.Key_Down)
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     assert window.current_id == GALLIUM_RULE
-    assert "MOFCOM & GAC Announcement 2023 No. 23" in window.detail.toPlainText()
+    assert "MOFCOM & GACC Announcement 2023 No. 23" in window.detail.toPlainText()
 
     # Follow its link to the catalogue's non-ferrous metallurgy entry.
     click_link(qtbot, window.detail, "entry:non-ferrous-metallurgy")

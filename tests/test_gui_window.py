@@ -69,7 +69,7 @@ def test_selecting_tree_nodes_shows_the_right_detail(make_window: MakeWindow) ->
     assert "Gallium, germanium, antimony and superhard items" in window.detail.toPlainText()
 
     select_in_tree(window, "cn-mofcom-2023-23")
-    assert "MOFCOM & GAC Announcement 2023 No. 23" in window.detail.toPlainText()
+    assert "MOFCOM & GACC Announcement 2023 No. 23" in window.detail.toPlainText()
 
 
 def test_selecting_a_branch_lists_what_it_holds(make_window: MakeWindow) -> None:
@@ -354,7 +354,7 @@ def test_export_pdf_of_the_page_and_of_bookmarks(make_window: MakeWindow, tmp_pa
     window.bookmarks.toggle()
     assert window.output.export_pdf("bookmarks", tmp_path / "marks.pdf", options) >= 3
     marks = pdf_text(tmp_path / "marks.pdf")
-    assert "Bookmarks" in marks and "MOFCOM & GAC Announcement 2023 No. 23" in marks and "有色金属冶金技术" in marks
+    assert "Bookmarks" in marks and "MOFCOM & GACC Announcement 2023 No. 23" in marks and "有色金属冶金技术" in marks
 
 
 def _cat(window: MainWindow) -> Catalogue:

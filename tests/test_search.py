@@ -72,7 +72,7 @@ def test_latin_words_are_case_folded_and_light_stemmed() -> None:
 def test_codes_and_document_numbers_tokenize_as_one_word() -> None:
     assert query_tokens("8112.92.90 1C902.a") == ["8112.92.90", "1c902.a"]
     assert query_tokens("No.23") == ["no", "23"]  # a dot joins only after a digit
-    assert docnos_in("MOFCOM & GAC Announcement 2023 No. 23") == {"2023-23"}
+    assert docnos_in("MOFCOM & GACC Announcement 2023 No. 23") == {"2023-23"}
     assert docnos_in("商务部 海关总署公告2023年第23号") == {"2023-23"}
     assert docnos_in("Announcement No. 23 of 2023 and 商务部令〔2009〕2号") == {"2023-23", "2009-2"}
     assert docnos_in("the October 2025 package (2025 Nos. 55–58, 61 and 62)") == {

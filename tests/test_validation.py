@@ -65,7 +65,7 @@ CASES = [
     (
         "missing required",
         MEASURE,
-        "short_title: MOFCOM & GAC Announcement 2023 No. 23\n",
+        "short_title: MOFCOM & GACC Announcement 2023 No. 23\n",
         "",
         "missing required field 'short_title'",
         "id: cn-mofcom-2023-23",
@@ -222,12 +222,21 @@ CASES = [
         "cn-mofcom-2023-23-licence",
         "clauses[0].text",
     ),
-    ("syntax error", MEASURE, "issuers: [MOFCOM, GAC]", "issuers: [MOFCOM, GAC", "YAML syntax error", None, None, None),
+    (
+        "syntax error",
+        MEASURE,
+        "issuers: [MOFCOM, GACC]",
+        "issuers: [MOFCOM, GACC",
+        "YAML syntax error",
+        None,
+        None,
+        None,
+    ),
     (
         "alias",
         MEASURE,
-        "issuers: [MOFCOM, GAC]\n",
-        "issuers: &x [MOFCOM, GAC]\nlegal_basis: *x\n",
+        "issuers: [MOFCOM, GACC]\n",
+        "issuers: &x [MOFCOM, GACC]\nlegal_basis: *x\n",
         "aliases",
         "legal_basis: *x",
         None,
@@ -236,7 +245,7 @@ CASES = [
     (
         "unsafe tag",
         MEASURE,
-        "issuers: [MOFCOM, GAC]",
+        "issuers: [MOFCOM, GACC]",
         "issuers: !!python/object:os.system [MOFCOM]",
         "is not allowed",
         "issuers: !!python",
@@ -311,7 +320,7 @@ def test_check_command_summary_on_valid_data(minimal_data: Path, capsys: pytest.
 
 
 def test_partial_load_keeps_good_files_and_names_the_bad(minimal_data: Path) -> None:
-    edit(minimal_data, MEASURE, "issuers: [MOFCOM, GAC]", "issuers: [MOFCOM, GAC")
+    edit(minimal_data, MEASURE, "issuers: [MOFCOM, GACC]", "issuers: [MOFCOM, GACC")
     result = load_catalogue(minimal_data)
     assert not result.complete
     assert MEASURE in result.failed_files

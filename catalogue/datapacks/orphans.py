@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalogue.i18n import gettext, join_words, ngettext
 from catalogue.model import Catalogue
 from catalogue.userdata import UserData
 
@@ -24,18 +25,24 @@ class Orphans:
     def summary(self) -> str:
         parts = []
         if self.notes:
-            parts.append(f"{len(self.notes)} note{'s' if len(self.notes) != 1 else ''}")
+            parts.append(ngettext("{n} note", "{n} notes", len(self.notes)).format(n=len(self.notes)))
         if self.bookmarks:
-            parts.append(f"{len(self.bookmarks)} bookmark{'s' if len(self.bookmarks) != 1 else ''}")
+            n = len(self.bookmarks)
+            parts.append(ngettext("{n} bookmark", "{n} bookmarks", n).format(n=n))
         if not parts:
-            return "every note and bookmark refers to something in this data set"
+            return gettext("every note and bookmark refers to something in this data set")
         ids = sorted(set(self.notes) | set(self.bookmarks))
-        shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
-        verb = "refers" if len(self.notes) + len(self.bookmarks) == 1 else "refer"
-        return (
-            f"{' and '.join(parts)} {verb} to ids this data set does not have ({shown}); "
-            "they are kept, marked orphaned, and return when data holding those ids is used"
+        shown = ", ".join(ids[:8])
+        if len(ids) > 8:
+            shown = gettext("{ids} and {n} more").format(ids=shown, n=len(ids) - 8)
+        line = ngettext(
+            "{what} refers to ids this data set does not have ({ids}); "
+            "they are kept, marked orphaned, and return when data holding those ids is used",
+            "{what} refer to ids this data set does not have ({ids}); "
+            "they are kept, marked orphaned, and return when data holding those ids is used",
+            len(self.notes) + len(self.bookmarks),
         )
+        return line.format(what=join_words(parts), ids=shown)
 
 
 def find_orphans(cat: Catalogue, userdata: UserData) -> Orphans:

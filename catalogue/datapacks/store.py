@@ -37,6 +37,7 @@ from catalogue.datapacks.fsutil import sync_folder, write_atomically
 from catalogue.datapacks.manifest import MANIFEST_NAME, SHIPPED, SIGNATURE_NAME, Changelog, Manifest, PackError
 from catalogue.datapacks.signing import TRUSTED_KEYS_FILE, Trust, TrustedKey, parse_signature, trusted_keys
 from catalogue.datapacks.verify import DATA_DIR, Verified, trust_words, unpack_verified
+from catalogue.i18n import N_, current_language, gettext
 from catalogue.load import fingerprint, shipped_data_dir
 from catalogue.paths import APP_NAME
 
@@ -92,28 +93,31 @@ class DataSet:
         if self.kind != "pack" or self.trust is None:
             return "—"
         if self.trust is Trust.TRUSTED and self.signer is not None:
-            return f"trusted: {self.signer.name}"
+            return gettext("trusted: {name}").format(name=self.signer.name)
         if self.trust is Trust.UNKNOWN_KEY and self.public_key:
-            return f"key not trusted ({self.public_key[:16]})"
-        return "not signed"
+            return gettext("key not trusted ({key})").format(key=self.public_key[:16])
+        return gettext("not signed")
 
     @property
     def short_label(self) -> str:
         if self.kind == "shipped":
-            return "shipped data"
+            return gettext("shipped data")
         if self.kind == "folder":
-            return f"folder {self.data_dir}"
-        short = {Trust.TRUSTED: "signed, trusted", Trust.UNKNOWN_KEY: "signed, key not trusted"}
-        return f"{self.name} ({short.get(self.trust, 'not signed') if self.trust else 'not signed'})"
+            return gettext("folder {folder}").format(folder=self.data_dir)
+        short = {Trust.TRUSTED: N_("signed, trusted"), Trust.UNKNOWN_KEY: N_("signed, key not trusted")}
+        words = short.get(self.trust, N_("not signed")) if self.trust else N_("not signed")
+        return f"{self.name} ({gettext(words)})"
 
     @property
     def label(self) -> str:
-        """The words pages and sheets use to say which data they come from."""
+        """The words pages and sheets use to say which data they come from (in the current language)."""
         if self.kind == "shipped":
-            return f"shipped data (ExportRef {__version__})"
+            return gettext("shipped data (ExportRef {version})").format(version=__version__)
         if self.kind == "folder":
-            return f"data folder {self.data_dir}"
-        return f"data pack “{self.name}” from {self.publisher}, {self.signature_words}"
+            return gettext("data folder {folder}").format(folder=self.data_dir)
+        return gettext("data pack “{name}” from {publisher}, {signature}").format(
+            name=self.name, publisher=self.publisher, signature=self.signature_words
+        )
 
 
 # -- reading what is installed ------------------------------------------------------------------------
@@ -417,9 +421,9 @@ def data_set_label(data_dir: str | Path, data_fingerprint: str) -> str:
         keys_stamp = (root / TRUSTED_KEYS_FILE).stat().st_mtime_ns
     except OSError:
         keys_stamp = 0
-    return _label(str(data_dir), data_fingerprint, keys_stamp)
+    return _label(str(data_dir), data_fingerprint, keys_stamp, current_language())
 
 
 @functools.lru_cache(maxsize=32)
-def _label(data_dir: str, _fingerprint: str, _keys_stamp: int) -> str:
+def _label(data_dir: str, _fingerprint: str, _keys_stamp: int, _language: str) -> str:
     return describe_data_dir(Path(data_dir)).label

@@ -39,6 +39,7 @@ from catalogue.datapacks.zipsafe import (
     extract_member,
     read_member,
 )
+from catalogue.i18n import gettext
 from catalogue.load import DATA_SCHEMA_VERSION, fingerprint, load_catalogue
 from catalogue.load.yamlsource import Problem
 
@@ -77,10 +78,12 @@ class Verified:
 def trust_words(trust: Trust, public_key: str | None, signer: TrustedKey | None) -> str:
     """How the user should read a pack's signature, in one phrase."""
     if trust is Trust.TRUSTED and signer is not None:
-        return f"signed by trusted publisher key “{signer.name}” ({signer.public_key[:16]})"
+        return gettext("signed by trusted publisher key “{name}” ({key})").format(
+            name=signer.name, key=signer.public_key[:16]
+        )
     if trust is Trust.UNKNOWN_KEY and public_key:
-        return f"signed by a key you have not trusted ({public_key[:16]})"
-    return "not signed"
+        return gettext("signed by a key you have not trusted ({key})").format(key=public_key[:16])
+    return gettext("not signed")
 
 
 def unpack_verified(zip_path: Path, folder: Path, trusted: dict[str, TrustedKey]) -> Verified:
@@ -168,8 +171,10 @@ class FileChanges:
 
     def summary(self) -> str:
         if not (self.added or self.removed or self.changed):
-            return "no file differs"
-        return f"{len(self.changed)} file(s) changed, {len(self.added)} added, {len(self.removed)} removed"
+            return gettext("no file differs")
+        return gettext("{changed} file(s) changed, {added} added, {removed} removed").format(
+            changed=len(self.changed), added=len(self.added), removed=len(self.removed)
+        )
 
 
 def file_changes(new_dir: Path, old_dir: Path) -> FileChanges:

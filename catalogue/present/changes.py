@@ -7,11 +7,13 @@ import datetime as dt
 import difflib
 from typing import Any
 
+from catalogue.i18n import current_language, day_text, gettext, ngettext
 from catalogue.model import Catalogue, ControlPoint
 from catalogue.present.fragments import internal_href
-from catalogue.present.labels import badge_css, describe_interval
+from catalogue.present.labels import badge_css, describe_interval, zh_short
 from catalogue.time import Status
 from catalogue.time.diff import ChangeKind, Diff, EntryChange
+from catalogue.time.status import listed_words
 
 
 def _point_json(cp: ControlPoint) -> dict[str, Any]:
@@ -89,7 +91,7 @@ def diff_json(d: Diff) -> dict[str, Any]:
             }
             for cov in d.coverage
         ],
-        "verified_to": d.verified_to.isoformat(),
+        "verified_to": day_text(d.verified_to),
         "notes": d.coverage_notes(),
     }
 
@@ -168,10 +170,9 @@ def _segments(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str
 
 
 def _point_view(cp: ControlPoint, css: str, segments: list[tuple[str, str]] | None = None) -> dict[str, Any]:
-    zh_note = {"official": "", "reported": "as reported; may not be verbatim", "draft": "draft wording"}
     return {
         "zh": cp.text.zh,
-        "zh_note": zh_note[cp.text.zh_wording.value],
+        "zh_note": zh_short(cp.text.zh_wording) or "",
         "en": cp.text.en,
         "valid": describe_interval(cp.valid),
         "confidence": cp.confidence.value,
@@ -206,9 +207,10 @@ def _rows(c: EntryChange) -> list[dict[str, Any]]:
 def _entry_summary(c: EntryChange) -> str:
     if c.kind is ChangeKind.ADDED:
         n = len(c.points_after)
-        return f"Listed ({c.entry.status.value}); {n} control point{'s' if n != 1 else ''} recorded."
+        line = ngettext("{listed}; {n} control point recorded.", "{listed}; {n} control points recorded.", n)
+        return line.format(listed=listed_words(c.entry.status.value), n=n)
     if c.kind is ChangeKind.REMOVED:
-        return "Deleted from the catalogue."
+        return gettext("Deleted from the catalogue.")
     return c.points.summary()[0].upper() + c.points.summary()[1:] + "."
 
 
@@ -228,7 +230,7 @@ def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str,
                 "id": c.entry.id,
                 "kind": c.kind.value,
                 "link": link(c.entry.id, c.label),
-                "badge": {"word": badge_word, "css": badge_css(badge_word)},
+                "badge": {"word": gettext(badge_word), "css": badge_css(badge_word)},
                 "name_en": c.entry.name.en,
                 "before": c.before.text,
                 "after": c.after.text,
@@ -252,25 +254,29 @@ def changes_view(d: Diff, cat: Catalogue, focus: str | None = None) -> dict[str,
         if focus is None or c.entry.id == focus
     ]
     return {
-        "title": f"Changes from {d.start.label} to {d.end.label}",
-        "from_day": d.start.day.isoformat(),
-        "to_day": d.end.day.isoformat(),
+        "title": gettext("Changes from {start} to {end}").format(start=d.start.label, end=d.end.label),
+        "from_day": day_text(d.start.day),
+        "to_day": day_text(d.end.day),
         "notes": d.coverage_notes(),
         "entries": entries,
         "status_changes": status,
         "undetermined": undetermined,
         "focus": focus,
-        "verified_to": d.verified_to.isoformat(),
+        "verified_to": day_text(d.verified_to),
         "fingerprint": cat.fingerprint,
     }
 
 
-def changes_html(d: Diff, cat: Catalogue, *, focus: str | None = None, mode: str = "screen") -> str:
-    """The Changes view's page (mode "screen") or the printable sheet of the whole comparison ("print")."""
+def changes_html(
+    d: Diff, cat: Catalogue, *, focus: str | None = None, mode: str = "screen", show_en: bool | None = None
+) -> str:
+    """The Changes view's page (mode "screen") or the printable sheet of the whole comparison ("print").
+    `show_en`: our English translations beside the Chinese (default: only in English)."""
     if mode not in ("screen", "print"):
         raise ValueError(f"unknown mode {mode!r}")
     # The one environment (bidi controls closed, stylesheet inserted as is); Jinja is imported only
     # here, so `exportref diff` as text or JSON never loads it.
     from catalogue.present.environment import render_template
 
-    return render_template("changes.html.j2", v=changes_view(d, cat, focus), mode=mode)
+    english = show_en if show_en is not None else current_language() == "en"
+    return render_template("changes.html.j2", v=changes_view(d, cat, focus), mode=mode, show_en=english)

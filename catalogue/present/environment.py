@@ -1,6 +1,8 @@
 """The one Jinja environment: templates from resources/templates, everything autoescaped, bidi
-controls a data string leaves open closed (finalize), our stylesheet inserted as is, and compiled
-templates cached only where this user's key signed them."""
+controls a data string leaves open closed (finalize), our stylesheet inserted as is, compiled
+templates cached only where this user's key signed them, and the words in the language current when
+a page is rendered (Jinja's i18n extension over catalogue.i18n: `_("…")` in a template, and the `tr`
+filter for a word that comes from our own tables, such as a confidence mark)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from catalogue.present.labels import DISCLAIMER
+from catalogue import i18n
+from catalogue.present.labels import disclaimer
 from catalogue.resources import resource_path
 
 _BIDI_OPEN = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE RLE LRO RLO, closed by PDF U+202C
@@ -119,10 +122,17 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         finalize=close_bidi_controls,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The callables read the language when a page is rendered, so one environment (and one cache of
+    # compiled templates) serves both languages. New-style gettext escapes the values it formats in.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    # A word from our own tables (a confidence mark, a record's kind), translated and then escaped like
+    # any other value: unlike `_`, whose result is trusted markup, it never passes data through unescaped.
+    env.filters["tr"] = i18n.gettext
     # Our own stylesheet file, not data: inserted as is (escaping would turn its quotes into &#34;).
     env.globals["stylesheet"] = markupsafe.Markup(stylesheet())
-    env.globals["disclaimer"] = DISCLAIMER
+    env.globals["disclaimer"] = disclaimer
     return env
 
 

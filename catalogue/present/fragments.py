@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
+from catalogue.i18n import N_, gettext
+from catalogue.i18n import day_text as _day_text
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -24,10 +26,11 @@ from catalogue.model import (
     Text,
     ZhWording,
 )
-from catalogue.present.labels import BADGE_CLASS, NOTE_LABEL, ZH_LABEL, ZH_SHORT, badge_css, describe_interval
+from catalogue.present.labels import BADGE_CLASS, badge_css, describe_interval, note_label, zh_label, zh_short
 from catalogue.present.sources import SourceRegister
 from catalogue.time import Status, last_day, status_of
 from catalogue.time.coverage import EditionCoverage, headline
+from catalogue.time.status import PERIOD_WORDS, edition_name, instrument_name
 
 
 def internal_href(ident: str) -> str:
@@ -35,7 +38,8 @@ def internal_href(ident: str) -> str:
 
 
 def day_text(day: dt.date | None) -> str:
-    return day.isoformat() if day else "not known"
+    """A date in the current language's way ("not known" when the data has none)."""
+    return _day_text(day)
 
 
 def bilingual(t: Text | None) -> dict[str, Any] | None:
@@ -46,16 +50,18 @@ def bilingual(t: Text | None) -> dict[str, Any] | None:
         "zh": t.zh,
         # An official text's line breaks are its paragraphs and numbered items: kept, as lines.
         "zh_lines": t.zh.splitlines() if t.zh else [],
-        "zh_label": ZH_LABEL[t.zh_wording] if t.zh else "Chinese text not seen",
+        "zh_label": zh_label(t.zh_wording) if t.zh else gettext("Chinese text not seen"),
         "zh_class": "zh-official" if t.zh_wording is ZhWording.OFFICIAL else "zh-other",
-        "zh_short": ZH_SHORT[t.zh_wording] if t.zh else None,
+        "zh_short": zh_short(t.zh_wording) if t.zh else None,
         "en": t.en,
-        "en_label": "unofficial translation" if t.en_is_unofficial else "official English text",
+        "en_unofficial": t.en_is_unofficial,
+        "en_label": gettext("unofficial translation") if t.en_is_unofficial else gettext("official English text"),
     }
 
 
 def badge(word: str) -> dict[str, str]:
-    return {"word": word, "css": BADGE_CLASS.get(word, "b-unknown")}
+    """A badge for an English badge word (prohibited, restricted, or a status engine's badge_key)."""
+    return {"word": gettext(word), "css": BADGE_CLASS.get(word, "b-unknown")}
 
 
 def status_view(st: Status | None) -> dict[str, Any] | None:
@@ -63,12 +69,12 @@ def status_view(st: Status | None) -> dict[str, Any] | None:
     if st is None:
         return None
     return {
-        "badge": {"word": st.badge, "css": badge_css(st.badge)},
+        "badge": {"word": st.badge, "css": badge_css(st.badge_key)},
         "label": st.label,
         "why": st.why,
         "text": st.text,
         # In compact rows the badge says it all for a plainly listed entry ("restricted").
-        "detail": None if st.badge == st.label or (st.listing and st.badge == st.listing) else st.label,
+        "detail": None if st.badge == st.label or (st.listing and st.badge_key == st.listing) else st.label,
         "verified": st.verified,
         "checked_to": st.checked_to.isoformat(),
         "state": st.state.value,
@@ -81,15 +87,15 @@ def header_badges(obj: object, st: Status | None) -> list[dict[str, str]]:
     out = []
     if isinstance(obj, Entry):
         out.append(badge(obj.status.value))
-    if st is not None and st.badge != (obj.status.value if isinstance(obj, Entry) else None):
-        out.append({"word": st.badge, "css": badge_css(st.badge)})
+    if st is not None and st.badge_key != (obj.status.value if isinstance(obj, Entry) else None):
+        out.append({"word": st.badge, "css": badge_css(st.badge_key)})
     return out
 
 
 def notes_view(notes: Sequence[Note], reg: SourceRegister) -> list[dict[str, Any]]:
     return [
         {
-            "label": NOTE_LABEL.get(n.kind, n.kind.capitalize()),
+            "label": note_label(n.kind),
             "kind": n.kind,
             "text": bilingual(n.text),
             "refs": reg.refs(n.sources),
@@ -100,7 +106,7 @@ def notes_view(notes: Sequence[Note], reg: SourceRegister) -> list[dict[str, Any
 
 def period_view(sp: StatusPeriod, cat: Catalogue, reg: SourceRegister) -> dict[str, Any]:
     return {
-        "state": sp.state.value.replace("_", " "),
+        "state": gettext(PERIOD_WORDS[sp.state]),
         "from": day_text(sp.valid.start),
         "until": day_text(last_day(sp.valid)) if sp.valid.end else None,
         "by": link_to(sp.by, cat) if sp.by else None,
@@ -118,7 +124,7 @@ def link_to(ident: str, cat: Catalogue) -> dict[str, Any]:
     """A link to any id, labelled as a lawyer would name it (an edition by its instrument)."""
     target = cat.get(ident)
     if isinstance(target, Edition):
-        label = target.instrument.en or target.instrument.zh or ident
+        label = edition_name(target)
     elif target is not None:
         label = describe_obj(target)
     else:
@@ -129,16 +135,16 @@ def link_to(ident: str, cat: Catalogue) -> dict[str, Any]:
 def describe_obj(obj: object) -> str:
     """A short label for a link or a list row."""
     if isinstance(obj, Entry):
-        num = obj.number or "number not verified"
+        num = obj.number or gettext("number not verified")
         return f"{num} {obj.name.zh or obj.name.en or obj.id}"
     if isinstance(obj, Instrument):
-        return obj.short_title
+        return instrument_name(obj)
     if isinstance(obj, Clause):
         return f"{obj.label}: {obj.text.en or obj.text.zh or obj.id}"
     if isinstance(obj, ControlledItem):
         return obj.name.zh or obj.name.en or obj.id
     if isinstance(obj, Edition):
-        return f"{obj.key} edition ({obj.instrument.en or obj.instrument.zh or obj.id})"
+        return gettext("{key} edition ({instrument})").format(key=obj.key, instrument=edition_name(obj))
     return str(getattr(obj, "id", obj))
 
 
@@ -155,7 +161,7 @@ def related_rows(ids: Iterable[str], obj_id: str, cat: Catalogue, day: dt.date) 
         seen.add(rid)
         target = cat.get(rid)
         if target is None:
-            out.append({"href": None, "label": rid, "id": rid, "status": None, "kind": "not in this data"})
+            out.append({"href": None, "label": rid, "id": rid, "status": None, "kind": gettext("not in this data")})
             continue
         out.append(
             {
@@ -163,7 +169,7 @@ def related_rows(ids: Iterable[str], obj_id: str, cat: Catalogue, day: dt.date) 
                 "label": describe_obj(target),
                 "id": rid,
                 "status": obj_status(target, day, cat),
-                "kind": kind_word(target),
+                "kind": gettext(kind_word(target)),
             }
         )
     return out
@@ -180,17 +186,45 @@ def referred_by(ident: str, cat: Catalogue) -> list[str]:
 
 
 def kind_word(obj: object) -> str:
+    """What a record is, in English (a key: lists group by it); `gettext` it to show it."""
     if isinstance(obj, Entry):
-        return "catalogue item"
+        return N_("catalogue item")
     if isinstance(obj, Instrument):
-        return {Kind.CATALOGUE: "catalogue", Kind.MEASURE: "measure", Kind.LAW: "law"}[obj.kind]
+        return {Kind.CATALOGUE: N_("catalogue"), Kind.MEASURE: N_("measure"), Kind.LAW: N_("law")}[obj.kind]
     if isinstance(obj, Clause):
-        return "clause"
+        return N_("clause")
     if isinstance(obj, ControlledItem):
-        return "controlled item"
+        return N_("controlled item")
     if isinstance(obj, Edition):
-        return "catalogue edition"
-    return "record"
+        return N_("catalogue edition")
+    return N_("record")
+
+
+# The data's words for a history event (model.HistoryEvent.change), so that each has a translation.
+HISTORY_CHANGES = {
+    word: word
+    for word in (
+        N_("published"),
+        N_("effective"),
+        N_("listed"),
+        N_("added"),
+        N_("modified"),
+        N_("amended"),
+        N_("revised"),
+        N_("renumbered"),
+        N_("deleted"),
+        N_("suspended"),
+        N_("repealed"),
+        N_("folded"),
+        N_("proposed"),
+        N_("other"),
+    )
+}
+
+
+def change_word(change: str) -> str:
+    found = HISTORY_CHANGES.get(change)
+    return gettext(found) if found else change
 
 
 def history_rows(events: Sequence[HistoryEvent], cat: Catalogue, reg: SourceRegister) -> list[dict[str, Any]]:
@@ -199,7 +233,7 @@ def history_rows(events: Sequence[HistoryEvent], cat: Catalogue, reg: SourceRegi
         out.append(
             {
                 "date": day_text(h.date),
-                "change": h.change,
+                "change": change_word(h.change),
                 "note": bilingual(h.note),
                 "by": link_to(h.by, cat) if h.by else None,
                 "refs": reg.refs(h.sources),
@@ -213,8 +247,8 @@ def control_point_view(cp: ControlPoint, reg: SourceRegister) -> dict[str, Any]:
         "label": cp.label,
         "text": bilingual(cp.text),
         "zh": cp.text.zh,
-        "zh_label": ZH_LABEL[cp.text.zh_wording] if cp.text.zh else "Chinese text not seen",
-        "zh_short": ZH_SHORT[cp.text.zh_wording] if cp.text.zh else None,
+        "zh_label": zh_label(cp.text.zh_wording) if cp.text.zh else gettext("Chinese text not seen"),
+        "zh_short": zh_short(cp.text.zh_wording) if cp.text.zh else None,
         "en": cp.text.en,
         "en_unofficial": cp.text.en_is_unofficial,
         "valid": describe_interval(cp.valid),
@@ -228,7 +262,7 @@ def coverage_view(cov: EditionCoverage) -> dict[str, Any]:
     e = cov.edition
     return {
         "key": e.key,
-        "instrument": e.instrument.en or e.instrument.zh or e.id,
+        "instrument": edition_name(e),
         "phrase": cov.phrase(),
         "held": cov.held,
         "total": cov.total,
@@ -239,7 +273,7 @@ def coverage_view(cov: EditionCoverage) -> dict[str, Any]:
 def catalogue_caveat(cat: Catalogue, day: dt.date) -> str:
     """The sentence that stops a reader from taking the catalogue data as complete: the same count,
     for the same text in force, as the tree and the status bar show for the day."""
-    return (
-        f"This data holds {headline(cat, day)}. An item not shown here may still be listed: "
+    return gettext(
+        "This data holds {headline}. An item not shown here may still be listed: "
         "check the official text before concluding that a technology is not controlled."
-    )
+    ).format(headline=headline(cat, day))

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from catalogue.i18n import N_, Language, comma, current_language, gettext, ngettext, using_language
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -45,18 +46,21 @@ from catalogue.present.fragments import (
     referred_by,
     related_rows,
 )
-from catalogue.present.labels import DISCLAIMER, describe_interval
+from catalogue.present.labels import DISCLAIMER, describe_interval, disclaimer
 from catalogue.present.sources import SourceRegister, primary_sources, short_address
 from catalogue.present.views import view_of
 from catalogue.time import VOCABULARY, number_on
+from catalogue.time.status import instrument_name
 
 # The module's public face: what the window, the command line and the printing code use.
 __all__ = [
     "DISCLAIMER",
+    "Language",
     "MatterInfo",
     "data_set_words",
     "default_list_title",
     "describe_obj",
+    "disclaimer",
     "internal_href",
     "page_title",
     "render_detail",
@@ -64,6 +68,7 @@ __all__ = [
     "render_message",
     "render_sheet",
     "render_status_words",
+    "running_words",
     "short_address",
 ]
 
@@ -81,7 +86,13 @@ class MatterInfo:
         return not (self.reference.strip() or self.prepared_by.strip() or self.note.strip())
 
 
-def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str) -> dict[str, Any]:
+def _show_english(show_en: bool | None) -> bool:
+    """Whether our English translations are shown beside the official Chinese: always in English; in
+    Chinese only when asked for (they step back, the Chinese being what counts)."""
+    return show_en if show_en is not None else current_language() == "en"
+
+
+def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str, show_en: bool | None) -> dict[str, Any]:
     reg = SourceRegister(cat)
     reg.refs(primary_sources(obj, cat))
     view = view_of(obj, cat, day, reg)
@@ -94,14 +105,56 @@ def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str) -> dict[
     return {
         "v": view,
         "mode": mode,
-        "as_of": day.isoformat(),
-        "verified_to": cat.verified_to.isoformat(),
+        "lang": current_language(),
+        "show_en": _show_english(show_en),
+        "as_of": day_text(day),
+        "verified_to": day_text(cat.verified_to),
         "past_verified_to": day > cat.verified_to,
         "fingerprint": cat.fingerprint,
         "data_set": data_set_words(cat),
         "sources": reg.listing(),
         "title": page_title(obj, cat, day),
     }
+
+
+@dataclass(frozen=True)
+class RunningWords:
+    """What the printing code writes on every page of a sheet, outside the document: the running
+    header, the footer and the PDF's subject — in the sheet's language, like the sheet itself."""
+
+    header_right: str  # "Status as of 2025-07-15"
+    footer_data: str  # "Data verified to … · printed on … · data fingerprint …"
+    footer_notice: str  # the disclaimer, and which data set
+    page_format: str  # "Page {number} of {total}"
+    subject: str  # the PDF's subject
+
+
+def running_words(
+    *, as_of: dt.date, verified_to: dt.date, printed_on: dt.date, fingerprint: str, data_set: str
+) -> RunningWords:
+    _ = gettext
+    notice = disclaimer()
+    if data_set:
+        notice += " " + _("Data set: {data_set}.").format(data_set=data_set)
+    subject = _(
+        "ExportRef summary sheet: status as of {day}; data verified to {verified}; data fingerprint "
+        "{fingerprint}; data set: {data_set}. {disclaimer}"
+    ).format(
+        day=day_text(as_of),
+        verified=day_text(verified_to),
+        fingerprint=fingerprint,
+        data_set=data_set,
+        disclaimer=disclaimer(),
+    )
+    return RunningWords(
+        header_right=_("Status as of {day}").format(day=day_text(as_of)),
+        footer_data=_("Data verified to {verified} · printed on {printed} · data fingerprint {fingerprint}").format(
+            verified=day_text(verified_to), printed=day_text(printed_on), fingerprint=fingerprint
+        ),
+        footer_notice=notice,
+        page_format=_("Page {number} of {total}"),
+        subject=subject,
+    )
 
 
 def data_set_words(cat: Catalogue) -> str:
@@ -117,7 +170,7 @@ def page_title(obj: object, cat: Catalogue | None = None, day: dt.date | None = 
     With the catalogue and a day, an item is named by the number the text in force then gives it."""
     if isinstance(obj, Entry):
         number = number_on(obj, day, cat).words() if cat is not None and day is not None else obj.number
-        return f"{number or 'number not verified'} · {obj.name.zh or obj.name.en or obj.id}"
+        return f"{number or gettext('number not verified')} · {obj.name.zh or obj.name.en or obj.id}"
     if isinstance(obj, Clause):
         return f"{obj.label} · {obj.text.en or obj.text.zh or obj.id}"[:120]
     return describe_obj(obj)
@@ -131,14 +184,19 @@ def render_detail(
     note: str | None = None,
     bookmarked: bool = False,
     dark: bool = False,
+    lang: Language | None = None,
+    show_en: bool | None = None,
 ) -> str:
     """The full HTML page for the detail view (QTextBrowser) of any catalogue object.
 
     `dark` selects lighter accent colours for a dark palette; body text follows the palette anyway.
+    `lang` writes the page in that language (default: the current one); `show_en` shows our English
+    translations beside the official Chinese (default: only in English).
     """
-    ctx = _page_context(obj, cat, as_of, "screen")
-    ctx.update({"note": note if note and note.strip() else None, "bookmarked": bookmarked, "dark": dark})
-    return render_template("detail.j2", **ctx)
+    with using_language(lang):
+        ctx = _page_context(obj, cat, as_of, "screen", show_en)
+        ctx.update({"note": note if note and note.strip() else None, "bookmarked": bookmarked, "dark": dark})
+        return render_template("detail.j2", **ctx)
 
 
 def render_sheet(
@@ -149,23 +207,27 @@ def render_sheet(
     matter: MatterInfo | None = None,
     notes: Mapping[str, str] | None = None,
     all_sources: bool = False,
+    lang: Language | None = None,
+    show_en: bool | None = None,
 ) -> list[str]:
     """One printable HTML document per object, so that each starts on a new page. `all_sources`
-    lists every source in full; otherwise press reports beyond the first few are summarised."""
+    lists every source in full; otherwise press reports beyond the first few are summarised. `lang`
+    and `show_en` as for render_detail."""
     out = []
-    for obj in objs:
-        ctx = _page_context(obj, cat, as_of, "print")
-        ident = str(getattr(obj, "id", ""))
-        note = (notes or {}).get(ident)
-        ctx.update(
-            {
-                "note": note if note and note.strip() else None,
-                "bookmarked": False,
-                "matter": matter if matter and not matter.empty else None,
-                "all_sources": all_sources,
-            }
-        )
-        out.append(render_template("sheet.j2", **ctx))
+    with using_language(lang):
+        for obj in objs:
+            ctx = _page_context(obj, cat, as_of, "print", show_en)
+            ident = str(getattr(obj, "id", ""))
+            note = (notes or {}).get(ident)
+            ctx.update(
+                {
+                    "note": note if note and note.strip() else None,
+                    "bookmarked": False,
+                    "matter": matter if matter and not matter.empty else None,
+                    "all_sources": all_sources,
+                }
+            )
+            out.append(render_template("sheet.j2", **ctx))
     return out
 
 
@@ -173,13 +235,15 @@ def default_list_title(objs: Sequence[object], cat: Catalogue) -> str:
     """A list sheet's title when the user gave none: what the records are and what they share, e.g.
     "Related controls — Gallium and germanium (5 records)"."""
     kinds = {kind_word(o) for o in objs}
-    what = {
-        frozenset({"catalogue item"}): "Catalogue items",
-        frozenset({"measure"}): "Related controls",
-        frozenset({"law"}): "Laws",
-        frozenset({"controlled item"}): "Controlled items",
-        frozenset({"clause"}): "Clauses",
-    }.get(frozenset(kinds), "Records")
+    what = gettext(
+        {
+            frozenset({"catalogue item"}): N_("Catalogue items"),
+            frozenset({"measure"}): N_("Related controls"),
+            frozenset({"law"}): N_("Laws"),
+            frozenset({"controlled item"}): N_("Controlled items"),
+            frozenset({"clause"}): N_("Clauses"),
+        }.get(frozenset(kinds), N_("Records"))
+    )
     shared: set[str] | None = None
     for obj in objs:
         own = set(getattr(obj, "topics", ()) or ())
@@ -187,10 +251,11 @@ def default_list_title(objs: Sequence[object], cat: Catalogue) -> str:
         own = own or set(owner.topics if owner else ())
         shared = own if shared is None else shared & own
     topic = next((cat.topics[t] for t in sorted(shared or ()) if t in cat.topics), None)
-    count = f"{len(objs)} {'record' if len(objs) == 1 else 'records'}"
+    count = ngettext("{n} record", "{n} records", len(objs)).format(n=len(objs))
     if topic is not None:
-        return f"{what} — {topic.name.en or topic.id} ({count})"
-    return f"{what} ({count})"
+        name = (topic.name.zh if current_language() == "zh" else None) or topic.name.en or topic.id
+        return gettext("{what} — {topic} ({count})").format(what=what, topic=name, count=count)
+    return gettext("{what} ({count})").format(what=what, count=count)
 
 
 def render_list_sheet(
@@ -201,9 +266,25 @@ def render_list_sheet(
     title: str | None = None,
     matter: MatterInfo | None = None,
     all_sources: bool = False,
+    lang: Language | None = None,
+    show_en: bool | None = None,
 ) -> str:
     """A compact table (number, names, status, dates, sources) for search results, bookmarks or a
-    branch. Without a title, one is made from what the records are (default_list_title)."""
+    branch. Without a title, one is made from what the records are (default_list_title). `lang` and
+    `show_en` as for render_detail."""
+    with using_language(lang):
+        return _list_sheet(objs, cat, as_of, title, matter, all_sources, _show_english(show_en))
+
+
+def _list_sheet(
+    objs: Sequence[object],
+    cat: Catalogue,
+    as_of: dt.date,
+    title: str | None,
+    matter: MatterInfo | None,
+    all_sources: bool,
+    show_en: bool,
+) -> str:
     reg = SourceRegister(cat)
     for obj in objs:
         reg.refs(primary_sources(obj, cat))  # official sources numbered first, as on a sheet
@@ -226,9 +307,11 @@ def render_list_sheet(
         rows=rows,
         sources=reg.listing(),
         all_sources=all_sources,
-        tally=sorted(tally.items(), key=lambda kv: -kv[1]) if len(tally) > 1 else [],
-        as_of=as_of.isoformat(),
-        verified_to=cat.verified_to.isoformat(),
+        count_line=_count_line(len(rows), sorted(tally.items(), key=lambda kv: -kv[1]) if len(tally) > 1 else []),
+        as_of=day_text(as_of),
+        verified_to=day_text(cat.verified_to),
+        lang=current_language(),
+        show_en=show_en,
         past_verified_to=as_of > cat.verified_to,
         fingerprint=cat.fingerprint,
         data_set=data_set_words(cat),
@@ -238,10 +321,19 @@ def render_list_sheet(
     )
 
 
+def _count_line(count: int, tally: list[tuple[str, int]]) -> str:
+    """e.g. "5 records: 3 in force, 2 suspended." """
+    records = ngettext("{n} record", "{n} records", count).format(n=count)
+    if not tally:
+        return gettext("{records}.").format(records=records)
+    parts = [gettext("{n} {word}").format(n=n, word=word) for word, n in tally]
+    return gettext("{records}: {tally}.").format(records=records, tally=comma().join(parts))
+
+
 def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, Any]:
     row: dict[str, Any] = {
         "n": n,
-        "kind": kind_word(obj),
+        "kind": gettext(kind_word(obj)),
         "status": obj_status(obj, day, cat),
         "number_missing": False,
     }
@@ -251,42 +343,42 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
                 "number": number_on(obj, day, cat).words(),
                 "number_missing": number_on(obj, day, cat).number is None,
                 "name": bilingual(obj.name),
-                "dates": f"listed {describe_interval(obj.listed)}",
+                "dates": gettext("listed {interval}").format(interval=describe_interval(obj.listed)),
             }
         )
     elif isinstance(obj, Instrument):
         row.update(
             {
-                "number": obj.short_title,
+                "number": instrument_name(obj),
                 "name": bilingual(obj.title),
-                "dates": f"effective {describe_interval(obj.effective)}",
+                "dates": gettext("effective {interval}").format(interval=describe_interval(obj.effective)),
             }
         )
     elif isinstance(obj, Clause):
         owner = cat.owner_of(obj.id)
         row.update(
             {
-                "number": f"{owner.short_title}, {obj.label}" if owner else obj.label,
+                "number": f"{instrument_name(owner)}, {obj.label}" if owner else obj.label,
                 "name": bilingual(obj.text),
-                "dates": f"valid {describe_interval(obj.valid)}",
+                "dates": gettext("valid {interval}").format(interval=describe_interval(obj.valid)),
             }
         )
     elif isinstance(obj, ControlledItem):
         owner = cat.owner_of(obj.id)
-        code = obj.control_code or "code not verified"
+        code = obj.control_code or gettext("code not verified")
         row.update(
             {
-                "number": f"{code} ({owner.short_title})" if owner else code,
+                "number": f"{code} ({instrument_name(owner)})" if owner else code,
                 "name": bilingual(obj.name),
-                "dates": f"valid {describe_interval(obj.valid)}",
+                "dates": gettext("valid {interval}").format(interval=describe_interval(obj.valid)),
             }
         )
     elif isinstance(obj, Edition):
         row.update(
             {
-                "number": f"{obj.key} edition",
+                "number": gettext("{key} edition").format(key=obj.key),
                 "name": bilingual(obj.instrument),
-                "dates": f"effective {day_text(obj.effective)}",
+                "dates": gettext("effective {interval}").format(interval=day_text(obj.effective)),
             }
         )
     else:
@@ -294,8 +386,13 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
     return row
 
 
-def render_status_words(cat: Catalogue) -> str:
+def render_status_words(cat: Catalogue, *, lang: Language | None = None) -> str:
     """The status vocabulary as a help page: each state's badge, an example and what it means."""
+    with using_language(lang):
+        return _status_words(cat)
+
+
+def _status_words(cat: Catalogue) -> str:
     badges = {
         "in_force": "in force",
         "folded": "dual-use list",
@@ -309,12 +406,13 @@ def render_status_words(cat: Catalogue) -> str:
         "unknown": "unknown",
     }
     rows = [
-        {"badge": badge(badges[state.value]), "example": example, "meaning": meaning}
+        {"badge": badge(badges[state.value]), "example": gettext(example), "meaning": gettext(meaning)}
         for state, example, meaning in VOCABULARY
     ]
-    return render_template("status_words.j2", rows=rows, verified_to=cat.verified_to.isoformat())
+    return render_template("status_words.j2", rows=rows, verified_to=day_text(cat.verified_to))
 
 
-def render_message(title: str, body: str) -> str:
+def render_message(title: str, body: str, *, lang: Language | None = None) -> str:
     """A page that is only a message (no results, nothing selected), in the pages' own style."""
-    return render_template("message.j2", title=title, body=body)
+    with using_language(lang):
+        return render_template("message.j2", title=title, body=body)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from catalogue.i18n import N_
 from catalogue.model import (
     Article,
     Catalogue,
@@ -16,6 +17,9 @@ from catalogue.model import (
     Instrument,
     SourceKind,
 )
+
+# The kinds of source (model.SourceKind), so that each has a translation where a page names it.
+SOURCE_KINDS = (N_("official"), N_("repost"), N_("law-firm"), N_("press"), N_("other"))
 
 
 def safe_url(url: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from catalogue.i18n import gettext
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -28,11 +29,6 @@ from catalogue.time import (
     status_of,
     verified_caveat,
 )
-
-DISCLAIMER = "Reference aid, not legal advice; the official Chinese text prevails."
-
-
-DISCLAIMER = "Reference aid, not legal advice; the official Chinese text prevails."
 
 
 def _d(day: dt.date | None) -> str | None:
@@ -147,7 +143,7 @@ def status_json(st: Status | None) -> dict[str, Any]:
             "in_force": None,
             "status_as_of": None,
             "status_label": None,
-            "status_text": "the status of this kind of record does not depend on the date",
+            "status_text": gettext("the status of this kind of record does not depend on the date"),
         }
     return {
         "in_force": st.applies,

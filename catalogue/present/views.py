@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from catalogue.i18n import N_, current_language, gettext
 from catalogue.model import (
     Article,
     Catalogue,
@@ -33,10 +34,42 @@ from catalogue.present.fragments import (
     related_rows,
     status_view,
 )
-from catalogue.present.labels import KIND_LABEL, describe_interval
+from catalogue.present.labels import describe_interval, kind_label
 from catalogue.present.sources import SourceRegister, safe_url
 from catalogue.time import number_on, points_total_on, status_of
 from catalogue.time.coverage import edition_coverage
+from catalogue.time.status import instrument_name
+
+# Who issues the instruments, as the data names them (model.Instrument.issuers), so that each has a
+# translation: the Chinese is the authority's own name.
+ISSUERS = (
+    N_("MOFCOM"),
+    N_("MOST"),
+    N_("GACC"),
+    N_("MIIT"),
+    N_("State Cryptography Administration"),
+    N_("NPC Standing Committee"),
+    N_("State Council"),
+)
+
+
+# The kinds of catalogue edition (model.Edition.kind) other than a full edition, which the page words itself.
+EDITION_KINDS = (N_("adjustment"),)
+
+
+def issuer_names(issuers: tuple[str, ...]) -> str:
+    return "、".join(map(gettext, issuers)) if current_language() == "zh" else ", ".join(issuers)
+
+
+def topic_names(ids: tuple[str, ...], cat: Catalogue) -> list[str]:
+    """Topics by name in the current language (a topic the data lacks, by its id)."""
+    zh = current_language() == "zh"
+    out = []
+    for t in ids:
+        topic = cat.topics.get(t)
+        name = (topic.name.zh if zh else None) or topic.name.en if topic is not None else None
+        out.append(name or t)
+    return out
 
 
 def entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: SourceRegister) -> dict[str, Any]:
@@ -49,7 +82,7 @@ def entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: SourceRegister) 
     total = points_total_on(entry, day, cat)
     return {
         "kind": "entry",
-        "kind_label": "Catalogue item",
+        "kind_label": gettext("Catalogue item"),
         "id": entry.id,
         "heading_zh": entry.name.zh,
         "heading_en": entry.name.en,
@@ -76,7 +109,7 @@ def entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: SourceRegister) 
         "status": status_view(st),
         "badges": header_badges(entry, st),
         "listed_status": entry.status.value,
-        "instrument": link_plain(owner.id, owner.short_title) if owner else None,
+        "instrument": link_plain(owner.id, instrument_name(owner)) if owner else None,
         "sector": (
             {
                 "code": sector.code,
@@ -109,7 +142,7 @@ def entry_view(entry: Entry, cat: Catalogue, day: dt.date, reg: SourceRegister) 
         "notes": notes_view(entry.notes, reg),
         "related": related_rows([*entry.related, *referred_by(entry.id, cat)], entry.id, cat, day),
         "history": history_rows(entry.history, cat, reg),
-        "topics": [cat.topics[t].name.en or t if t in cat.topics else t for t in entry.topics],
+        "topics": topic_names(entry.topics, cat),
     }
 
 
@@ -118,17 +151,17 @@ def instrument_view(inst: Instrument, cat: Catalogue, day: dt.date, reg: SourceR
     view: dict[str, Any] = {
         "kind": "instrument",
         "inst_kind": inst.kind.value,
-        "kind_label": KIND_LABEL[inst.kind],
+        "kind_label": kind_label(inst.kind),
         "id": inst.id,
         "heading_zh": inst.title.zh,
         "heading_en": inst.title.en,
         "name": bilingual(inst.title),
-        "short_title": inst.short_title,
+        "short_title": instrument_name(inst),
         "number": None,
         "status": status_view(st),
         "badges": header_badges(inst, st),
         "document_number": bilingual(inst.document_number),
-        "issuers": ", ".join(inst.issuers),
+        "issuers": issuer_names(inst.issuers),
         "published": day_text(inst.published),
         "effective": describe_interval(inst.effective),
         "periods": [period_view(sp, cat, reg) for sp in inst.status],
@@ -142,7 +175,7 @@ def instrument_view(inst: Instrument, cat: Catalogue, day: dt.date, reg: SourceR
         "notes": notes_view(inst.notes, reg),
         "related": related_rows([*inst.related, *referred_by(inst.id, cat)], inst.id, cat, day),
         "history": history_rows(inst.history, cat, reg),
-        "topics": [cat.topics[t].name.en or t if t in cat.topics else t for t in inst.topics],
+        "topics": topic_names(inst.topics, cat),
         "clauses": [
             {
                 "id": c.id,
@@ -241,10 +274,10 @@ def article_view(a: Article, reg: SourceRegister, day: dt.date) -> dict[str, Any
 def clause_view(clause: Clause, cat: Catalogue, day: dt.date, reg: SourceRegister) -> dict[str, Any]:
     owner = cat.owner_of(clause.id)
     st = status_of(clause, day, cat)
-    title = f"{owner.short_title}, {clause.label}" if owner else clause.label
+    title = f"{instrument_name(owner)}, {clause.label}" if owner else clause.label
     return {
         "kind": "clause",
-        "kind_label": "Clause",
+        "kind_label": gettext("Clause"),
         "id": clause.id,
         "heading_zh": None,
         "heading_en": title,
@@ -252,7 +285,7 @@ def clause_view(clause: Clause, cat: Catalogue, day: dt.date, reg: SourceRegiste
         "number": None,
         "status": status_view(st),
         "badges": header_badges(clause, st),
-        "instrument": link_plain(owner.id, owner.short_title) if owner else None,
+        "instrument": link_plain(owner.id, instrument_name(owner)) if owner else None,
         "instrument_status": obj_status(owner, day, cat) if owner else None,
         "label": clause.label,
         "text": bilingual(clause.text),
@@ -270,13 +303,13 @@ def item_view(item: ControlledItem, cat: Catalogue, day: dt.date, reg: SourceReg
     row.update(
         {
             "kind": "item",
-            "kind_label": "Controlled item",
+            "kind_label": gettext("Controlled item"),
             "heading_zh": item.name.zh,
             "heading_en": item.name.en,
             "number": item.control_code,
             "status": obj_status(item, day, cat),
             "badges": header_badges(item, status_of(item, day, cat)),
-            "instrument": link_plain(owner.id, owner.short_title) if owner else None,
+            "instrument": link_plain(owner.id, instrument_name(owner)) if owner else None,
         }
     )
     return row
@@ -288,14 +321,16 @@ def edition_view(ed: Edition, cat: Catalogue, day: dt.date, reg: SourceRegister)
     row.update(
         {
             "kind": "edition",
-            "kind_label": "Catalogue edition",
+            "kind_label": gettext("Catalogue edition"),
             "name": bilingual(ed.instrument),
             "heading_zh": ed.instrument.zh,
-            "heading_en": f"{ed.key} edition — {ed.instrument.en or ed.instrument.zh or ed.id}",
+            "heading_en": gettext("{key} edition — {instrument}").format(
+                key=ed.key, instrument=ed.instrument.en or ed.instrument.zh or ed.id
+            ),
             "number": None,
             "status": obj_status(ed, day, cat),
             "badges": header_badges(ed, status_of(ed, day, cat)),
-            "instrument": link_plain(owner.id, owner.short_title) if owner else None,
+            "instrument": link_plain(owner.id, instrument_name(owner)) if owner else None,
             "coverage_caveat": catalogue_caveat(cat, day),
         }
     )

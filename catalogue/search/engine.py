@@ -37,6 +37,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from catalogue.i18n import N_, gettext
 from catalogue.model import Catalogue
 from catalogue.search import analysis
 from catalogue.search.documents import _Doc, build_documents
@@ -57,7 +58,7 @@ __all__ = ["Hit", "IndexStats", "SearchEngine", "SearchResults", "snippet_plain"
 
 WARM_DOCUMENTS = 2000  # up to this many documents, prepare every snippet text when the index opens
 
-NOT_LISTED_NOTICE = (
+NOT_LISTED_NOTICE = N_(
     "Nothing matched. Not being listed here does not mean an item or technology may be exported freely: "
     "under the catch-all and end-use rules of the Export Control Law (Art. 12; also Art. 14 of the "
     "Dual-use Items Export Control Regulations), an exporter must still apply for a licence for unlisted "
@@ -168,7 +169,7 @@ class SearchEngine:
             query=query,
             total=0,
             hits=(),
-            notice="Search failed; please report this. " + NOT_LISTED_NOTICE,
+            notice=gettext("Search failed; please report this.") + " " + gettext(NOT_LISTED_NOTICE),
             degraded=True,
             as_of=day,
             elapsed_ms=(time.perf_counter() - started) * 1000,
@@ -197,7 +198,8 @@ class SearchEngine:
         keys = self._store.keys
         with self._store.searcher() as searcher:
             plan = self._planner.plan(parsed, searcher.reader(), status, kind, topic)
-            notices = [f"Query read as plain words: {'; '.join(plan.problems)}."] if plan.problems else []
+            problems = "; ".join(plan.problems)
+            notices = [gettext("Query read as plain words: {problems}.").format(problems=problems)] if problems else []
             if plan.invalid is not None:
                 return _results(query, 0, (), None, [plan.invalid + "."], bool(plan.problems), stats, day, started)
             if plan.query is None:
@@ -211,14 +213,15 @@ class SearchEngine:
                     self._ranker.run(searcher, keys, plan, day, limit) if plan.query is not None else ([], 0)
                 )
                 if total:
-                    notices.append(f"No exact match; showing results with {relaxed[1]} (not necessarily together).")
+                    line = gettext("No exact match; showing results with {words} (not necessarily together).")
+                    notices.append(line.format(words=relaxed[1]))
             suggestion = _suggest(query, plan, searcher)
             hits = tuple(
                 make_hit(doc, self._ranker.status(doc, day), score, pin, tier, plan)
                 for pin, tier, score, doc in ranked[:limit]
             )
         if not total:
-            notices.append(NOT_LISTED_NOTICE)
+            notices.append(gettext(NOT_LISTED_NOTICE))
         return _results(query, total, hits, suggestion, notices, bool(plan.problems), stats, day, started)
 
 

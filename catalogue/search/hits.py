@@ -80,6 +80,7 @@ def make_hit(doc: _Doc, status: Status, score: float, pin: int, tier: int, plan:
         status_label=status.label,
         status_text=status.text,
         status_badge=status.badge,
+        status_badge_key=status.badge_key,
         verified=status.verified,
         listing=status.listing,
     )

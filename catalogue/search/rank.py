@@ -9,6 +9,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from catalogue.i18n import current_language
 from catalogue.search.documents import _Doc
 from catalogue.search.plan import Plan
 from catalogue.search.scoring import collect
@@ -107,7 +108,7 @@ class Ranker:
         self._docs = docs
         self._position = {key: i for i, key in enumerate(order)}
         self._lock = threading.Lock()
-        self._status_day: dt.date | None = None
+        self._status_day: tuple[dt.date, str] | None = None
         self._statuses: dict[str, Status] = {}
 
     def run(
@@ -175,8 +176,9 @@ class Ranker:
     def status(self, doc: _Doc, day: dt.date) -> Status:
         """The status engine's answer for a hit, kept for the day."""
         with self._lock:
-            if day != self._status_day:
-                self._status_day, self._statuses = day, {}
+            # Kept per day and language: the words are written in the language current when asked.
+            if (day, current_language()) != self._status_day:
+                self._status_day, self._statuses = (day, current_language()), {}
             found = self._statuses.get(doc.key)
             if found is None:
                 assert doc.status_fn is not None  # every document is built with one

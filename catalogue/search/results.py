@@ -48,6 +48,7 @@ class Hit:
     status_badge: str | None = None  # e.g. "suspended"
     verified: bool = True  # False past the date the hit's instrument was checked to
     listing: str | None = None  # catalogue items: prohibited | restricted
+    status_badge_key: str | None = None  # the badge's English word in any language (colours, comparisons)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from catalogue.i18n import day_text, gettext
 from catalogue.model import Catalogue, Clause, ControlledItem, ControlPoint, Edition, Entry, Instrument
 from catalogue.time.editions import edition_status
 from catalogue.time.status import Status, clause_status, entry_status, instrument_status, item_status
@@ -36,10 +37,10 @@ def verified_caveat(cat: Catalogue, day: dt.date) -> str | None:
     """The sentence every as-of view shows for a day past the data's verified-to date."""
     if day <= cat.verified_to:
         return None
-    return (
-        f"The data is verified to {cat.verified_to}. For {day} it shows what the sources had announced by then; "
+    return gettext(
+        "The data is verified to {verified}. For {day} it shows what the sources had announced by then; "
         "later changes are not in the data."
-    )
+    ).format(verified=day_text(cat.verified_to), day=day_text(day))
 
 
 # -- control points and items on a day ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from catalogue.i18n import gettext
 from catalogue.model import Catalogue, Edition, Kind
 from catalogue.time.editions import edition_day, holdings
 
@@ -28,13 +29,17 @@ class EditionCoverage:
         return self.edition.items_total
 
     def phrase(self) -> str:
-        total = f"{self.total}" if self.total is not None else "an unknown number of"
-        qualifier = (
-            ""
-            if self.edition.counts_confidence.value == "confirmed"
-            else f" ({self.edition.counts_confidence.value} total)"
-        )
-        return f"{self.held} of {total} items of the {self.edition.key} edition{qualifier}"
+        key = self.edition.key
+        if self.total is None:
+            text = gettext("{held} of an unknown number of items of the {key} edition").format(held=self.held, key=key)
+        else:
+            text = gettext("{held} of {total} items of the {key} edition").format(
+                held=self.held, total=self.total, key=key
+            )
+        confidence = self.edition.counts_confidence.value
+        if confidence == "confirmed":
+            return text
+        return text + gettext(" ({confidence} total)").format(confidence=gettext(confidence))
 
 
 def edition_coverage(cat: Catalogue, edition: Edition) -> EditionCoverage:
@@ -63,7 +68,9 @@ def edition_by_key(cat: Catalogue, key: str) -> Edition | None:
 def edition_phrase(cat: Catalogue, key: str) -> str:
     """e.g. "23 of 134 items of the 2023 edition": how much of one edition the data holds."""
     ed = edition_by_key(cat, key)
-    return edition_coverage(cat, ed).phrase() if ed is not None else f"no {key} edition in the data"
+    if ed is None:
+        return gettext("no {key} edition in the data").format(key=key)
+    return edition_coverage(cat, ed).phrase()
 
 
 def headline(cat: Catalogue, day: dt.date) -> str:
@@ -79,11 +86,10 @@ def coverage_lines(cat: Catalogue) -> list[str]:
         e = cov.edition
         split = ""
         if e.prohibited is not None and e.restricted is not None:
-            split = (
-                f" (prohibited {cov.held_prohibited} of {e.prohibited},"
-                f" restricted {cov.held_restricted} of {e.restricted})"
+            split = gettext(" (prohibited {held_p} of {total_p}, restricted {held_r} of {total_r})").format(
+                held_p=cov.held_prohibited, total_p=e.prohibited, held_r=cov.held_restricted, total_r=e.restricted
             )
-        lines.append(f"coverage: {cov.phrase()}{split}")
+        lines.append(gettext("coverage: {phrase}").format(phrase=cov.phrase()) + split)
     return lines
 
 

@@ -41,16 +41,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
+from catalogue.i18n import day_text, gettext, ngettext
 from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, StatusPeriod
 from catalogue.time.asof import points_on
 from catalogue.time.coverage import EditionCoverage, edition_coverage
 from catalogue.time.editions import catalogue_editions, edition_day, latest_edition_on
 from catalogue.time.status import (
+    PERIOD_WORDS,
     State,
     Status,
     checked_to,
     clause_status,
     entry_status,
+    instrument_name,
     instrument_status,
     last_day,
 )
@@ -80,8 +83,8 @@ class DiffPoint:
     @property
     def label(self) -> str:
         if self.edition is not None:
-            return f"{self.edition.key} edition ({self.day})"
-        return self.day.isoformat()
+            return gettext("{key} edition ({day})").format(key=self.edition.key, day=day_text(self.day))
+        return day_text(self.day)
 
 
 def edition_in_force(cat: Catalogue, day: dt.date) -> Edition | None:
@@ -170,42 +173,60 @@ class Diff:
 
     def coverage_notes(self) -> list[str]:
         """What the reader must know before trusting "not changed"."""
+        _ = gettext
         notes = []
         for cov in self.coverage:
-            line = f"The data holds {cov.phrase()}"
             if cov.total is None or cov.held < cov.total:
-                line += "; changes to items it does not hold cannot be shown"
-            line += "."
+                line = _("The data holds {phrase}; changes to items it does not hold cannot be shown.")
+            else:
+                line = _("The data holds {phrase}.")
+            line = line.format(phrase=cov.phrase())
             if cov.edition.changes:
-                what = "edition" if cov.edition.kind == "full" else "adjustment"
-                line += f" Officially, the {cov.edition.key} {what} made these changes: {cov.edition.changes}."
+                if cov.edition.kind == "full":
+                    official = _("Officially, the {key} edition made these changes: {changes}.")
+                else:
+                    official = _("Officially, the {key} adjustment made these changes: {changes}.")
+                line += " " + official.format(key=cov.edition.key, changes=cov.edition.changes)
             notes.append(line)
         first = catalogue_editions_first_day(self.coverage)
         if first is not None and min(self.start.day, self.end.day) < first:
-            notes.append(f"No catalogue edition in the data took effect before {first}.")
+            notes.append(_("No catalogue edition in the data took effect before {day}.").format(day=day_text(first)))
         if self.undetermined:
+            n = len(self.undetermined)
             notes.append(
-                f"For {len(self.undetermined)} entr{'y' if len(self.undetermined) == 1 else 'ies'} the data cannot "
-                "establish the listing on one of the days; they are listed as undetermined, not as changes."
+                ngettext(
+                    "For {n} entry the data cannot establish the listing on one of the days; they are listed as "
+                    "undetermined, not as changes.",
+                    "For {n} entries the data cannot establish the listing on one of the days; they are listed as "
+                    "undetermined, not as changes.",
+                    n,
+                ).format(n=n)
             )
         if max(self.start.day, self.end.day) > self.verified_to:
-            notes.append(
-                f"The data is verified to {self.verified_to}; statuses after that date are as announced, not verified."
-            )
+            line = _("The data is verified to {day}; statuses after that date are as announced, not verified.")
+            notes.append(line.format(day=day_text(self.verified_to)))
         return notes
 
     def coverage_summary(self) -> str:
         """The coverage notes in one or two lines, for a banner that must stay on screen."""
+        _ = gettext
         if self.coverage:
             held = " · ".join(cov.phrase() for cov in self.coverage)
-            parts = [f"Coverage: the data holds {held}; changes to items it does not hold cannot be shown."]
+            line = _("Coverage: the data holds {held}; changes to items it does not hold cannot be shown.")
+            parts = [line.format(held=held)]
         else:
-            parts = ["Coverage: no catalogue edition in the data had taken effect by either day."]
+            parts = [_("Coverage: no catalogue edition in the data had taken effect by either day.")]
         if self.undetermined:
             n = len(self.undetermined)
-            parts.append(f"Listing not established on one of the days for {n} entr{'y' if n == 1 else 'ies'}.")
+            line = ngettext(
+                "Listing not established on one of the days for {n} entry.",
+                "Listing not established on one of the days for {n} entries.",
+                n,
+            )
+            parts.append(line.format(n=n))
         if max(self.start.day, self.end.day) > self.verified_to:
-            parts.append(f"Statuses after {self.verified_to} are as announced, not verified.")
+            line = _("Statuses after {day} are as announced, not verified.")
+            parts.append(line.format(day=day_text(self.verified_to)))
         return " ".join(parts)
 
 
@@ -244,14 +265,14 @@ def _interim(
         start, end = sp.valid.start, sp.valid.end
         inside = (start is not None and lo < start <= hi) or (end is not None and lo < end <= hi)
         if inside:
-            text = sp.state.value.replace("_", " ")
+            text = gettext(PERIOD_WORDS[sp.state])
             if start:
-                text += f" from {start}"
+                text += gettext(" from {day}").format(day=day_text(start))
             if end:
-                text += f" until {last_day(sp.valid)}"
+                text += gettext(" until {day}").format(day=day_text(last_day(sp.valid)))
             if sp.by:
                 inst = cat.instrument(sp.by)
-                text += f" by {inst.short_title if inst else sp.by}"
+                text += gettext(" by {title}").format(title=instrument_name(inst) if inst else sp.by)
             out.append(text)
     return tuple(out)
 
@@ -280,7 +301,7 @@ def _status_changes(cat: Catalogue, a: dt.date, b: dt.date) -> list[StatusChange
         interim = _interim(inst.status, a, b, cat, (before.period, after.period))
         if states[0] is not states[1] or interim:
             out.append(
-                StatusChange(inst.id, inst.kind.value, inst.short_title, inst.id, before, after, interim, states)
+                StatusChange(inst.id, inst.kind.value, instrument_name(inst), inst.id, before, after, interim, states)
             )
         for clause in inst.clauses:
             if _follows_its_measure(clause, inst):
@@ -308,7 +329,7 @@ def _status_changes(cat: Catalogue, a: dt.date, b: dt.date) -> list[StatusChange
 
 
 def _clause_label(inst: Instrument, clause: Clause) -> str:
-    return f"{inst.short_title}, {clause.label}"
+    return f"{instrument_name(inst)}, {clause.label}"
 
 
 def diff(cat: Catalogue, start: DiffPoint, end: DiffPoint) -> Diff:

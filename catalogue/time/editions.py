@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from catalogue.i18n import day_text, gettext, join_words, ngettext
 from catalogue.model import Catalogue, Edition, Entry, EntryStatus, Instrument, Kind, PointsTotal
-from catalogue.time.status import ONE_DAY, Reason, State, Status, _make, checked_to, title_of
+from catalogue.time.status import ONE_DAY, Reason, State, Status, _make, _status, checked_to, title_of
 
 # -- catalogue editions ---------------------------------------------------------------------------------
 
@@ -59,14 +60,15 @@ def latest_edition_on(cat: Catalogue, day: dt.date) -> Edition | None:
 def edition_status(ed: Edition, day: dt.date, cat: Catalogue) -> Status:
     """Whether an edition's text applied on `day`: from the day it took effect until a later full
     edition replaced it; an adjustment amends the text in force and applies as long as that text does."""
+    _ = gettext
     horizon = checked_to(cat, cat.owner_of(ed.id))
     start = edition_day(ed)
     if start is None:
-        return _make(
-            day, horizon, State.UNKNOWN, "unknown", "unknown", "the date this edition took effect is not known"
-        )
+        why = _("the date this edition took effect is not known")
+        return _make(day, horizon, State.UNKNOWN, _("unknown"), "unknown", why)
     if day < start:
-        return _make(day, horizon, State.NOT_YET_IN_FORCE, f"not yet in force (from {start})", "not yet in force")
+        label = _("not yet in force (from {day})").format(day=day_text(start))
+        return _make(day, horizon, State.NOT_YET_IN_FORCE, label, "not yet in force")
     later = [e for e in catalogue_editions(cat) if start < (edition_day(e) or start) <= day]
     replaced = next((e for e in later if e.kind == "full"), None)
     if replaced is not None:
@@ -75,18 +77,19 @@ def edition_status(ed: Edition, day: dt.date, cat: Catalogue) -> Status:
             day,
             horizon,
             State.REPEALED,
-            f"replaced (from {reason.start})",
+            _("replaced (from {day})").format(day=day_text(reason.start)),
             "replaced",
-            f"by the {replaced.key} edition ({reason.by_title})",
+            _("by the {key} edition ({title})").format(key=replaced.key, title=reason.by_title),
             reason,
         )
-    why = f"since {start}"
+    why = _("since {day}").format(day=day_text(start))
     if later:
-        why += ", as amended by " + ", ".join(f"the {e.key} adjustment ({edition_day(e)})" for e in later)
+        adjustments = [_("the {key} adjustment ({day})").format(key=e.key, day=day_text(edition_day(e))) for e in later]
+        why = _("{since}, as amended by {adjustments}").format(since=why, adjustments=join_words(adjustments))
     if day > horizon:
-        label = f"in force as of {horizon} (not verified after)"
-        return Status(day, State.NOT_VERIFIED, label, "not verified", why, False, horizon, as_checked=State.IN_FORCE)
-    return _make(day, horizon, State.IN_FORCE, "in force", "in force", why)
+        label = _("in force as of {day} (not verified after)").format(day=day_text(horizon))
+        return _status(day, State.NOT_VERIFIED, label, "not verified", why, False, horizon, as_checked=State.IN_FORCE)
+    return _make(day, horizon, State.IN_FORCE, _("in force"), "in force", why)
 
 
 # -- what the data holds of the catalogue on a day ----------------------------------------------------------
@@ -118,11 +121,12 @@ class Holdings:
     def text_name(self) -> str:
         """e.g. "2023 edition as amended in 2025"."""
         if self.edition is None:
-            return "no catalogue edition in the data"
-        name = f"{self.edition.key} edition"
+            return gettext("no catalogue edition in the data")
         if self.amendments:
-            name += " as amended in " + " and ".join(a.key for a in self.amendments)
-        return name
+            return gettext("{key} edition as amended in {years}").format(
+                key=self.edition.key, years=join_words([a.key for a in self.amendments])
+            )
+        return gettext("{key} edition").format(key=self.edition.key)
 
     def count(self, listing: EntryStatus | None = None) -> tuple[int, int | None]:
         if listing is EntryStatus.PROHIBITED:
@@ -135,21 +139,27 @@ class Holdings:
         """e.g. "15 of 109 items"; where the count comes from an older text than the latest in force
         (the 2020 adjustment gave no prohibited/restricted split), that text is named."""
         held, total = self.count(listing)
-        items = "1 item" if held == 1 else f"{held} items"
         if total is None:
-            return f"{items} held (official total not known)"
+            return ngettext(
+                "{n} item held (official total not known)", "{n} items held (official total not known)", held
+            ).format(n=held)
         source = self.totals_from if listing is None else self.split_from
         latest = self.amendments[-1] if self.amendments else self.edition
         if source is not None and latest is not None and source is not latest:
-            return f"{items} held ({source.key} edition: {total})"
-        return f"{held} of {total} items"
+            return ngettext(
+                "{n} item held ({key} edition: {total})", "{n} items held ({key} edition: {total})", held
+            ).format(n=held, key=source.key, total=total)
+        return gettext("{held} of {total} items").format(held=held, total=total)
 
     def headline(self) -> str:
         """e.g. "21 of 132 items of the 2023 edition as amended in 2025, on 2026-06-30"."""
         if self.edition is None:
-            return f"no catalogue edition in the data had taken effect by {self.day}"
-        tail = "" if self.verified else " (listing not verified after the data's check date)"
-        return f"{self.phrase()} of the {self.text_name}, on {self.day}{tail}"
+            return gettext("no catalogue edition in the data had taken effect by {day}").format(day=day_text(self.day))
+        tail = "" if self.verified else gettext(" (listing not verified after the data's check date)")
+        line = gettext("{phrase} of the {text}, on {day}").format(
+            phrase=self.phrase(), text=self.text_name, day=day_text(self.day)
+        )
+        return line + tail
 
 
 def holdings(cat: Catalogue, day: dt.date) -> Holdings:
@@ -201,8 +211,8 @@ class NumberOn:
         if self.number:
             return self.number
         if self.text_key:
-            return f"number in the {self.text_key} text not verified"
-        return "number not verified"
+            return gettext("number in the {key} text not verified").format(key=self.text_key)
+        return gettext("number not verified")
 
 
 def number_on(entry: Entry, day: dt.date, cat: Catalogue) -> NumberOn:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from catalogue.i18n import N_, comma, gettext, ngettext
 from catalogue.model import Catalogue, ControlPoint, Entry, Text
 from catalogue.time.asof import points_on
 
@@ -17,6 +18,8 @@ from catalogue.time.asof import points_on
 # curated term. Chosen so that two lithium points that differ only in the product (碳酸锂 / 氢氧化锂)
 # pair, while points about different processes do not.
 SIMILAR_WORDING = 0.6
+# A rewording found by similarity rather than by a shared term names this as its subject.
+SIMILAR = N_("similar wording")
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,16 @@ class PointChanges:
     def summary(self) -> str:
         parts = []
         if self.added:
-            parts.append(f"{len(self.added)} control point{'s' if len(self.added) != 1 else ''} added")
+            n = len(self.added)
+            parts.append(ngettext("{n} control point added", "{n} control points added", n).format(n=n))
         if self.removed:
-            parts.append(f"{len(self.removed)} removed")
+            parts.append(gettext("{n} removed").format(n=len(self.removed)))
         for rw in self.reworded:
-            parts.append(f"the {rw.subject} point reworded" if rw.subject != "similar wording" else "1 point reworded")
-        return ", ".join(parts) if parts else "no change to the recorded control points"
+            if rw.subject != "similar wording":
+                parts.append(gettext("the {subject} point reworded").format(subject=rw.subject))
+            else:
+                parts.append(gettext("1 point reworded"))
+        return comma().join(parts) if parts else gettext("no change to the recorded control points")
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -151,4 +158,4 @@ def point_changes(entry: Entry, before: dt.date, after: dt.date, terms: list[str
 def entry_label(entry: Entry) -> str:
     """How lists name an entry: number and Chinese name, saying so when the number is not known."""
     name = entry.name.zh or entry.name.en or entry.id
-    return f"{entry.number} {name}" if entry.number else f"{name} (number not verified)"
+    return f"{entry.number} {name}" if entry.number else gettext("{name} (number not verified)").format(name=name)

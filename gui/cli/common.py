@@ -1,4 +1,4 @@
-"""What the subcommands share: the date option, loading the data, and naming one record.
+"""What the subcommands share: the date and language options, loading the data, and naming one record.
 
 Each helper reports a problem on stderr in the words a user can act on; none of them exits.
 """
@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from catalogue.i18n import Language
 from catalogue.load import LoadResult, load_cached
 from catalogue.model import Catalogue
 
@@ -22,6 +23,35 @@ def parse_date(text: str) -> dt.date:
         return parse_day(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_language_options(parser: argparse.ArgumentParser) -> None:
+    """--lang and --english, for the commands whose output a person reads as a page (show, sheet)."""
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=None,
+        help="write it in Chinese or English (default: the locale's language, from LC_ALL, LC_MESSAGES or LANG)",
+    )
+    parser.add_argument(
+        "--english",
+        action="store_true",
+        help="in Chinese, show our (unofficial) English translations beside the official Chinese too",
+    )
+
+
+def apply_language(args: argparse.Namespace) -> Language:
+    """The language the command writes in: --lang, else the locale's; set for everything it prints."""
+    from catalogue import i18n
+
+    lang: Language = args.lang or i18n.language_from_locale()
+    i18n.set_language(lang)
+    return lang
+
+
+def show_english(args: argparse.Namespace) -> bool | None:
+    """Whether our English translations stand beside the Chinese: asked for, else the language decides."""
+    return True if args.english else None
 
 
 def resolve_one(cat: Catalogue, text: str) -> object | None:

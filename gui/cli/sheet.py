@@ -2,9 +2,12 @@
 
     exportref sheet ID_OR_NUMBER… [-o FILE.pdf] [--list] [--as-of DATE] [--matter TEXT]
                     [--page-size A4|Letter] [--title TEXT] [--prepared-by TEXT] [--notes]
+                    [--lang zh|en] [--english]
 
 Each id (or item number) gets its own pages; `--list` prints one compact table instead. The sheet is
-rendered through the same path as the GUI's Export PDF (catalogue.present.html → gui.printing).
+rendered through the same path as the GUI's Export PDF (catalogue.present.html → gui.printing), in
+Chinese or English (the locale's language unless --lang says); in Chinese our English translations are
+left out unless --english asks for them.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from catalogue.i18n import ngettext
 from catalogue.load import load_cached
-from gui.cli.common import parse_date, resolve_one
+from gui.cli.common import add_language_options, apply_language, parse_date, resolve_one, show_english
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,6 +49,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="list every source in full (by default press reports beyond the first six are summarised)",
     )
+    add_language_options(p)
     p.set_defaults(func=cmd_sheet)
 
 
@@ -58,6 +63,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     # Jinja and the templates are loaded only when a sheet is actually made.
     from catalogue.present.html import MatterInfo, default_list_title, page_title, render_list_sheet, render_sheet
 
+    apply_language(args)
+    english = show_english(args)
     result = load_cached()
     if result.problems:
         # A sheet goes into a client file: printing from data that failed validation could leave out
@@ -79,7 +86,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     matter = MatterInfo(args.matter, args.prepared_by, "")
     if args.list:
         title = args.title or default_list_title(objs, cat)
-        pages = [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter, all_sources=args.all_sources)]
+        pages = [
+            render_list_sheet(
+                objs, cat, as_of=as_of, title=title, matter=matter, all_sources=args.all_sources, show_en=english
+            )
+        ]
     else:
         notes: dict[str, str] = {}
         if args.notes:
@@ -87,8 +98,11 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
             user = UserData()
             notes = {str(getattr(o, "id", "")): user.note(str(getattr(o, "id", ""))) or "" for o in objs}
-        pages = render_sheet(objs, cat, as_of=as_of, matter=matter, notes=notes, all_sources=args.all_sources)
-        title = page_title(objs[0], cat, as_of) if len(objs) == 1 else f"{len(objs)} summary sheets"
+        pages = render_sheet(
+            objs, cat, as_of=as_of, matter=matter, notes=notes, all_sources=args.all_sources, show_en=english
+        )
+        count_words = ngettext("{n} summary sheet", "{n} summary sheets", len(objs)).format(n=len(objs))
+        title = page_title(objs[0], cat, as_of) if len(objs) == 1 else count_words
     output: Path = args.output or _default_output(args.ids, as_of, args.list)
 
     from PySide6.QtGui import QGuiApplication

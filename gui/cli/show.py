@@ -1,4 +1,6 @@
-"""`exportref show ID [--json] [--as-of DATE]`: one entry, measure, law, clause or item, as text or JSON."""
+"""`exportref show ID [--json] [--as-of DATE] [--lang zh|en] [--english]`: one entry, measure, law, clause or
+item, as text or JSON, in Chinese or English (the locale's language by default). The JSON's keys and
+state words are the same in both; its labels and texts for people are in the language chosen."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import json
 
 from catalogue.present.to_json import to_json
 from catalogue.present.to_text import to_text
-from gui.cli.common import load_or_report, parse_date, resolve_one
+from gui.cli.common import add_language_options, apply_language, load_or_report, parse_date, resolve_one, show_english
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,10 +28,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="status on DATE (2025-06-01, 2025/6/1, 2025年6月1日 …; default today): in force or not, the control "
         "points valid then, each clause's status",
     )
+    add_language_options(p)
     p.set_defaults(func=cmd_show)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    apply_language(args)
     cat = load_or_report().catalogue
     obj = resolve_one(cat, args.id)
     if obj is None:
@@ -39,5 +43,5 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(to_json(obj, cat, day), ensure_ascii=False, indent=2))
     else:
-        print(to_text(obj, cat, day))
+        print(to_text(obj, cat, day, show_en=show_english(args)))
     return 0
