@@ -314,7 +314,7 @@ def test_damaged_print_settings_fall_back_to_defaults() -> None:
     options = load_print_options()
     assert options.page_size == "A4"
     assert options.matter.reference == ""
-    assert options.include_notes is True
+    assert options.include_notes is False  # private notes start off on every print (test_print_notes.py)
 
 
 # -- the command line ---------------------------------------------------------------------------------
