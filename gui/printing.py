@@ -32,10 +32,7 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
     QTextOption,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -55,6 +52,7 @@ from PySide6.QtWidgets import (
 from catalogue.model import Catalogue
 from catalogue.present.html import DISCLAIMER, MatterInfo, data_set_words
 from gui.fonts import load_bundled_fonts
+from gui.page_breaks import keep_together
 from gui.pdf_metadata import CREATOR, PdfMetadata, with_info_subject
 from gui.save_file import save_atomically
 from gui.settings import SettingsStore
@@ -166,7 +164,7 @@ class SheetPainter:
         doc.setDocumentMargin(0.0)
         doc.setHtml(html)
         doc.setPageSize(QSizeF(self._body.width(), self._body.height()))
-        keep_headings_with_next(doc)
+        keep_together(doc)  # headings with what follows, table rows whole (gui.page_breaks)
         return doc
 
     @property
@@ -252,39 +250,6 @@ def word_wrap_option() -> QTextOption:
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return option
-
-
-def keep_headings_with_next(doc: QTextDocument, max_rounds: int = 40) -> int:
-    """Move a heading that would end a page to the top of the next one; returns how many moved.
-
-    Qt's rich text has no `page-break-after: avoid`, so a section title can sit alone at the foot
-    of a page with its table on the next. After pagination, each heading whose following block
-    starts on a later page gets a page break before it, and the document is laid out again.
-    """
-    layout = doc.documentLayout()
-    page_h = doc.pageSize().height()
-    moved = 0
-    for _ in range(max_rounds):
-        block = doc.begin()
-        fixed = False
-        while block.isValid():
-            fmt = block.blockFormat()
-            following = block.next()
-            if fmt.headingLevel() > 0 and following.isValid():
-                top = layout.blockBoundingRect(block).top()
-                next_top = layout.blockBoundingRect(following).top()
-                at_page_top = top - (top // page_h) * page_h < 1.0
-                if not at_page_top and top // page_h != next_top // page_h:
-                    brk = QTextBlockFormat()
-                    brk.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    QTextCursor(block).mergeBlockFormat(brk)
-                    moved += 1
-                    fixed = True
-                    break  # the layout below has moved; start again from the top
-            block = following
-        if not fixed:
-            break
-    return moved
 
 
 def write_pdf(
