@@ -135,6 +135,9 @@ class MainWindow(QMainWindow):
         a = self.actions_table
         for action, slot in (
             (a.find, self.toolbar.focus_search),
+            (a.find_in_page, self.reading.find_bar.open),
+            (a.find_next, self.reading.find_bar.find_next),
+            (a.find_previous, self.reading.find_bar.find_previous),
             (a.bookmark, self.bookmarks.toggle),
             (a.cite, self.output.copy_citation),
             (a.quit, self.close),
