@@ -61,6 +61,7 @@ class WindowActions(QObject):
         self.group_by_topic = self._make(tr("Group by topic"), checkable=True)
         self.show_historical = self._make(tr("Show historical entries"), checkable=True)
         self.as_of_today = self._make(tr("As of today"), "Ctrl+T")
+        self.help = self._make(tr("ExportRef Help"), key.HelpContents)
         self.about = self._make(tr("About ExportRef"))
         self.coverage_notice = self._make(tr("Coverage and disclaimer"))
         self.status_words = self._make(tr("Status words…"))
@@ -128,7 +129,7 @@ def build_menus(window: QMainWindow, actions: WindowActions, bookmarks_list_togg
     bookmarks = bar.addMenu(tr("&Bookmarks"))
     bookmarks.addActions([a.bookmark, bookmarks_list_toggle])
     bookmarks.addSeparator()
-    bar.addMenu(tr("&Help")).addActions([a.status_words, a.coverage_notice, a.about])
+    bar.addMenu(tr("&Help")).addActions([a.help, a.status_words, a.coverage_notice, a.about])
     return Menus(view, bookmarks)
 
 

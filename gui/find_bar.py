@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,6 +33,17 @@ from PySide6.QtWidgets import (
 MAX_MATCHES = 2000  # counted and highlighted; a page with more says "2000+"
 MATCH_COLOUR = QColor("#fde68a")  # every match: a pale amber that reads on white and keeps text legible
 CURRENT_COLOUR = QColor("#f59e0b")  # the match the page is scrolled to
+
+
+def bar_keys() -> list[tuple[str, str]]:
+    """The bar's own keys, besides the window's actions (Find in page, Find next, Find previous): for
+    the help page's list of shortcuts."""
+    tr = QCoreApplication.translate
+    return [
+        (tr("FindBar", "Find in page, while the page has the focus"), "/"),
+        (tr("FindBar", "Next or previous match, in the find field"), tr("FindBar", "Enter or Shift+Enter")),
+        (tr("FindBar", "Close the find bar"), "Esc"),
+    ]
 
 
 def match_pattern(text: str) -> QRegularExpression | None:

@@ -9,7 +9,7 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - back and forward — gui.history (BackForward over NavigationHistory)
 - bookmarks — gui.bookmarks; the Changes and Timeline docks — gui.docked_views
 - the search index built in the background — gui.index_build
-- print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
+- print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs; help — gui.help_window
 - what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
 - where the window was — gui.window_state
 
@@ -35,6 +35,7 @@ from gui.bookmarks import Bookmarks
 from gui.data_notices import DataStatus, IncompleteDataBanner
 from gui.dialogs import WindowDialogs
 from gui.docked_views import DockedViews
+from gui.help_window import HelpViewer
 from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
 from gui.left_pane import LeftPane
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
         self.index_build = IndexBuilder(self.statusBar(), engine_factory or default_engine_factory(self.cat))
         self.dialogs = WindowDialogs(self, result, self.settings)
+        self.help = HelpViewer(self, self.cat)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
         self.userdata_watcher = UserDataWatcher(
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
             (a.group_by_topic, self._on_group_by_topic),
             (a.show_historical, self._on_show_historical),
             (a.as_of_today, lambda: self.set_as_of(dt.date.today())),
+            (a.help, lambda: self.help.show_help(self.as_of)),
             (a.about, lambda: self.dialogs.show_about(self.as_of)),
             (a.coverage_notice, self.dialogs.show_first_run_notice),
             (a.status_words, self.dialogs.show_status_words),

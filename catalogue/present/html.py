@@ -34,7 +34,6 @@ from catalogue.model import (
 from catalogue.present.citation import cite
 from catalogue.present.environment import render_template
 from catalogue.present.fragments import (
-    badge,
     bilingual,
     catalogue_caveat,
     day_text,
@@ -48,7 +47,7 @@ from catalogue.present.fragments import (
 from catalogue.present.labels import DISCLAIMER, describe_interval
 from catalogue.present.sources import SourceRegister, primary_sources, short_address
 from catalogue.present.views import view_of
-from catalogue.time import VOCABULARY, number_on
+from catalogue.time import number_on
 
 # The module's public face: what the window, the command line and the printing code use.
 __all__ = [
@@ -295,24 +294,11 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
 
 
 def render_status_words(cat: Catalogue) -> str:
-    """The status vocabulary as a help page: each state's badge, an example and what it means."""
-    badges = {
-        "in_force": "in force",
-        "folded": "dual-use list",
-        "listed": "restricted",
-        "suspended": "suspended",
-        "suspension_ended": "suspension ended",
-        "not_yet_in_force": "not yet in force",
-        "repealed": "repealed",
-        "delisted": "delisted",
-        "not_verified": "not verified",
-        "unknown": "unknown",
-    }
-    rows = [
-        {"badge": badge(badges[state.value]), "example": example, "meaning": meaning}
-        for state, example, meaning in VOCABULARY
-    ]
-    return render_template("status_words.j2", rows=rows, verified_to=cat.verified_to.isoformat())
+    """The status vocabulary as a help page: each state's badge, an example and what it means (the
+    rows the help page shows too: catalogue.present.help)."""
+    from catalogue.present.help import render_status_words as render  # the search vocabulary on first use
+
+    return render(cat)
 
 
 def render_message(title: str, body: str) -> str:
