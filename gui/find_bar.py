@@ -1,11 +1,12 @@
 """Find in page: a bar under the page that finds words in what the page shows.
 
-Ctrl+F stays the search field (what a lawyer reaches for first is the whole data); the page has
-its own find, as in a browser or Qt Assistant, on Ctrl+Shift+F, or "/" while the page has the
-keyboard focus (Firefox's and Zeal's quick find). F3 and Shift+F3 (on Linux also Ctrl+G and
-Ctrl+Shift+G: Qt's standard FindNext and FindPrevious) go to the next and previous match, Enter and
-Shift+Enter in the field too; Esc closes the bar. The shortcuts are the window's actions
-(gui.actions), so Help lists them.
+Ctrl+F stays the search field (what a lawyer reaches for first is the whole data). Qt Assistant and
+Zeal give Ctrl+F to finding in the page because their search has other keys; here the page gets
+Ctrl+Shift+F (the search key with Shift, easy to remember beside it, and free in this window), and
+"/" while the page has the keyboard focus, as in Firefox's quick find. F3 and Shift+F3 (Qt's standard FindNext and
+FindPrevious, with their other platform keys) go to the next and previous match, as in Assistant and
+the browsers; Enter and Shift+Enter in the field too; Esc closes the bar. The shortcuts are the
+window's actions (gui.actions), so Help lists them.
 
 Matching ignores case and takes Chinese as typed; the spaces typed match any run of white space,
 so a phrase still matches where the page breaks its line or keeps two words together with a
