@@ -69,6 +69,8 @@ class WindowActions(QObject):
         self.go_to_contents = self._make(tr("Go to contents"), "Ctrl+L")
         self.changes = self._make(tr("Changes between dates…"), "Ctrl+Shift+D")
         self.timeline = self._make(tr("Timeline…"), "Ctrl+Shift+T")
+        self.new_window = self._make(tr("Open in New Window"), "Ctrl+N")
+        self.my_notes = self._make(tr("My notes and bookmarks…"), "Ctrl+Shift+M")
         self.back.setEnabled(False)
         self.forward.setEnabled(False)
         for action, kind in ((self.print_page, "print"), (self.preview_page, "preview"), (self.export_page, "pdf")):
@@ -106,6 +108,8 @@ def build_menus(window: QMainWindow, actions: WindowActions, bookmarks_list_togg
     a, tr = actions, actions.tr
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("&File"))
+    file_menu.addAction(a.new_window)
+    file_menu.addSeparator()
     file_menu.addActions([a.print_page, a.preview_page, a.export_page])
     file_menu.addSeparator()
     for scope, label in (("results", tr("Search results")), ("bookmarks", tr("Bookmarks"))):
@@ -124,10 +128,10 @@ def build_menus(window: QMainWindow, actions: WindowActions, bookmarks_list_togg
     view = bar.addMenu(tr("&View"))
     view.addActions([a.go_to_contents, a.group_by_topic, a.show_historical])
     view.addSeparator()
-    view.addActions([bookmarks_list_toggle, a.changes, a.timeline])
+    view.addActions([bookmarks_list_toggle, a.my_notes, a.changes, a.timeline])
     bar.addMenu(tr("&Go")).addActions([a.back, a.forward, a.as_of_today])
     bookmarks = bar.addMenu(tr("&Bookmarks"))
-    bookmarks.addActions([a.bookmark, bookmarks_list_toggle])
+    bookmarks.addActions([a.bookmark, bookmarks_list_toggle, a.my_notes])
     bookmarks.addSeparator()
     bar.addMenu(tr("&Help")).addActions([a.help, a.status_words, a.coverage_notice, a.about])
     return Menus(view, bookmarks)

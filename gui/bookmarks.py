@@ -88,8 +88,8 @@ class Bookmarks(QObject):
             return
         if ident == self._shown:
             self.action.setChecked(False)
-            self.changed.emit(ident)
         self.refresh()
+        self.changed.emit(ident)  # its page, if shown anywhere, and the list of notes and bookmarks follow
 
     def reloaded(self) -> None:
         """The bookmarks were read again from disk (another window saved them)."""

@@ -8,6 +8,8 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - the page and the note below it — gui.reading_pane, gui.note_panel
 - back and forward — gui.history (BackForward over NavigationHistory)
 - bookmarks — gui.bookmarks; the Changes and Timeline docks — gui.docked_views
+- notes found by a search — gui.note_hits
+- the windows beside this one (Open in New Window; My notes and bookmarks) — gui.other_windows
 - the search index built in the background — gui.index_build
 - print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs; help — gui.help_window
 - what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
@@ -40,6 +42,8 @@ from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
 from gui.left_pane import LeftPane
 from gui.note_editor import UserDataWatcher
+from gui.note_hits import NoteFinder
+from gui.other_windows import OtherWindows
 from gui.output import PageOutput
 from gui.reading_pane import Branch, Listed, ReadingPane
 from gui.settings import Settings
@@ -95,6 +99,8 @@ class MainWindow(QMainWindow):
         self.help = HelpViewer(self, self.cat)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
+        self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
+        self.other_windows = OtherWindows(self)
         self.userdata_watcher = UserDataWatcher(
             self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
         )
@@ -177,6 +183,7 @@ class MainWindow(QMainWindow):
         self.index_build.ready.connect(self._on_index_ready)
         self.index_build.failed.connect(self.search_panel.set_unavailable)
         self.userdata_watcher.changed.connect(self._on_userdata_changed_on_disk)
+        self.other_windows.wire()
 
     # -- start and close ------------------------------------------------------------------------------
     def _restore_settings(self, defer_first_page: bool = False) -> None:
@@ -216,6 +223,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.other_windows.close_all()  # each saves its note; none outlives the window it reads for
         self.notes.save()
         self.save_settings()
         self.navigation.stop()
@@ -261,6 +269,7 @@ class MainWindow(QMainWindow):
         self.rebuild_tree()
         self.rerender()
         self.search_panel.set_as_of(self.as_of)
+        self.other_windows.set_as_of(day)
 
     def set_as_of(self, day: dt.date) -> None:
         self.as_of_field.set_day(day)
@@ -309,6 +318,7 @@ class MainWindow(QMainWindow):
         self.left.page_shown(ident)
         self.bookmarks.show_state_for(ident)
         self.actions_table.cite.setEnabled(ident is not None)
+        self.actions_table.new_window.setEnabled(ident is not None)
 
     def rerender(self) -> None:
         self.reading.rerender(self.as_of)
@@ -338,6 +348,7 @@ class MainWindow(QMainWindow):
         self.notes.take_saved_elsewhere()
         self.bookmarks.reloaded()
         self.rerender()
+        self.other_windows.reloaded()
 
     def show_data_sets(self) -> QDialog:
         """File → Data sets…: install a pack, switch, revert (gui/data_sets_dialog.py)."""

@@ -7,6 +7,9 @@ Enter opens the selected result (the first by default), Esc clears the query and
 An empty result is never just an empty list: it says that not being listed does not mean an item
 is free to export, and offers the engine's spelling suggestion when there is one.
 
+The user's own notes that match come above the data's hits, marked as theirs (gui.note_hits); they
+are found in memory, never through the index, and never change the data's hits.
+
 The panel talks to the search engine only through `catalogue.search.engine` and never touches Whoosh.
 """
 
@@ -28,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QBrush, QColor, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -42,11 +45,15 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:  # the types only: importing catalogue.search.engine would load Whoosh at start-up
     from catalogue.search.engine import Hit, SearchResults
+    from gui.note_hits import NoteFinder, NoteRow, NoteRows
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 100
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+MINE_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a row of the user's own note (not one of the data's hits)
+# A note row's tint: translucent, so it reads on a light and on a dark palette alike.
+MINE_BACKGROUND = QColor(250, 204, 21, 48)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -112,8 +119,15 @@ _HIT_STYLE = (
     "b.match {{ background-color: #fff1a8; color: #000000; }}"
     ".st-prohibited {{ color: {prohibited}; }} .st-restricted {{ color: {restricted}; }}"
     ".st-suspended {{ color: {suspended}; }} .st-other {{ color: {muted}; }} .muted {{ color: {muted}; }}"
+    ".mine {{ color: {mine}; }}"
 )
-_NORMAL_COLOURS = {"prohibited": "#b3261e", "restricted": "#a05a00", "suspended": "#6a3d9a", "muted": "#6b7280"}
+_NORMAL_COLOURS = {
+    "prohibited": "#b3261e",
+    "restricted": "#a05a00",
+    "suspended": "#6a3d9a",
+    "muted": "#6b7280",
+    "mine": "#1f5fa8",
+}
 
 
 def hit_tags(hit: Hit) -> list[str]:
@@ -152,19 +166,26 @@ def hit_html(hit: Hit, tr: Any) -> str:
 class ResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[tuple[str, str, str]] = []  # (id, html, plain text for accessibility)
+        # (id, html, plain text for accessibility, whether the row is the user's note)
+        self._rows: list[tuple[str, str, str, bool]] = []
 
-    def set_hits(self, hits: list[Hit], tr: Any) -> None:
+    def set_hits(self, hits: list[Hit], tr: Any, mine: tuple[NoteRow, ...] = ()) -> None:
+        """The data's hits, below the rows of the user's notes that match (`mine`)."""
         self.beginResetModel()
-        self._rows = [
+        self._rows = [(n.ident, n.html, n.plain, True) for n in mine]
+        self._rows += [
             (
                 h.id,
                 hit_html(h, tr),
                 " ".join(filter(None, [h.number, h.name_zh, h.name_en, h.status_label])),
+                False,
             )
             for h in hits
         ]
         self.endResetModel()
+
+    def mine_count(self) -> int:
+        return sum(1 for row in self._rows if row[3])
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -172,13 +193,17 @@ class ResultsModel(QAbstractListModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        ident, markup, plain = self._rows[index.row()]
+        ident, markup, plain, mine = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return plain
         if role == ID_ROLE:
             return ident
         if role == HTML_ROLE:
             return markup
+        if role == MINE_ROLE:
+            return mine
+        if role == Qt.ItemDataRole.BackgroundRole and mine:
+            return QBrush(MINE_BACKGROUND)
         return None
 
 
@@ -256,6 +281,9 @@ class SearchPanel(QWidget):
         self._waiting_for_index = False
         self._unavailable: str | None = None  # why the index could not be opened or built
         self.last_results: SearchResults | None = None
+        self._note_finder: NoteFinder | None = None
+        self._all_notes = False  # the user asked to see every matching note, not only the first few
+        self.last_notes: NoteRows | None = None
 
         self.header = QLabel()
         self.header.setObjectName("search_header")
@@ -305,6 +333,10 @@ class SearchPanel(QWidget):
             self._waiting_for_index = False
             self.run_now()
 
+    def set_note_finder(self, finder: NoteFinder | None) -> None:
+        """Where the user's notes are looked up; without one, notes are not searched."""
+        self._note_finder = finder
+
     def set_unavailable(self, reason: str) -> None:
         """The index could not be built: say so instead of promising results that will never come."""
         self._unavailable = reason
@@ -325,7 +357,14 @@ class SearchPanel(QWidget):
         return self.model.rowCount()
 
     def result_ids(self) -> list[str]:
-        return [self.model.index(r, 0).data(ID_ROLE) for r in range(self.model.rowCount())]
+        """The ids of the data's hits, in their order (the rows of the user's notes are not results)."""
+        rows = [self.model.index(r, 0) for r in range(self.model.rowCount())]
+        return [index.data(ID_ROLE) for index in rows if not index.data(MINE_ROLE)]
+
+    def note_ids(self) -> list[str]:
+        """The ids of the records whose note matched, as listed above the hits."""
+        rows = [self.model.index(r, 0) for r in range(self.model.rowCount())]
+        return [index.data(ID_ROLE) for index in rows if index.data(MINE_ROLE)]
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -339,6 +378,7 @@ class SearchPanel(QWidget):
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:
         self._query = text.strip()
+        self._all_notes = False
         self.query_changed.emit(self._query)
         if self._query:
             self.timer.start()
@@ -347,42 +387,73 @@ class SearchPanel(QWidget):
             self.model.set_hits([], self.tr)
             self.header.clear()
 
+    def _find_notes(self) -> NoteRows | None:
+        if self._note_finder is None:
+            return None
+        self.last_notes = self._note_finder.find(self._query, show_all=self._all_notes)
+        return self.last_notes
+
     @Slot()
     def run_now(self) -> None:
         self.timer.stop()
         if not self._query:
             return
+        # The user's notes are matched in memory: they are found even while the index is being built.
+        notes = self._find_notes()
+        mine = notes.rows if notes is not None else ()
         if self._engine is None and self._unavailable is not None:
-            self.model.set_hits([], self.tr)
+            self.model.set_hits([], self.tr, mine)
             self.header.setText(
                 "<span style='color:#b3261e'>"
                 + _esc(self.tr("Search is unavailable: {why}").format(why=self._unavailable))
                 + "</span>"
+                + self._notes_summary(notes)
             )
+            self.view.setVisible(bool(mine))
             return
         if self._engine is None:
             self._waiting_for_index = True
-            self.model.set_hits([], self.tr)
+            self.model.set_hits([], self.tr, mine)
             self.header.setText(
                 self.tr("The search index is being built; your search will run as soon as it is ready…")
+                + self._notes_summary(notes)
             )
+            self.view.setVisible(bool(mine))
             return
         results = self._engine.search(self._query, limit=RESULT_LIMIT, as_of=self._as_of)
         self.last_results = results
         hits = list(results.hits)
-        self.model.set_hits(hits, self.tr)
-        self.header.setText(self._summary(results, len(hits)))
-        self.view.setVisible(bool(hits))  # an empty list under the notice reads as "still loading"
+        self.model.set_hits(hits, self.tr, mine)
+        self.header.setText(self._summary(results, len(hits)) + self._notes_summary(notes))
+        self.view.setVisible(bool(hits or mine))  # an empty list under the notice reads as "still loading"
         if hits:
             # The first hit's page is shown (as in Zeal and Qt Assistant), without being added to the
-            # history: the user has not chosen it yet.
+            # history: the user has not chosen it yet. The rows of the user's notes above it are not hits.
             self._selecting_first = True
             try:
-                self.view.setCurrentIndex(self.model.index(0, 0))
+                self.view.setCurrentIndex(self.model.index(len(mine), 0))
             finally:
                 self._selecting_first = False
         else:
             self.results_empty.emit(self._query)
+
+    def _notes_summary(self, notes: NoteRows | None) -> str:
+        """The header's line about the user's notes: how many match, apart from the data's count."""
+        if notes is None or not notes.total:
+            return ""
+        if notes.total == 1:
+            text = self.tr("1 of my notes matches — private, on this computer; not from the data.")
+        else:
+            text = self.tr("{n} of my notes match — private, on this computer; not from the data.").format(
+                n=notes.total
+            )
+        # The palette's link colour: it reads on a light and a dark palette alike.
+        colour = self.header.palette().color(QPalette.ColorRole.Link).name()
+        line = f"<br><span style='color:{colour}'>✎ {_esc(text)}</span>"
+        if len(notes.rows) < notes.total:
+            more = self.tr("Show all {n}").format(n=notes.total)
+            line += f" <a href='notes:all'>{_esc(more)}</a>"
+        return line
 
     def _summary(self, results: SearchResults, shown: int) -> str:
         parts: list[str] = []
@@ -412,6 +483,9 @@ class SearchPanel(QWidget):
     def _on_header_link(self, link: str) -> None:
         if link.startswith("suggest:"):
             self.field.setText(link[len("suggest:") :])
+            self.run_now()
+        elif link == "notes:all":
+            self._all_notes = True
             self.run_now()
 
     @Slot(int)

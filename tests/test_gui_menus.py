@@ -100,12 +100,12 @@ def test_bookmarks_menu_opens_again_and_again(qtbot: QtBot, window: MainWindow) 
     (QMenu.clear() dropped the dock's own toggle action), on a fresh profile too."""
     menu = window.bookmarks_menu
     for _ in range(3):
-        assert texts(open_menu(qtbot, menu)) == ["Bookmark", "Bookmarks list", NO_BOOKMARKS]
+        assert texts(open_menu(qtbot, menu)) == ["Bookmark", "Bookmarks list", "My notes and bookmarks…", NO_BOOKMARKS]
     window.open_id(ENTRY)
     window.actions_table.bookmark.trigger()
     for _ in range(2):
         shown = open_menu(qtbot, menu)
-        assert texts(shown) == ["Bookmark", "Bookmarks list", "083201X · 有色金属冶金技术"]
+        assert texts(shown) == ["Bookmark", "Bookmarks list", "My notes and bookmarks…", "083201X · 有色金属冶金技术"]
     # The shared actions still work after the menu was refilled, and a bookmark row opens its page.
     window.bookmarks.toggle_view.trigger()
     assert window.bookmarks.dock.isVisible()
@@ -174,6 +174,11 @@ def test_every_menu_opens_and_every_action_runs(qtbot: QtBot, window: MainWindow
         "&Help > Coverage and disclaimer",
         "&Help > About ExportRef",
         "&Help > Status words…",
+        "&View > My notes and bookmarks…",
     }
+    # File > Open in New Window opened a second window on the page shown; quitting closes it too.
+    assert [w.current_id for w in window.other_windows.reading_windows.windows()] == [ENTRY]
+    second = window.other_windows.reading_windows.windows()[0]
     quit_action.trigger()
     assert not window.isVisible()
+    assert not second.isVisible()

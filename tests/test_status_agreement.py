@@ -4,7 +4,8 @@ The grid: every object in the shipped data, on every boundary day in the data (e
 day before and after), quarterly days 2008–2027, and each check date ±1 day. For the whole grid each
 view's status function is asked directly — the search engine's hit status, `show --json`, the tree's
 row and the detail view's status block — and they must agree with one another. For a sample of days
-the real search, the real command line and the real widgets are driven end to end.
+the real search, the real command line and the real widgets (the tree, the page, the list of notes and
+bookmarks) are driven end to end.
 """
 
 from __future__ import annotations
@@ -212,7 +213,11 @@ def test_real_widgets_say_what_the_engine_says(cat: Catalogue, day: str, qtbot: 
     qtbot.waitExposed(window)
     model = window.tree.model()
     assert isinstance(model, CatalogueTreeModel)
-    for ident in ("cn-mofcom-2024-46", "cn-mofcom-2024-46-para-2", "cn-mofcom-2025-55", "cn-mofcom-2023-23"):
+    idents = ("cn-mofcom-2024-46", "cn-mofcom-2024-46-para-2", "cn-mofcom-2025-55", "cn-mofcom-2023-23")
+    for ident in idents:  # bookmarked, so that My notes and bookmarks lists them too
+        window.userdata.add_bookmark(ident)
+    listed = window.other_windows.my_notes.show(d)
+    for ident in idents:
         st = status_of(cat.get(ident), d, cat)
         assert st is not None
         index = model.index_for_id(ident)
@@ -225,3 +230,6 @@ def test_real_widgets_say_what_the_engine_says(cat: Catalogue, day: str, qtbot: 
         text = " ".join(window.detail.toPlainText().split())
         assert " ".join(f"Status on {day}: {st.text}".split()) in text, ident
         assert st.badge.upper() in text
+        listed.select_id(ident)
+        status_cell = listed.view.currentIndex().siblingAtColumn(1)
+        assert (status_cell.data(), status_cell.data(Qt.ItemDataRole.ToolTipRole)) == (st.label, st.text), ident

@@ -1,9 +1,14 @@
 """`exportref search` and `exportref index`: the search engine from the command line.
 
-    exportref search QUERY [--json] [--limit N] [--status S] [--kind K] [--topic T] [--as-of DATE]
+    exportref search QUERY [--json] [--limit N] [--status S] [--kind K] [--topic T] [--as-of DATE] [--notes]
     exportref index [--rebuild]
 
 Both answer through `catalogue.search.SearchEngine`; this module parses arguments and prints.
+
+`--notes` also lists the user's private notes that match, read from this computer's notes folder and
+matched in memory (catalogue.search.notes), never through the index. They are off by default, as on a
+sheet: what a command prints is often pasted or piped into files that others read. With the flag they
+come after the data's hits, in a section of their own (a key of their own in JSON), never among them.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from gui.cli.common import load_or_report, parse_date
 
 if TYPE_CHECKING:
     # Whoosh is imported only by the commands that search, not by every `exportref` call.
+    from catalogue.model import Catalogue
     from catalogue.search.engine import IndexStats, SearchEngine, SearchResults
 
 
@@ -48,6 +54,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--kind", choices=KINDS, help="only this kind of document")
     p.add_argument("--topic", help="only this topic (its id, name or a synonym)")
     p.add_argument("--as-of", type=parse_date, metavar="DATE", help="judge what is current on DATE (default today)")
+    p.add_argument(
+        "--notes",
+        action="store_true",
+        help="also list your private notes that match, after the data's hits and apart from them (off by "
+        "default: notes stay private unless asked for)",
+    )
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser(
@@ -146,6 +158,55 @@ def hit_tags(listing: str | None, badge: str | None) -> list[str]:
     return [t.upper() for t in tags]
 
 
+def my_notes(args: argparse.Namespace, cat: Catalogue) -> list[dict[str, Any]] | None:
+    """The private notes that match the query, as JSON rows; None when they were not searched because
+    the query or the options filter the data (status, kind, topic), which a note cannot meet."""
+    from catalogue.present.html import page_title
+    from catalogue.search.engine import snippet_plain
+    from catalogue.search.notes import search_notes
+    from catalogue.userdata import UserData
+
+    found = search_notes(args.query, UserData().notes())
+    if found.filtered or args.status or args.kind or args.topic:
+        return None
+    rows = []
+    day = args.as_of or dt.date.today()
+    for match in found.matches:
+        obj = cat.get(match.entry_id)
+        in_data = obj is not None and str(getattr(obj, "id", "")) == match.entry_id
+        text, spans = snippet_plain(match.snippet)
+        rows.append(
+            {
+                "id": match.entry_id,
+                "title": page_title(obj, cat, day) if in_data else None,
+                "in_data": in_data,
+                "snippet": text,
+                "snippet_spans": [list(span) for span in spans],
+                "updated": match.updated,
+            }
+        )
+    return rows
+
+
+def print_my_notes(rows: list[dict[str, Any]] | None) -> None:
+    if rows is None:
+        print("My notes: not searched, because the search is filtered (status, kind, topic, number), which")
+        print("is about the data; search without the filter to find your notes.")
+        return
+    print(f"My notes (private, on this computer; not from the data): {len(rows)} match(es)")
+    for row in rows:
+        title = row["title"] or f"{row['id']} (not in this data set; the note is kept)"
+        print(f"  ✎ {title} — note changed {str(row['updated'])[:10]}")
+        spans = row["snippet_spans"]
+        text = row["snippet"]
+        marked, cur = [], 0
+        for start, end in spans:
+            marked += [text[cur:start], "«", text[start:end], "»"]
+            cur = end
+        marked.append(text[cur:])
+        print(f"     {''.join(marked)}")
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     engine = _engine()
     verified_to = engine.catalogue.verified_to
@@ -158,8 +219,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         engine.close()
     if res.warning:
         print(f"warning: {res.warning}", file=sys.stderr)
+    notes = my_notes(args, engine.catalogue) if args.notes else None
     if args.json:
-        print(json.dumps(results_json(res, verified_to), ensure_ascii=False, indent=2))
+        out = results_json(res, verified_to)
+        if args.notes:
+            out["my_notes"] = notes
+        print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     shown = len(res.hits)
     day = res.as_of.isoformat() if res.as_of else "today"
@@ -181,6 +246,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"Did you mean: {res.suggestion}")
     if res.notice:
         print(res.notice)
+    if args.notes:
+        print_my_notes(notes)
     return 0
 
 
