@@ -110,6 +110,12 @@ class ReadingWindow(QMainWindow):
         self.export_page = self._action(tr("Export PDF…"), "Ctrl+Shift+E", "pdf")
         self.new_window = self._action(tr("Open in New Window"), "Ctrl+N")
         self.edit_note = self._action(tr("Edit note"), "Ctrl+Shift+N")
+        # Find in the page, with the main window's keys (gui.find_bar).
+        self.find_in_page = self._action(tr("Find in page…"), "Ctrl+Shift+F")
+        self.find_next = self._action(tr("Find next"))
+        self.find_next.setShortcuts(key.FindNext)
+        self.find_previous = self._action(tr("Find previous"))
+        self.find_previous.setShortcuts(key.FindPrevious)
         self.close_window = self._action(tr("Close window"), key.Close)
         self.bookmark.triggered.connect(self.toggle_bookmark)
         self.cite.triggered.connect(self.output.copy_citation)
@@ -117,6 +123,9 @@ class ReadingWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=kind: self.output.run(k, "page"))
         self.new_window.triggered.connect(self._open_shown_in_new_window)
         self.edit_note.triggered.connect(self.notes.focus_editor)
+        self.find_in_page.triggered.connect(self.reading.find_bar.open)
+        self.find_next.triggered.connect(self.reading.find_bar.find_next)
+        self.find_previous.triggered.connect(self.reading.find_bar.find_previous)
         self.close_window.triggered.connect(self.close)
 
     def _make_toolbar(self) -> None:
@@ -146,7 +155,10 @@ class ReadingWindow(QMainWindow):
         file_menu.addActions([self.new_window, self.print_page, self.preview_page, self.export_page])
         file_menu.addSeparator()
         file_menu.addAction(self.close_window)
-        bar.addMenu(tr("&Edit")).addActions([self.cite, self.edit_note])
+        edit = bar.addMenu(tr("&Edit"))
+        edit.addActions([self.find_in_page, self.find_next, self.find_previous])
+        edit.addSeparator()
+        edit.addActions([self.cite, self.edit_note])
         bar.addMenu(tr("&Go")).addActions([self.back, self.forward])
         bar.addMenu(tr("&Bookmarks")).addAction(self.bookmark)
 

@@ -135,3 +135,20 @@ def test_the_pattern_is_literal() -> None:
     assert pattern is not None and pattern.isValid()
     assert pattern.match("A.B  (C)*").hasMatch() and not pattern.match("axb (c)").hasMatch()
     assert match_pattern("   ") is None
+
+
+def test_a_second_window_finds_in_its_own_page(qtbot: QtBot, window: MainWindow) -> None:
+    second = window.other_windows.open_in_new_window("cn-mofcom-2023-23")
+    assert second is not None  # closed below, and deleted then (WA_DeleteOnClose)
+    second.activateWindow()
+    qtbot.waitUntil(second.isActiveWindow)
+    qtbot.keyClick(second, Qt.Key.Key_F, CTRL | SHIFT)
+    bar = second.reading.find_bar
+    assert bar.isVisible() and not window.reading.find_bar.isVisible()
+    qtbot.keyClicks(bar.field, "gallium")
+    assert bar.match_count == second.detail.toPlainText().lower().count("gallium") >= 1
+    qtbot.keyClick(bar.field, Qt.Key.Key_F3)
+    assert bar.status.text() == f"{min(2, bar.match_count)} of {bar.match_count}"
+    edit = next(m.menu() for m in second.menuBar().actions() if m.text() == "&Edit")
+    assert [second.find_in_page, second.find_next, second.find_previous] == edit.actions()[:3]  # type: ignore[union-attr]
+    second.close()
