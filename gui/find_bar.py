@@ -18,9 +18,10 @@ matches are counted again.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QRegularExpression, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,6 +35,14 @@ from PySide6.QtWidgets import (
 MAX_MATCHES = 2000  # counted and highlighted; a page with more says "2000+"
 MATCH_COLOUR = QColor("#fde68a")  # every match: a pale amber that reads on white and keeps text legible
 CURRENT_COLOUR = QColor("#f59e0b")  # the match the page is scrolled to
+
+
+class FindActions(Protocol):
+    """A window's find commands (gui.actions.WindowActions has them; so does a reading window)."""
+
+    find_in_page: QAction
+    find_next: QAction
+    find_previous: QAction
 
 
 def bar_keys() -> list[tuple[str, str]]:
@@ -152,6 +161,12 @@ class FindBar(QWidget):
             shortcut.activated.connect(slot)
             self._view_shortcuts.append(shortcut)
         self._recount()
+
+    def use_actions(self, actions: FindActions) -> None:
+        """Let the window's Find in page, Find next and Find previous work this bar."""
+        actions.find_in_page.triggered.connect(self.open)
+        actions.find_next.triggered.connect(self.find_next)
+        actions.find_previous.triggered.connect(self.find_previous)
 
     # -- what the user does ---------------------------------------------------------------------------------
     @Slot()

@@ -9,7 +9,7 @@ Ctrl+F there finds in the help, as there is no search field to go to.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -64,13 +64,15 @@ class HelpWindow(QDialog):
 
 
 class HelpViewer(QObject):
-    """Opens the help window (one, reused), drawn afresh each time for the window's as-of date."""
+    """Opens the help window (one, reused) when `action` is triggered, drawn afresh each time for the
+    window's as-of date (`as_of` tells it)."""
 
-    def __init__(self, window: QMainWindow, cat: Catalogue) -> None:
+    def __init__(self, window: QMainWindow, cat: Catalogue, action: QAction, as_of: Callable[[], dt.date]) -> None:
         super().__init__(window)
         self._window = window
         self._cat = cat
         self.help_window: HelpWindow | None = None
+        action.triggered.connect(lambda: self.show_help(as_of()))
 
     def show_help(self, as_of: dt.date) -> HelpWindow:
         from catalogue.present.help import render_help  # Jinja2 and the search vocabulary on first use

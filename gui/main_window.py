@@ -22,6 +22,7 @@ a model swap), the as-of date, and the window's own start and close.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
         self.index_build = IndexBuilder(self.statusBar(), engine_factory or default_engine_factory(self.cat))
         self.dialogs = WindowDialogs(self, result, self.settings)
-        self.help = HelpViewer(self, self.cat)
+        self.help = HelpViewer(self, self.cat, self.actions_table.help, lambda: self.as_of)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
         self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
@@ -125,7 +126,7 @@ class MainWindow(QMainWindow):
         self.tree = self.left.tree
         self.search_panel = self.left.search_panel
         self.splitter.addWidget(self.left)
-        self.reading = ReadingPane(self.cat, self.userdata)
+        self.reading = ReadingPane(self.cat, self.userdata, find_actions=self.actions_table)
         self.detail = self.reading.detail
         self.notes = self.reading.notes
         self.splitter.addWidget(self.reading)
@@ -134,18 +135,14 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([430, 900])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.setTabOrder(self.search_field, self.tree)
-        self.setTabOrder(self.tree, self.detail)
-        self.setTabOrder(self.detail, self.notes.editor)
+        for first, then in itertools.pairwise((self.search_field, self.tree, self.detail, self.notes.editor)):
+            self.setTabOrder(first, then)
 
     def _connect_parts(self) -> None:
         """What each command does, and how the parts tell the window what happened."""
         a = self.actions_table
         for action, slot in (
             (a.find, self.toolbar.focus_search),
-            (a.find_in_page, self.reading.find_bar.open),
-            (a.find_next, self.reading.find_bar.find_next),
-            (a.find_previous, self.reading.find_bar.find_previous),
             (a.bookmark, self.bookmarks.toggle),
             (a.cite, self.output.copy_citation),
             (a.quit, self.close),
@@ -153,7 +150,6 @@ class MainWindow(QMainWindow):
             (a.group_by_topic, self._on_group_by_topic),
             (a.show_historical, self._on_show_historical),
             (a.as_of_today, lambda: self.set_as_of(dt.date.today())),
-            (a.help, lambda: self.help.show_help(self.as_of)),
             (a.about, lambda: self.dialogs.show_about(self.as_of)),
             (a.coverage_notice, self.dialogs.show_first_run_notice),
             (a.status_words, self.dialogs.show_status_words),

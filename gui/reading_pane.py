@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
 from catalogue.userdata import UserData
 from gui.detail_view import EntryView
-from gui.find_bar import FindBar
+from gui.find_bar import FindActions, FindBar
 from gui.note_editor import MAX_NOTE_CHARS, breakable
 from gui.note_panel import NotePanel
 
@@ -43,7 +43,14 @@ class ReadingPane(QSplitter):
     """The page view (`detail`) with its find bar (`find_bar`, hidden until asked for), and the note
     panel (`notes`) below them."""
 
-    def __init__(self, cat: Catalogue, userdata: UserData, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        cat: Catalogue,
+        userdata: UserData,
+        parent: QWidget | None = None,
+        *,
+        find_actions: FindActions | None = None,
+    ) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("detail_splitter")
         self._cat = cat
@@ -55,6 +62,8 @@ class ReadingPane(QSplitter):
         column.setSpacing(0)
         column.addWidget(self.detail, 1)
         self.find_bar = FindBar(self.detail)
+        if find_actions is not None:
+            self.find_bar.use_actions(find_actions)
         column.addWidget(self.find_bar)
         self.addWidget(page)
         self.notes = NotePanel(userdata)

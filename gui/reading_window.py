@@ -123,9 +123,7 @@ class ReadingWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=kind: self.output.run(k, "page"))
         self.new_window.triggered.connect(self._open_shown_in_new_window)
         self.edit_note.triggered.connect(self.notes.focus_editor)
-        self.find_in_page.triggered.connect(self.reading.find_bar.open)
-        self.find_next.triggered.connect(self.reading.find_bar.find_next)
-        self.find_previous.triggered.connect(self.reading.find_bar.find_previous)
+        self.reading.find_bar.use_actions(self)
         self.close_window.triggered.connect(self.close)
 
     def _make_toolbar(self) -> None:
