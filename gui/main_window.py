@@ -11,7 +11,7 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - notes found by a search — gui.note_hits
 - the windows beside this one (Open in New Window; My notes and bookmarks) — gui.other_windows
 - the search index built in the background — gui.index_build
-- print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
+- print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs; help — gui.help_window
 - what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
 - where the window was — gui.window_state
 
@@ -22,6 +22,7 @@ a model swap), the as-of date, and the window's own start and close.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,7 @@ from gui.bookmarks import Bookmarks
 from gui.data_notices import DataStatus, IncompleteDataBanner
 from gui.dialogs import WindowDialogs
 from gui.docked_views import DockedViews
+from gui.help_window import HelpViewer
 from gui.history import BackForward
 from gui.index_build import IndexBuilder, default_engine_factory
 from gui.language import bind_show_english, ensure_language, language_menu, reopen_in_language
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
         self.index_build = IndexBuilder(self.statusBar(), engine_factory or default_engine_factory(self.cat))
         self.dialogs = WindowDialogs(self, result, self.settings)
+        self.help = HelpViewer(self, self.cat, self.actions_table.help, lambda: self.as_of)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
         self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
@@ -126,7 +129,7 @@ class MainWindow(QMainWindow):
         self.tree = self.left.tree
         self.search_panel = self.left.search_panel
         self.splitter.addWidget(self.left)
-        self.reading = ReadingPane(self.cat, self.userdata)
+        self.reading = ReadingPane(self.cat, self.userdata, find_actions=self.actions_table)
         self.detail = self.reading.detail
         self.notes = self.reading.notes
         self.splitter.addWidget(self.reading)
@@ -135,9 +138,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([430, 900])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.setTabOrder(self.search_field, self.tree)
-        self.setTabOrder(self.tree, self.detail)
-        self.setTabOrder(self.detail, self.notes.editor)
+        for first, then in itertools.pairwise((self.search_field, self.tree, self.detail, self.notes.editor)):
+            self.setTabOrder(first, then)
 
     def _connect_parts(self) -> None:
         """What each command does, and how the parts tell the window what happened."""
