@@ -45,6 +45,12 @@ class WindowActions(QObject):
         self.back = self._make(self.tr("Back"), key.Back, "back")
         self.forward = self._make(self.tr("Forward"), key.Forward, "forward")
         self.find = self._make(self.tr("Find…"), key.Find, "search")
+        # Find in the page: Ctrl+F is the search field's, as the toolbar shows (gui.find_bar).
+        self.find_in_page = self._make(self.tr("Find in page…"), "Ctrl+Shift+F")
+        self.find_next = self._make(self.tr("Find next"))
+        self.find_next.setShortcuts(key.FindNext)
+        self.find_previous = self._make(self.tr("Find previous"))
+        self.find_previous.setShortcuts(key.FindPrevious)
         self.bookmark = self._make(self.tr("Bookmark"), "Ctrl+D", "bookmark", checkable=True)
         self.cite = self._make(self.tr("Copy citation"), "Ctrl+Shift+C", "cite")
         # The citation in each profession's form, whatever the window's language.
@@ -62,6 +68,7 @@ class WindowActions(QObject):
             self.tr("Beside the official Chinese, show ExportRef's own (unofficial) English translations.")
         )
         self.as_of_today = self._make(self.tr("As of today"), "Ctrl+T")
+        self.help = self._make(self.tr("ExportRef Help"), key.HelpContents)
         self.about = self._make(self.tr("About ExportRef"))
         self.coverage_notice = self._make(self.tr("Coverage and disclaimer"))
         self.status_words = self._make(self.tr("Status words…"))
@@ -142,7 +149,9 @@ def build_menus(
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit = bar.addMenu(translate("WindowActions", "&Edit"))
-    edit.addActions([a.find, a.cite, a.cite_zh, a.cite_en, a.edit_note])
+    edit.addActions([a.find, a.find_in_page, a.find_next, a.find_previous])
+    edit.addSeparator()
+    edit.addActions([a.cite, a.cite_zh, a.cite_en, a.edit_note])
     view = bar.addMenu(translate("WindowActions", "&View"))
     view.addActions([a.go_to_contents, a.group_by_topic, a.show_historical])
     view.addSeparator()
@@ -155,7 +164,7 @@ def build_menus(
     bookmarks = bar.addMenu(translate("WindowActions", "&Bookmarks"))
     bookmarks.addActions([a.bookmark, bookmarks_list_toggle, a.my_notes])
     bookmarks.addSeparator()
-    bar.addMenu(translate("WindowActions", "&Help")).addActions([a.status_words, a.coverage_notice, a.about])
+    bar.addMenu(translate("WindowActions", "&Help")).addActions([a.help, a.status_words, a.coverage_notice, a.about])
     return Menus(view, bookmarks)
 
 

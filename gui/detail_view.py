@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 
 INTERNAL_SCHEME = "entry"
 WEB_SCHEMES = ("http", "https")
+
+ZERO_WIDTH_SPACE = "\u200b"  # the break the pages offer inside a web address
 
 
 def _is_history_key(event: QKeyEvent) -> bool:
@@ -119,6 +121,17 @@ class EntryView(QTextBrowser):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Addresses carry zero-width spaces so that they can wrap on screen (catalogue.present's
+        # `breakable` filter); what is copied is the address as written.
+        data = super().createMimeDataFromSelection()
+        clean = QMimeData()
+        if data.hasText():
+            clean.setText(data.text().replace(ZERO_WIDTH_SPACE, ""))
+        if data.hasHtml():
+            clean.setHtml(data.html().replace(ZERO_WIDTH_SPACE, ""))
+        return clean
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         # Nothing is loaded: not remote URLs, not file: URLs, not relative paths resolved against the

@@ -11,7 +11,7 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 - notes found by a search — gui.note_hits
 - the windows beside this one (Open in New Window; My notes and bookmarks) — gui.other_windows
 - the search index built in the background — gui.index_build
-- print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs
+- print, preview, PDF and citations — gui.output; dialogs and notices — gui.dialogs; help — gui.help_window
 - what the window says about the data (banner, status bar, as-of warning) — gui.data_notices
 - where the window was — gui.window_state
 

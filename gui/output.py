@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
@@ -50,6 +51,14 @@ class OutputSource(Protocol):
     def reading(self) -> ReadingPane: ...
 
 
+class Printout(NamedTuple):
+    """What one print, preview or PDF holds."""
+
+    pages: list[str]  # HTML documents, each starting on a new page
+    title: str
+    private_notes: bool  # some sheet carries the user's own note (the footer then says so)
+
+
 def file_stem(title: str) -> str:
     """A safe default file name from a page title (keeps CJK, drops path and shell characters)."""
     stem = re.sub(r"[\\/:*?\"<>|\s·]+", "-", title).strip("-.")
@@ -81,53 +90,81 @@ class PageOutput(QObject):
         QGuiApplication.clipboard().setText(text)
         status.showMessage(self.tr("Citation copied: {text}").format(text=text), 8000)
 
-    def pages(self, scope: str, options: PrintOptions) -> tuple[list[str], str] | None:
+    def notes_possible(self, scope: str) -> bool:
+        """Whether what `scope` prints has entry sheets, which can carry notes (a list never does)."""
+        return scope == "bookmarks" or (scope == "page" and self._source.current_id is not None)
+
+    def pages(self, scope: str, options: PrintOptions) -> Printout | None:
         """The HTML documents and title for what is printed: "page" (the entry or branch shown),
         "results" (the search results) or "bookmarks" (a list, then a sheet per bookmark)."""
         from catalogue.present.html import page_title, render_list_sheet, render_sheet  # Jinja2 on first use
 
         src = self._source
-        cat, as_of, matter = src.cat, src.as_of, options.matter
+        cat, as_of, matter, in_full = src.cat, src.as_of, options.matter, options.all_sources
         english = src.reading.show_english  # sheets read as the page does: our English only when it is shown
-        notes = {n.entry_id: n.text for n in src.userdata.notes()} if options.include_notes else None
+        notes = {n.entry_id: n.text for n in src.userdata.notes()} if options.include_notes else {}
+
+        def sheets(objs: Sequence[object]) -> tuple[list[str], bool]:
+            printed = any((notes.get(str(getattr(o, "id", ""))) or "").strip() for o in objs)
+            return render_sheet(
+                objs, cat, as_of=as_of, matter=matter, notes=notes, all_sources=in_full, show_en=english
+            ), printed
+
         if scope == "page":
             if src.current_id:
                 obj = cat.get(src.current_id)
-                sheets = render_sheet([obj], cat, as_of=as_of, matter=matter, notes=notes, show_en=english)
-                return sheets, page_title(obj)
+                pages, private = sheets([obj])
+                return Printout(pages, page_title(obj), private)
             branch = src.branch
             if branch is not None and branch.objects:
-                listed = list(branch.objects)
-                page = render_list_sheet(listed, cat, as_of=as_of, title=branch.title, matter=matter, show_en=english)
-                return [page], branch.title
+                page = render_list_sheet(
+                    list(branch.objects),
+                    cat,
+                    as_of=as_of,
+                    title=branch.title,
+                    matter=matter,
+                    all_sources=in_full,
+                    show_en=english,
+                )
+                return Printout([page], branch.title, False)
             return None
         if scope == "results":
-            objs = [o for o in (cat.get(i) for i in src.search_panel.result_ids()) if o is not None]
-            if not objs:
+            found = [o for o in (cat.get(i) for i in src.search_panel.result_ids()) if o is not None]
+            if not found:
                 return None
             title = self.tr("Search results for “{q}”").format(q=src.search_panel.query)
-            return [render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter, show_en=english)], title
+            page = render_list_sheet(
+                found, cat, as_of=as_of, title=title, matter=matter, all_sources=in_full, show_en=english
+            )
+            return Printout([page], title, False)
         if scope == "bookmarks":
             objs = [o for o in (cat.get(b.entry_id) for b in src.userdata.bookmarks()) if o is not None]
             if not objs:
                 return None
             title = self.tr("Bookmarks")
-            listing = render_list_sheet(objs, cat, as_of=as_of, title=title, matter=matter, show_en=english)
-            sheets = render_sheet(objs, cat, as_of=as_of, matter=matter, notes=notes, show_en=english)
-            return [listing, *sheets], title
+            listing = render_list_sheet(
+                objs, cat, as_of=as_of, title=title, matter=matter, all_sources=in_full, show_en=english
+            )
+            pages, private = sheets(objs)
+            return Printout([listing, *pages], title, private)
         raise ValueError(f"unknown print scope {scope!r}")
 
     def export_pdf(self, scope: str, path: Path, options: PrintOptions) -> int:
         """Write what `scope` names to a PDF; returns the page count (0: nothing to print)."""
-        payload = self.pages(scope, options)
-        if payload is None:
+        printout = self.pages(scope, options)
+        if printout is None:
             return 0
-        pages, title = payload
         from gui.printing import write_pdf
 
         src = self._source
         return write_pdf(
-            pages, path, title=f"ExportRef — {title}", cat=src.cat, as_of=src.as_of, page_size=options.page_size
+            printout.pages,
+            path,
+            title=f"ExportRef — {printout.title}",
+            cat=src.cat,
+            as_of=src.as_of,
+            page_size=options.page_size,
+            private_notes=printout.private_notes,
         )
 
     def _nothing_to_print(self, scope: str) -> None:
@@ -144,22 +181,23 @@ class PageOutput(QObject):
         from gui.printing import ask_print_options, preview, print_with_dialog, write_pdf
 
         window, src = self._window, self._source
-        options = ask_print_options(window)
+        options = ask_print_options(window, notes_possible=self.notes_possible(scope))
         if options is None:
             return
-        payload = self.pages(scope, options)
-        if payload is None:
+        printout = self.pages(scope, options)
+        if printout is None:
             self._nothing_to_print(scope)
             return
-        pages, title = payload
-        doc_title = f"ExportRef — {title}"
-        cat, as_of, page_size = src.cat, src.as_of, options.page_size
+        pages, doc_title = printout.pages, f"ExportRef — {printout.title}"
+        cat, as_of, page_size, private = src.cat, src.as_of, options.page_size, printout.private_notes
         if kind == "print":
-            print_with_dialog(window, pages, title=doc_title, cat=cat, as_of=as_of, page_size=page_size)
+            print_with_dialog(
+                window, pages, title=doc_title, cat=cat, as_of=as_of, page_size=page_size, private_notes=private
+            )
         elif kind == "preview":
-            preview(window, pages, title=doc_title, cat=cat, as_of=as_of, page_size=page_size)
+            preview(window, pages, title=doc_title, cat=cat, as_of=as_of, page_size=page_size, private_notes=private)
         else:
-            suggested = str(Path.home() / f"{file_stem(title)}.pdf")
+            suggested = str(Path.home() / f"{file_stem(printout.title)}.pdf")
             name, _filter = QFileDialog.getSaveFileName(
                 window, self.tr("Export PDF"), suggested, self.tr("PDF files (*.pdf)")
             )
@@ -167,7 +205,9 @@ class PageOutput(QObject):
                 return
             path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
             try:
-                count = write_pdf(pages, path, title=doc_title, cat=cat, as_of=as_of, page_size=page_size)
+                count = write_pdf(
+                    pages, path, title=doc_title, cat=cat, as_of=as_of, page_size=page_size, private_notes=private
+                )
             except OSError as exc:
                 QMessageBox.warning(window, self.tr("PDF not written"), str(exc))
                 return

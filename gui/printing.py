@@ -32,10 +32,7 @@ from PySide6.QtGui import (
     QPalette,
     QPdfWriter,
     QPen,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
-    QTextFormat,
     QTextOption,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -55,6 +52,7 @@ from PySide6.QtWidgets import (
 from catalogue.model import Catalogue
 from catalogue.present.html import MatterInfo, RunningWords, data_set_words, running_words
 from gui.fonts import load_bundled_fonts
+from gui.page_breaks import keep_together
 from gui.pdf_metadata import CREATOR, PdfMetadata, with_info_subject
 from gui.save_file import save_atomically
 from gui.settings import SettingsStore
@@ -80,10 +78,27 @@ class SheetJob:
     as_of: dt.date
     printed_on: dt.date
     data_set: str = ""  # which data: shipped, a named pack (catalogue.datapacks), a folder
+    private_notes: bool = False  # the user's own notes are printed on some sheet of the job
 
     @classmethod
-    def for_catalogue(cls, title: str, cat: Catalogue, as_of: dt.date, printed_on: dt.date | None = None) -> SheetJob:
-        return cls(title, cat.verified_to, cat.fingerprint, as_of, printed_on or dt.date.today(), data_set_words(cat))
+    def for_catalogue(
+        cls,
+        title: str,
+        cat: Catalogue,
+        as_of: dt.date,
+        printed_on: dt.date | None = None,
+        *,
+        private_notes: bool = False,
+    ) -> SheetJob:
+        return cls(
+            title,
+            cat.verified_to,
+            cat.fingerprint,
+            as_of,
+            printed_on or dt.date.today(),
+            data_set_words(cat),
+            private_notes,
+        )
 
     @property
     def words(self) -> RunningWords:
@@ -94,6 +109,7 @@ class SheetJob:
             printed_on=self.printed_on,
             fingerprint=self.fingerprint,
             data_set=self.data_set,
+            private_notes=self.private_notes,
         )
 
     @property
@@ -154,7 +170,7 @@ class SheetPainter:
         doc.setDocumentMargin(0.0)
         doc.setHtml(html)
         doc.setPageSize(QSizeF(self._body.width(), self._body.height()))
-        keep_headings_with_next(doc)
+        keep_together(doc)  # headings with what follows, table rows whole (gui.page_breaks)
         return doc
 
     @property
@@ -218,6 +234,10 @@ class SheetPainter:
         painter.setPen(MUTED_COLOUR)
         words = self._words
         page = words.page_format.format(number=number, total=total)
+        if self._job.private_notes:
+            # On every page of a print that carries the user's own notes: a page pulled from the pile
+            # and put in a client's file still says that it holds something the lawyer wrote.
+            page = f"{words.private_notes} · {page}"  # on the right, which is never cut
         page_w = fm.horizontalAdvance(page)
         line1 = words.footer_data
         line1 = fm.elidedText(line1, Qt.TextElideMode.ElideRight, self._width - page_w - self._mm(6))
@@ -240,39 +260,6 @@ def word_wrap_option() -> QTextOption:
     return option
 
 
-def keep_headings_with_next(doc: QTextDocument, max_rounds: int = 40) -> int:
-    """Move a heading that would end a page to the top of the next one; returns how many moved.
-
-    Qt's rich text has no `page-break-after: avoid`, so a section title can sit alone at the foot
-    of a page with its table on the next. After pagination, each heading whose following block
-    starts on a later page gets a page break before it, and the document is laid out again.
-    """
-    layout = doc.documentLayout()
-    page_h = doc.pageSize().height()
-    moved = 0
-    for _ in range(max_rounds):
-        block = doc.begin()
-        fixed = False
-        while block.isValid():
-            fmt = block.blockFormat()
-            following = block.next()
-            if fmt.headingLevel() > 0 and following.isValid():
-                top = layout.blockBoundingRect(block).top()
-                next_top = layout.blockBoundingRect(following).top()
-                at_page_top = top - (top // page_h) * page_h < 1.0
-                if not at_page_top and top // page_h != next_top // page_h:
-                    brk = QTextBlockFormat()
-                    brk.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                    QTextCursor(block).mergeBlockFormat(brk)
-                    moved += 1
-                    fixed = True
-                    break  # the layout below has moved; start again from the top
-            block = following
-        if not fixed:
-            break
-    return moved
-
-
 def write_pdf(
     pages_html: list[str],
     path: Path,
@@ -282,6 +269,7 @@ def write_pdf(
     as_of: dt.date,
     page_size: str = "A4",
     printed_on: dt.date | None = None,
+    private_notes: bool = False,
 ) -> int:
     """Write the documents as one PDF (vector text, the bundled font embedded); returns the page count.
 
@@ -289,10 +277,11 @@ def write_pdf(
     disk leaves the old file or none, never a truncated PDF; a device or pipe (/dev/stdout) straight
     through. Nothing is read back from `path`. Raises OSError with the reason when it cannot be written.
     Its metadata (gui.pdf_metadata) names the title, and as the subject the as-of date, the verified-to
-    date, the data's fingerprint and data set, and the disclaimer."""
+    date, the data's fingerprint and data set, and the disclaimer. `private_notes`: the user's own notes
+    are on some sheet, and every page's footer says so."""
     if not pages_html:
         raise ValueError("nothing to print")
-    job = SheetJob.for_catalogue(title, cat, as_of, printed_on)
+    job = SheetJob.for_catalogue(title, cat, as_of, printed_on, private_notes=private_notes)
     path = Path(path)
     meta = PdfMetadata(title, job.subject)
     buffer = QBuffer()
@@ -350,6 +339,7 @@ def print_with_dialog(
     cat: Catalogue,
     as_of: dt.date,
     page_size: str = "A4",
+    private_notes: bool = False,
 ) -> bool:
     """Show the system print dialog and print; False if the user cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -358,7 +348,7 @@ def print_with_dialog(
     dialog.setWindowTitle(QCoreApplication.translate("printing", "Print summary sheet"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    job = SheetJob.for_catalogue(title, cat, as_of)
+    job = SheetJob.for_catalogue(title, cat, as_of, private_notes=private_notes)
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError("the printer could not be opened")
@@ -396,13 +386,15 @@ def preview_dialog(
     cat: Catalogue,
     as_of: dt.date,
     page_size: str = "A4",
+    private_notes: bool = False,
 ) -> QPrintPreviewDialog:
     """A print preview dialog, not yet shown (tests open it without blocking; preview() runs it)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     _configure_printer(printer, title, page_size)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(QCoreApplication.translate("printing", "Print preview — {title}").format(title=title))
-    renderer = _PreviewRenderer(pages_html, SheetJob.for_catalogue(title, cat, as_of), dialog)
+    job = SheetJob.for_catalogue(title, cat, as_of, private_notes=private_notes)
+    renderer = _PreviewRenderer(pages_html, job, dialog)
     dialog.paintRequested.connect(renderer.paint)
     # The dialog keeps a pointer to the printer but does not own it: keep the Python object alive.
     dialog._exportref_printer = printer  # type: ignore[attr-defined]
@@ -417,9 +409,13 @@ def preview(
     cat: Catalogue,
     as_of: dt.date,
     page_size: str = "A4",
+    private_notes: bool = False,
 ) -> None:
     """Show the print preview; the user can print from it."""
-    preview_dialog(parent, pages_html, title=title, cat=cat, as_of=as_of, page_size=page_size).exec()
+    dialog = preview_dialog(
+        parent, pages_html, title=title, cat=cat, as_of=as_of, page_size=page_size, private_notes=private_notes
+    )
+    dialog.exec()
 
 
 # -- the matter-fields dialog -----------------------------------------------------------------------
@@ -428,8 +424,9 @@ def preview(
 @dataclass(frozen=True)
 class PrintOptions:
     matter: MatterInfo
-    include_notes: bool
+    include_notes: bool  # the user's private notes on the entries' sheets
     page_size: str
+    all_sources: bool = False  # every source in full, not press reports beyond the first few summarised
 
 
 def _settings() -> SettingsStore:
@@ -448,6 +445,9 @@ def _str_setting(s: SettingsStore, key: str, default: str = "") -> str:
 
 
 def load_print_options() -> PrintOptions:
+    """The matter fields and page size as last used. Private notes and all sources start off on every
+    print: they are never read back, so a note written for oneself cannot reach a client's file because
+    the box was ticked once, weeks ago."""
     s = _settings()
     page_size = _str_setting(s, "printing/page_size", "A4")
     return PrintOptions(
@@ -456,7 +456,7 @@ def load_print_options() -> PrintOptions:
             prepared_by=_str_setting(s, "printing/prepared_by"),
             note=_str_setting(s, "printing/matter_note"),
         ),
-        include_notes=_str_setting(s, "printing/include_notes", "true").lower() != "false",
+        include_notes=False,
         page_size=page_size if page_size in PAGE_SIZES else "A4",
     )
 
@@ -466,15 +466,18 @@ def save_print_options(options: PrintOptions) -> None:
     s.setValue("printing/matter_reference", options.matter.reference)
     s.setValue("printing/prepared_by", options.matter.prepared_by)
     s.setValue("printing/matter_note", options.matter.note)
-    s.setValue("printing/include_notes", "true" if options.include_notes else "false")
     s.setValue("printing/page_size", options.page_size)
     s.sync()
 
 
 class MatterDialog(QDialog):
-    """Asks for the matter fields printed on a sheet; remembers them for the next print."""
+    """Asks for the matter fields printed on a sheet, remembered for the next print, and whether to
+    print the user's private notes and every source in full, which start off each time.
 
-    def __init__(self, parent: QWidget | None = None, *, what: str = "") -> None:
+    `notes_possible` is False when what is printed is only a list (search results, a branch), which
+    never carries notes: the box is then shown unticked and greyed, with the reason."""
+
+    def __init__(self, parent: QWidget | None = None, *, what: str = "", notes_possible: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Summary sheet"))
         options = load_print_options()
@@ -494,17 +497,26 @@ class MatterDialog(QDialog):
         self.note.setAccessibleName(self.tr("Note for the sheet"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 4 + 12)
-        self.include_notes = QCheckBox(self.tr("Include my private notes on the entries"))
-        self.include_notes.setChecked(options.include_notes)
         self.page_size = QComboBox()
         self.page_size.addItems(list(PAGE_SIZES))
         self.page_size.setCurrentText(options.page_size)
         self.page_size.setAccessibleName(self.tr("Page size"))
+        self.include_notes = QCheckBox(self.tr("Include my &private notes on the entries"))
+        self.include_notes.setChecked(False)
+        self.include_notes.setEnabled(notes_possible)
+        self.include_notes.setToolTip(
+            self.tr("Every page's footer then says “Includes private notes”. Off each time you print.")
+            if notes_possible
+            else self.tr("A list sheet carries no notes.")
+        )
+        self.all_sources = QCheckBox(self.tr("List every source in &full"))
+        self.all_sources.setToolTip(self.tr("Otherwise press reports beyond the first six are summarised."))
         form.addRow(self.tr("&Matter / client reference:"), self.reference)
         form.addRow(self.tr("Prepared &by:"), self.prepared_by)
         form.addRow(self.tr("&Note on the sheet:"), self.note)
         form.addRow(self.tr("Page &size:"), self.page_size)
         form.addRow("", self.include_notes)
+        form.addRow("", self.all_sources)
         layout.addLayout(form)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -515,8 +527,9 @@ class MatterDialog(QDialog):
     def options(self) -> PrintOptions:
         return PrintOptions(
             MatterInfo(self.reference.text().strip(), self.prepared_by.text().strip(), self.note.toPlainText().strip()),
-            self.include_notes.isChecked(),
+            self.include_notes.isChecked() and self.include_notes.isEnabled(),
             self.page_size.currentText(),
+            self.all_sources.isChecked(),
         )
 
     def accept(self) -> None:
@@ -524,9 +537,9 @@ class MatterDialog(QDialog):
         super().accept()
 
 
-def ask_print_options(parent: QWidget | None, what: str = "") -> PrintOptions | None:
-    """Show the matter dialog; the chosen options (remembered), or None if cancelled."""
-    dialog = MatterDialog(parent, what=what)
+def ask_print_options(parent: QWidget | None, what: str = "", *, notes_possible: bool = True) -> PrintOptions | None:
+    """Show the matter dialog; the chosen options (the matter fields remembered), or None if cancelled."""
+    dialog = MatterDialog(parent, what=what, notes_possible=notes_possible)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.options()

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QSplitter, QVBoxLayout, QWidget
 
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
 from catalogue.userdata import UserData
 from gui.detail_view import EntryView
+from gui.find_bar import FindActions, FindBar
 from gui.note_editor import MAX_NOTE_CHARS, breakable
 from gui.note_panel import NotePanel
 
@@ -39,9 +40,17 @@ def dark_palette() -> bool:
 
 
 class ReadingPane(QSplitter):
-    """The page view (`detail`) and the note panel (`notes`), one above the other."""
+    """The page view (`detail`) with its find bar (`find_bar`, hidden until asked for), and the note
+    panel (`notes`) below them."""
 
-    def __init__(self, cat: Catalogue, userdata: UserData, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        cat: Catalogue,
+        userdata: UserData,
+        parent: QWidget | None = None,
+        *,
+        find_actions: FindActions | None = None,
+    ) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
         self.setObjectName("detail_splitter")
         self._cat = cat
@@ -49,7 +58,16 @@ class ReadingPane(QSplitter):
         # Our English translations beside the official Chinese (always so in the English window).
         self.show_english = True
         self.detail = EntryView()
-        self.addWidget(self.detail)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.detail, 1)
+        self.find_bar = FindBar(self.detail)
+        if find_actions is not None:
+            self.find_bar.use_actions(find_actions)
+        column.addWidget(self.find_bar)
+        self.addWidget(page)
         self.notes = NotePanel(userdata)
         self.addWidget(self.notes)
         self.setStretchFactor(0, 5)

@@ -111,6 +111,12 @@ class ReadingWindow(QMainWindow):
         self.export_page = self._action(self.tr("Export PDF…"), "Ctrl+Shift+E", "pdf")
         self.new_window = self._action(self.tr("Open in New Window"), "Ctrl+N")
         self.edit_note = self._action(self.tr("Edit note"), "Ctrl+Shift+N")
+        # Find in the page, with the main window's keys (gui.find_bar).
+        self.find_in_page = self._action(self.tr("Find in page…"), "Ctrl+Shift+F")
+        self.find_next = self._action(self.tr("Find next"))
+        self.find_next.setShortcuts(key.FindNext)
+        self.find_previous = self._action(self.tr("Find previous"))
+        self.find_previous.setShortcuts(key.FindPrevious)
         self.close_window = self._action(self.tr("Close window"), key.Close)
         self.bookmark.triggered.connect(self.toggle_bookmark)
         self.cite.triggered.connect(lambda: self.output.copy_citation())
@@ -118,6 +124,7 @@ class ReadingWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=kind: self.output.run(k, "page"))
         self.new_window.triggered.connect(self._open_shown_in_new_window)
         self.edit_note.triggered.connect(self.notes.focus_editor)
+        self.reading.find_bar.use_actions(self)
         self.close_window.triggered.connect(self.close)
 
     def _make_toolbar(self) -> None:
@@ -147,7 +154,10 @@ class ReadingWindow(QMainWindow):
         file_menu.addActions([self.new_window, self.print_page, self.preview_page, self.export_page])
         file_menu.addSeparator()
         file_menu.addAction(self.close_window)
-        bar.addMenu(self.tr("&Edit")).addActions([self.cite, self.edit_note])
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addActions([self.find_in_page, self.find_next, self.find_previous])
+        edit.addSeparator()
+        edit.addActions([self.cite, self.edit_note])
         bar.addMenu(self.tr("&Go")).addActions([self.back, self.forward])
         bar.addMenu(self.tr("&Bookmarks")).addAction(self.bookmark)
 

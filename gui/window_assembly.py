@@ -16,6 +16,7 @@ the picture for the next start).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
@@ -97,6 +98,7 @@ class WindowAssembly(QMainWindow):
         from gui.data_notices import DataStatus
         from gui.dialogs import WindowDialogs
         from gui.docked_views import DockedViews
+        from gui.help_window import HelpViewer
         from gui.history import BackForward
         from gui.index_build import IndexBuilder, default_engine_factory
         from gui.language import ensure_language, language_menu, reopen_in_language
@@ -145,6 +147,7 @@ class WindowAssembly(QMainWindow):
         self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
         self.index_build = IndexBuilder(self.statusBar(), engine_factory or default_engine_factory(self.cat))
         self.dialogs = WindowDialogs(self, result, self.settings)
+        self.help = HelpViewer(self, self.cat, self.actions_table.help, lambda: self.as_of)
         self.output = PageOutput(self, source=self)  # what it prints is what this window shows
         self.docked_views = DockedViews(self, self.cat)
         self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
@@ -180,7 +183,7 @@ class WindowAssembly(QMainWindow):
         self.tree = self.left.tree
         self.search_panel = self.left.search_panel
         self.splitter.addWidget(self.left)
-        self.reading = ReadingPane(self.cat, self.userdata)
+        self.reading = ReadingPane(self.cat, self.userdata, find_actions=self.actions_table)
         self.detail = self.reading.detail
         self.notes = self.reading.notes
         self.splitter.addWidget(self.reading)
@@ -189,9 +192,8 @@ class WindowAssembly(QMainWindow):
         self.splitter.setSizes([430, 900])
         outer.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.setTabOrder(self.search_field, self.tree)
-        self.setTabOrder(self.tree, self.detail)
-        self.setTabOrder(self.detail, self.notes.editor)
+        for first, then in itertools.pairwise((self.search_field, self.tree, self.detail, self.notes.editor)):
+            self.setTabOrder(first, then)
 
     def _restore_settings(self, defer_first_page: bool = False) -> None:
         from gui.language import bind_show_english

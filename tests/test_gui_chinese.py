@@ -319,3 +319,24 @@ def test_language_from_the_locale_and_the_settings(tmp_path: Path) -> None:
     assert Settings(tmp_path / "s.ini").language == "zh"
     settings.language = "klingon"
     assert settings.language == ""
+
+
+def test_help_is_chinese(window: MainWindow) -> None:
+    """F1 in the Chinese window: Chinese prose, headings and shortcut names; the English help's
+    headings are not there. The query examples and filter names stay as they are typed."""
+    help_window = window.help.show_help(TODAY)
+    assert english_in(help_window) == []  # title, find bar
+    text = help_window.text.toPlainText()
+    for heading in ("搜索", "页内查找", "日期", "状态用语", "数据收录情况", "摘要表与引用", "快捷键"):
+        assert f"\n{heading}\n" in f"\n{text}\n", heading
+    for english in (
+        "Searching",
+        "Finding in a page",
+        "Keyboard shortcuts",
+        "Sheets and citations",
+        "What the data holds",
+    ):
+        assert english not in text, english
+    assert "页内查找" in text and "复制引用" in text and "Copy citation" not in text  # the shortcut rows
+    assert "现行有效" in text and "Verified to a date" not in text  # the shared status words table
+    help_window.close()

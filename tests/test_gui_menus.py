@@ -173,6 +173,7 @@ def test_every_menu_opens_and_every_action_runs(qtbot: QtBot, window: MainWindow
     assert {k: v for k, v in asked.items() if k in outputs} == {k: ["MatterDialog"] for k in outputs}
     assert set(asked) - set(outputs) == {
         "&File > Data sets…",
+        "&Help > ExportRef Help",
         "&Help > Coverage and disclaimer",
         "&Help > About ExportRef",
         "&Help > Status words…",

@@ -282,7 +282,7 @@ def test_the_second_windows_menus_open_and_their_commands_run(qtbot: QtBot, wind
         menu.hide()
     assert shown == {
         "&File": ["Open in New Window", "Print…", "Print preview…", "Export PDF…", "Close window"],
-        "&Edit": ["Copy citation", "Edit note"],
+        "&Edit": ["Find in page…", "Find next", "Find previous", "Copy citation", "Edit note"],
         "&Go": ["Back", "Forward"],
         "&Bookmarks": ["Bookmark"],
     }

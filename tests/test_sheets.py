@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSizeF, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QTextBrowser
@@ -31,7 +31,6 @@ from gui.fonts import FontError, load_bundled_fonts
 from gui.printing import (
     MatterDialog,
     PrintOptions,
-    keep_headings_with_next,
     load_print_options,
     preview_dialog,
     save_print_options,
@@ -226,26 +225,6 @@ def test_letter_page_size(qapp: QApplication, cat: Catalogue, tmp_path: Path) ->
         _sheet(cat, "non-ferrous-metallurgy", tmp_path / "x.pdf", page_size="A3")
 
 
-def test_headings_are_kept_with_what_follows(qapp: QApplication) -> None:
-    """Whatever the filler above it, a heading never ends a page while its table starts the next."""
-    load_bundled_fonts()
-    moved_any = 0
-    for filler in range(10, 40):
-        doc = QTextDocument()
-        body = "".join(f"<p>Filler paragraph {i}</p>" for i in range(filler))
-        doc.setHtml(f"<html><body>{body}<h2>Sources</h2><table border=1><tr><td>row</td></tr></table></body></html>")
-        doc.setPageSize(QSizeF(400, 300))
-        moved_any += keep_headings_with_next(doc)
-        layout = doc.documentLayout()
-        block = doc.begin()
-        while block.isValid() and block.text() != "Sources":
-            block = block.next()
-        top = layout.blockBoundingRect(block).top()
-        next_top = layout.blockBoundingRect(block.next()).top()
-        assert top // 300 == next_top // 300, filler
-    assert moved_any > 0  # some filler length did put the heading at the foot of a page
-
-
 def test_detail_page_requests_no_resources(qapp: QApplication, cat: Catalogue, minimal_data: Path) -> None:
     """Rendered in a real QTextBrowser, no page asks Qt to load anything (image, stylesheet, file)."""
 
@@ -314,7 +293,7 @@ def test_damaged_print_settings_fall_back_to_defaults() -> None:
     options = load_print_options()
     assert options.page_size == "A4"
     assert options.matter.reference == ""
-    assert options.include_notes is True
+    assert options.include_notes is False  # private notes start off on every print (test_print_notes.py)
 
 
 # -- the command line ---------------------------------------------------------------------------------

@@ -130,10 +130,36 @@ def environment() -> jinja2.Environment:
     # A word from our own tables (a confidence mark, a record's kind), translated and then escaped like
     # any other value: unlike `_`, whose result is trusted markup, it never passes data through unescaped.
     env.filters["tr"] = i18n.gettext
+    env.filters["breakable"] = breakable_address
     # Our own stylesheet file, not data: inserted as is (escaping would turn its quotes into &#34;).
     env.globals["stylesheet"] = markupsafe.Markup(stylesheet())
     env.globals["disclaimer"] = disclaimer
     return env
+
+
+ZERO_WIDTH_SPACE = "\u200b"
+_LONG_RUN = 24  # characters of an address without a natural break before one is offered anyway
+
+
+def breakable_address(url: str) -> markupsafe.Markup:
+    """A web address the screen may wrap: escaped, with zero-width spaces after each "/", before
+    "?", "&" and "#", and every few characters of a long run without them (an encoded Chinese path).
+
+    The detail view wraps between words only, so a long address would otherwise widen the page
+    beyond the window and hide its right-hand column. Copying from the view removes the zero-width
+    spaces again (gui.detail_view), and the links themselves carry the address unchanged."""
+    pieces: list[str] = []
+    run = 0
+    for char in url:
+        if char in "?&#" and run:
+            pieces.append(ZERO_WIDTH_SPACE)
+            run = 0
+        pieces.append(str(markupsafe.escape(char)))
+        run += 1
+        if char == "/" or run >= _LONG_RUN:
+            pieces.append(ZERO_WIDTH_SPACE)
+            run = 0
+    return markupsafe.Markup("".join(pieces))
 
 
 @cache

@@ -35,7 +35,6 @@ from catalogue.model import (
 from catalogue.present.citation import cite
 from catalogue.present.environment import render_template
 from catalogue.present.fragments import (
-    badge,
     bilingual,
     catalogue_caveat,
     day_text,
@@ -49,7 +48,7 @@ from catalogue.present.fragments import (
 from catalogue.present.labels import DISCLAIMER, describe_interval, disclaimer
 from catalogue.present.sources import SourceRegister, primary_sources, short_address
 from catalogue.present.views import view_of
-from catalogue.time import VOCABULARY, number_on
+from catalogue.time import number_on
 from catalogue.time.status import instrument_name
 
 # The module's public face: what the window, the command line and the printing code use.
@@ -127,10 +126,17 @@ class RunningWords:
     footer_notice: str  # the disclaimer, and which data set
     page_format: str  # "Page {number} of {total}"
     subject: str  # the PDF's subject
+    private_notes: str  # "Includes private notes", on every page and in the subject when a note is printed
 
 
 def running_words(
-    *, as_of: dt.date, verified_to: dt.date, printed_on: dt.date, fingerprint: str, data_set: str
+    *,
+    as_of: dt.date,
+    verified_to: dt.date,
+    printed_on: dt.date,
+    fingerprint: str,
+    data_set: str,
+    private_notes: bool = False,
 ) -> RunningWords:
     _ = gettext
     notice = disclaimer()
@@ -146,6 +152,9 @@ def running_words(
         data_set=data_set,
         disclaimer=disclaimer(),
     )
+    notes_words = _("Includes private notes")
+    if private_notes:
+        subject += " " + notes_words + "."
     return RunningWords(
         header_right=_("Status as of {day}").format(day=day_text(as_of)),
         footer_data=_("Data verified to {verified} · printed on {printed} · data fingerprint {fingerprint}").format(
@@ -154,6 +163,7 @@ def running_words(
         footer_notice=notice,
         page_format=_("Page {number} of {total}"),
         subject=subject,
+        private_notes=notes_words,
     )
 
 
@@ -387,29 +397,11 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
 
 
 def render_status_words(cat: Catalogue, *, lang: Language | None = None) -> str:
-    """The status vocabulary as a help page: each state's badge, an example and what it means."""
-    with using_language(lang):
-        return _status_words(cat)
+    """The status vocabulary as a help page: each state's badge, an example and what it means (the
+    rows the help page shows too: catalogue.present.help)."""
+    from catalogue.present.help import render_status_words as render  # the search vocabulary on first use
 
-
-def _status_words(cat: Catalogue) -> str:
-    badges = {
-        "in_force": "in force",
-        "folded": "dual-use list",
-        "listed": "restricted",
-        "suspended": "suspended",
-        "suspension_ended": "suspension ended",
-        "not_yet_in_force": "not yet in force",
-        "repealed": "repealed",
-        "delisted": "delisted",
-        "not_verified": "not verified",
-        "unknown": "unknown",
-    }
-    rows = [
-        {"badge": badge(badges[state.value]), "example": gettext(example), "meaning": gettext(meaning)}
-        for state, example, meaning in VOCABULARY
-    ]
-    return render_template("status_words.j2", rows=rows, verified_to=day_text(cat.verified_to))
+    return render(cat, lang=lang)
 
 
 def render_message(title: str, body: str, *, lang: Language | None = None) -> str:

@@ -43,7 +43,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--prepared-by", default="", help="who prepared the sheet, printed in the title block")
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper size (default: A4)")
     p.add_argument("--title", default=None, help="title of a --list sheet")
-    p.add_argument("--notes", action="store_true", help="include your private notes on the entries")
+    p.add_argument(
+        "--notes",
+        action="store_true",
+        help="include your private notes on the entries (every page's footer then says so)",
+    )
     p.add_argument(
         "--all-sources",
         action="store_true",
@@ -84,6 +88,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         objs.append(obj)
     as_of: dt.date = args.as_of or dt.date.today()
     matter = MatterInfo(args.matter, args.prepared_by, "")
+    private_notes = False  # whether a note of the user's is printed: every page's footer then says so
     if args.list:
         title = args.title or default_list_title(objs, cat)
         pages = [
@@ -98,6 +103,7 @@ def cmd_sheet(args: argparse.Namespace) -> int:
 
             user = UserData()
             notes = {str(getattr(o, "id", "")): user.note(str(getattr(o, "id", ""))) or "" for o in objs}
+            private_notes = any(text.strip() for text in notes.values())
         pages = render_sheet(
             objs, cat, as_of=as_of, matter=matter, notes=notes, all_sources=args.all_sources, show_en=english
         )
@@ -113,7 +119,15 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     from gui.printing import write_pdf
 
     try:
-        count = write_pdf(pages, output, title=f"ExportRef — {title}", cat=cat, as_of=as_of, page_size=args.page_size)
+        count = write_pdf(
+            pages,
+            output,
+            title=f"ExportRef — {title}",
+            cat=cat,
+            as_of=as_of,
+            page_size=args.page_size,
+            private_notes=private_notes,
+        )
     except OSError as exc:
         # Nothing half-written is left: a file is replaced only once the whole PDF is on disk.
         print(f"exportref: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)

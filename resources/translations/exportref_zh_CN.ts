@@ -463,6 +463,76 @@ verified to {day}; fingerprint {fingerprint}
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in page, while the page has the focus</source>
+        <translation>页内查找（页面获得焦点时）</translation>
+    </message>
+    <message>
+        <source>Next or previous match, in the find field</source>
+        <translation>下一处或上一处匹配（在查找框中）</translation>
+    </message>
+    <message>
+        <source>Enter or Shift+Enter</source>
+        <translation>Enter 或 Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <source>Find in page:</source>
+        <translation>页内查找：</translation>
+    </message>
+    <message>
+        <source>Find in page</source>
+        <translation>页内查找</translation>
+    </message>
+    <message>
+        <source>word or phrase, English or Chinese</source>
+        <translation>词语或短语，中文或英文</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一处</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一处</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Close find bar</source>
+        <translation>关闭查找栏</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>{total} found</source>
+        <translation>找到 {total} 处</translation>
+    </message>
+    <message>
+        <source>{n} of {total}</source>
+        <translation>第 {n} 处，共 {total} 处</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+    <message>
+        <source>ExportRef Help</source>
+        <translation>ExportRef 帮助</translation>
+    </message>
+</context>
+<context>
     <name>IncompleteDataBanner</name>
     <message>
         <source>Data incomplete warning</source>
@@ -559,12 +629,28 @@ verified to {day}; fingerprint {fingerprint}
         <translation>摘要表备注</translation>
     </message>
     <message>
-        <source>Include my private notes on the entries</source>
-        <translation>包含我对各条目的私人笔记</translation>
-    </message>
-    <message>
         <source>Page size</source>
         <translation>纸张大小</translation>
+    </message>
+    <message>
+        <source>Include my &amp;private notes on the entries</source>
+        <translation>在条目上附上我的私人笔记(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Every page&apos;s footer then says “Includes private notes”. Off each time you print.</source>
+        <translation>勾选后每页页脚注明“含私人笔记”。每次打印时默认不勾选。</translation>
+    </message>
+    <message>
+        <source>A list sheet carries no notes.</source>
+        <translation>列表摘要表不含笔记。</translation>
+    </message>
+    <message>
+        <source>List every source in &amp;full</source>
+        <translation>完整列出全部来源(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Otherwise press reports beyond the first six are summarised.</source>
+        <translation>否则前六条之后的新闻报道将合并概述。</translation>
     </message>
     <message>
         <source>&amp;Matter / client reference:</source>
@@ -955,6 +1041,18 @@ verified to {day}; fingerprint {fingerprint}
         <translation>编辑笔记</translation>
     </message>
     <message>
+        <source>Find in page…</source>
+        <translation>页内查找…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一处</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一处</translation>
+    </message>
+    <message>
         <source>Close window</source>
         <translation>关闭窗口</translation>
     </message>
@@ -1207,6 +1305,18 @@ verified to {day}; fingerprint {fingerprint}
         <translation>查找…</translation>
     </message>
     <message>
+        <source>Find in page…</source>
+        <translation>页内查找…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一处</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一处</translation>
+    </message>
+    <message>
         <source>Bookmark</source>
         <translation>书签</translation>
     </message>
@@ -1261,6 +1371,10 @@ verified to {day}; fingerprint {fingerprint}
     <message>
         <source>As of today</source>
         <translation>截至今天</translation>
+    </message>
+    <message>
+        <source>ExportRef Help</source>
+        <translation>ExportRef 帮助</translation>
     </message>
     <message>
         <source>About ExportRef</source>
