@@ -238,6 +238,9 @@ class Skeleton:
         self.splitter.setSizes([430, 900])
         outer.addWidget(self.splitter, 1)
         window.setCentralWidget(central)
+        # The keyboard focus on the window, not the tree: the real window puts it in the search field,
+        # which the picture has not got, and a focused tree draws its current row in another blue.
+        window.setFocus()
 
         loading = chrome.get("loading")
         self.loading = QLabel(

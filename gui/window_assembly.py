@@ -161,6 +161,8 @@ class WindowAssembly(QMainWindow):
         self.rebuild_tree()
         self._restore_settings(defer_first_page)
         self.dialogs.report_userdata_problems(self.userdata)
+        if starting and self.focusWidget() in (None, self):
+            self.search_field.setFocus()  # where a shown window puts it: type to search at once
         self._assembled = True
 
     def _build_central(self) -> None:
