@@ -7,16 +7,17 @@
 3. QApplication, translators for the language chosen in View → Language or else the system's (Qt's
    and ours, gui.language), the bundled CJK font, the palette following the system's light or dark
    scheme.
-4. The data is loaded (a problem makes the window say "data incomplete"; it never hides it), the
-   window is shown with the tree populated, and only then does the search index open or build, in a
-   background thread, with its progress in the status bar.
+4. The window is drawn first, from the last run's picture of it (gui.skeleton: its menus, its tree,
+   "Loading…" in the status bar), before anything else of ours is imported. Then the data is loaded
+   (a problem makes the window say "data incomplete"; it never hides it) and the window's parts and
+   its first page take the picture's place. Only once that page has been drawn does the search index
+   open or build, in a background thread, with its progress in the status bar.
 """
 
 from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -28,7 +29,6 @@ from typing import IO, Any
 from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
-    Qt,
     QThread,
     QTimer,
     QtMsgType,
@@ -37,26 +37,27 @@ from PySide6.QtCore import (
     Slot,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from catalogue import __version__
-from catalogue.load import load_cached
 from catalogue.paths import APP_NAME, CACHE_FOLDER, user_data_dir
 
 log = logging.getLogger("exportref")
 
-# Set by bench/startup_bench.py: print a line when the window is first shown, then quit.
+# Set by bench/startup_bench.py (and tests): print a line when the window is first drawn and one when
+# its first page is, then quit.
 STARTUP_PROBE_ENV = "EXPORTREF_STARTUP_PROBE"
 
 _crash_file: IO[str] | None = None
 
 
 def setup_logging(folder: Path, *, crash_log: bool = True) -> Path:
-    """Log to `folder/exportref.log` (rotated) and send native crash tracebacks to `crash.log`.
+    """Log to `folder/exportref.log` (rotated) and send native crash tracebacks to `crash.log`. What
+    was logged before (`hold_early_records`) is written there first.
 
     `crash_log=False` leaves faulthandler alone, for callers (tests) that have their own."""
-    global _crash_file
+    import logging.handlers  # ~8 ms (it imports socket and pickle): after the first paint at start-up
+
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / "exportref.log"
     root = logging.getLogger()
@@ -64,12 +65,43 @@ def setup_logging(folder: Path, *, crash_log: bool = True) -> Path:
         handler = logging.handlers.RotatingFileHandler(log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
+        for early in [h for h in root.handlers if isinstance(h, _EarlyRecords)]:
+            root.removeHandler(early)
+            for record in early.records:
+                handler.handle(record)
     root.setLevel(logging.INFO)
-    if crash_log and _crash_file is None:
+    if crash_log:
+        enable_crash_log(folder)
+    return log_path
+
+
+def enable_crash_log(folder: Path) -> None:
+    """Native crash tracebacks (segfaults, aborts) to `folder/crash.log`, from now on."""
+    global _crash_file
+    if _crash_file is None:
+        folder.mkdir(parents=True, exist_ok=True)
         # Kept open for the life of the process: faulthandler writes to the descriptor when Python cannot.
         _crash_file = open(folder / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
         faulthandler.enable(_crash_file)
-    return log_path
+
+
+class _EarlyRecords(logging.Handler):
+    """Holds what is logged before the log file is opened, for setup_logging to write it there: at
+    start-up the file is opened after the window is first drawn."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_early_records() -> None:
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(_EarlyRecords())
+        root.setLevel(logging.INFO)
 
 
 _QT_LEVELS = {
@@ -96,6 +128,8 @@ class ErrorReporter(QObject):
     report = Signal(str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
+        from PySide6.QtCore import Qt  # its enums cost ~13 ms at first use: not before the first paint
+
         super().__init__(parent)
         self.report.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.shown: list[QMessageBox] = []
@@ -167,7 +201,9 @@ def make_application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    # Fractional scale factors (150%) are used as they are, not rounded: Qt 6's default rounding
+    # policy (PassThrough), so it is not set here; setting it would cost the first use of Qt's
+    # enums before the first paint.
     app = QApplication([CACHE_FOLDER, *argv])
     app.setApplicationName(APP_NAME)  # also the window class the desktop entry matches (StartupWMClass)
     app.setOrganizationName(APP_NAME)
@@ -177,55 +213,104 @@ def make_application(argv: list[str]) -> QApplication:
 
 
 class _StartupProbe(QObject):
-    """For the start-up benchmark: report the moment the window has been shown, then quit."""
+    """For the start-up benchmark and the tests that start the app: print "shown" when the window has
+    first been drawn and "page" when its first page has (each with the process's CPU seconds so far),
+    then quit."""
 
-    def __init__(self, window: QWidget, started: float) -> None:
+    def __init__(self, window: Any) -> None:
+        from gui.skeleton import after_first_paint
+
         super().__init__(window)
-        self._started = started
-        window.installEventFilter(self)
+        after_first_paint(window, self._shown)
 
-    def eventFilter(self, watched: QObject, event: Any) -> bool:
-        from PySide6.QtCore import QEvent
+    def _shown(self) -> None:
+        print(f"shown {time.process_time():.4f}", flush=True)
 
-        if event.type() == QEvent.Type.Expose or event.type() == QEvent.Type.Show:
-            watched.removeEventFilter(self)
-            print(f"shown {time.perf_counter() - self._started:.4f}", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
-        return False
+    def page_drawn(self) -> None:
+        print(f"page {time.process_time():.4f}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
 
 
 def run_app(argv: list[str]) -> int:
-    started = time.perf_counter()
+    # Before the first paint only what drawing the window needs: the rest costs several times what
+    # Qt does to draw it (docs/performance.md, Startup). Logged records wait for the log file.
+    hold_early_records()
     folder = user_data_dir()
     try:
-        log_path = setup_logging(folder)
-        log.info("ExportRef %s starting; log at %s", __version__, log_path)
+        enable_crash_log(folder)
     except OSError as exc:  # a read-only home must not stop the reference from opening
         print(f"warning: cannot write logs in {folder}: {exc}", file=sys.stderr)
+    log.info("ExportRef %s starting", __version__)
     qInstallMessageHandler(_qt_message)
     app = make_application(argv)
-    reporter = ErrorReporter(app)
-    reporter.install()
-    install_translators(app)
-    load_fonts()
 
-    from gui.main_window import MainWindow  # after QApplication: the window module builds icons
+    # The window as the last run left it (gui.skeleton), drawn before the data and its parts load.
+    import datetime as dt
 
-    # A complete dataset is cached as a validated pickle: schema-checking every file costs about a second.
-    result = load_cached()
-    if not result.complete:
-        log.warning("data incomplete: %d problem(s) in %s", len(result.problems), ", ".join(result.failed_files))
-    # The first page is rendered just after the window appears: compiling the page templates is the
-    # slowest single step of start-up, and the tree is already there to read.
-    window = MainWindow(result, defer_first_page=True)
+    from gui.main_window import MainWindow
+    from gui.skeleton import after_first_paint, read_start_picture, settings_file
+
+    picture = read_start_picture(settings_file(), dt.date.today())
+    start = _Start(app, folder)
+    if picture is None:
+        start.translate()  # the picture's words come translated; without one, "Loading…" is ours to say
+    window = MainWindow(None, picture=picture)
+    after_first_paint(window, lambda: start.finish(window))
     if os.environ.get(STARTUP_PROBE_ENV):
-        _StartupProbe(window, started)
-        window.show()
-        return app.exec()
+        # Made after: the event filter installed last sees the first paint first, so the probe
+        # reports it before the rest of the start begins.
+        start.probe = _StartupProbe(window)
     window.show()
-    # After the first paint: the window is up with its tree before any index work starts.
-    QTimer.singleShot(0, window.start_index_build)
-    QTimer.singleShot(0, window.dialogs.maybe_show_first_run_notice)
     code = app.exec()
-    reporter.uninstall()
+    if start.reporter is not None:
+        start.reporter.uninstall()
     return code
+
+
+class _Start:
+    """The rest of the start, once the first picture is on the screen: the log file, the error dialog,
+    translations, the data, the window's parts and the first page; then, once that page is drawn,
+    what the user does not wait for (MainWindow.after_first_page)."""
+
+    def __init__(self, app: QApplication, folder: Path) -> None:
+        self.app = app
+        self.folder = folder
+        self.reporter: ErrorReporter | None = None
+        self.probe: _StartupProbe | None = None
+        self._translated = False
+
+    def translate(self) -> None:
+        if not self._translated:
+            install_translators(self.app)
+            self._translated = True
+
+    def finish(self, window: Any) -> None:
+        from catalogue.load import load_cached
+        from gui.skeleton import after_first_paint
+
+        try:
+            log_path = setup_logging(self.folder)
+            log.info("log at %s", log_path)
+        except OSError as exc:
+            print(f"warning: cannot write logs in {self.folder}: {exc}", file=sys.stderr)
+        self.reporter = ErrorReporter(self.app)
+        self.reporter.install()
+        self.translate()
+        load_fonts()  # the page's font: Chinese on the page and on paper is drawn with it
+        # A complete dataset is cached (signed JSON): schema-checking every file costs about a second.
+        result = load_cached()
+        if not result.complete:
+            log.warning("data incomplete: %d problem(s) in %s", len(result.problems), ", ".join(result.failed_files))
+        window.assemble(result)
+        page = window.detail.viewport()
+        after_first_paint(page, lambda: _after_first_page(window, self.probe))
+        page.update()  # a paint to wait for, even where the platform painted the page while assembling
+
+
+def _after_first_page(window: Any, probe: _StartupProbe | None) -> None:
+    if probe is not None:
+        probe.page_drawn()  # it quits: no index to open, no notice to answer
+        window.after_first_page(open_index=False)
+        return
+    window.after_first_page()
+    window.dialogs.maybe_show_first_run_notice()

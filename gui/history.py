@@ -63,7 +63,8 @@ class BackForward(QObject):
 
     go_to = Signal(str)
 
-    def __init__(self, window: QWidget, back: QAction, forward: QAction) -> None:
+    def __init__(self, window: QWidget, back: QAction, forward: QAction, *, watch: bool = True) -> None:
+        """`watch`: watch the mouse's side buttons at once (else from `watch_side_buttons`)."""
         super().__init__(window)
         self._window = window
         self._back = back
@@ -72,9 +73,15 @@ class BackForward(QObject):
         back.triggered.connect(self.back)
         forward.triggered.connect(self.forward)
         self._update_actions()
+        self._watching = False
+        if watch:
+            self.watch_side_buttons()
+
+    def watch_side_buttons(self) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and not self._watching:
             app.installEventFilter(self)  # the side buttons work over every widget of the window
+            self._watching = True
 
     def visited(self, ident: str, *, record: bool = True) -> None:
         """A page was shown; `record` is False when it was shown by going back or forward."""
@@ -99,6 +106,7 @@ class BackForward(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self._watching = False
 
     def _update_actions(self) -> None:
         self._back.setEnabled(self.history.can_go_back)

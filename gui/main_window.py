@@ -17,129 +17,34 @@ MainWindow is assembled from named parts, and it is the only place that wires th
 
 What stays here is what ties them: which page is shown (by stable id, never a QModelIndex kept across
 a model swap), the as-of date, and the window's own start and close.
+
+How the window is put together, started and closed is gui.window_assembly (WindowAssembly, its base):
+at start-up it is drawn first from the last run's picture of it, and its parts take the picture's
+place once the data is loaded. This module imports the parts only where it uses them, for that.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import logging
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from catalogue.load import LoadResult
-from catalogue.userdata import UserData
-from gui.actions import NavigationBar, WindowActions, build_menus, icon
-from gui.bookmarks import Bookmarks
-from gui.data_notices import DataStatus, IncompleteDataBanner
-from gui.dialogs import WindowDialogs
-from gui.docked_views import DockedViews
-from gui.help_window import HelpViewer
-from gui.history import BackForward
-from gui.index_build import IndexBuilder, default_engine_factory
-from gui.language import bind_show_english, ensure_language, language_menu, reopen_in_language
-from gui.left_pane import LeftPane
-from gui.note_editor import UserDataWatcher
-from gui.note_hits import NoteFinder
-from gui.other_windows import OtherWindows
-from gui.output import PageOutput
-from gui.reading_pane import Branch, Listed, ReadingPane
-from gui.settings import Settings
-from gui.tree_model import TreeNode
-from gui.window_state import restore_layout, save_layout
+from gui.window_assembly import WindowAssembly
+
+if TYPE_CHECKING:
+    from gui.tree_model import TreeNode
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowAssembly):
     """One window on one data set; see the module docstring for its parts."""
 
     entry_shown = Signal(str)
     index_ready = Signal()
-
-    def __init__(
-        self,
-        result: LoadResult,
-        *,
-        settings: Settings | None = None,
-        userdata: UserData | None = None,
-        engine_factory: Callable[[], Any] | None = None,
-        as_of: dt.date | None = None,
-        defer_first_page: bool = False,
-    ) -> None:
-        super().__init__()
-        self.result = result
-        self.cat = result.catalogue
-        self.settings = settings or Settings()
-        self.language = ensure_language(self.settings)  # the window's words and the pages': one language
-        self.userdata = userdata or UserData()
-        self.as_of = as_of or dt.date.today()
-        self.engine: Any = None  # the search engine, once the index is ready
-        self.branch: Branch | None = None  # the branch of the tree the page lists, when it lists one
-        self.setObjectName("main_window")
-        self.setWindowTitle(self.tr("ExportRef — China technology export controls"))
-        self.setWindowIcon(icon("exportref"))
-
-        self.actions_table = WindowActions(self)
-        self.toolbar = NavigationBar(self.actions_table, self.as_of)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.search_field = self.toolbar.search_field
-        self.as_of_field = self.toolbar.as_of_field
-        self.as_of_warning = self.toolbar.as_of_warning
-        self._build_central()
-        self.navigation = BackForward(self, self.actions_table.back, self.actions_table.forward)
-        self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.actions_table.bookmark)
-        langs = language_menu(self, self.language, lambda lang: reopen_in_language(self, lang))
-        self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view, langs)
-        self.bookmarks.attach_menu(self.bookmarks_menu)
-        self.statusBar().setObjectName("status_bar")
-        self.data_status = DataStatus(self.statusBar(), self.result, self.as_of_warning)
-        self.index_build = IndexBuilder(self.statusBar(), engine_factory or default_engine_factory(self.cat))
-        self.dialogs = WindowDialogs(self, result, self.settings)
-        self.help = HelpViewer(self, self.cat, self.actions_table.help, lambda: self.as_of)
-        self.output = PageOutput(self, source=self)  # what it prints is what this window shows
-        self.docked_views = DockedViews(self, self.cat)
-        self.search_panel.set_note_finder(NoteFinder(self.cat, self.userdata, self))
-        self.other_windows = OtherWindows(self)
-        self.userdata_watcher = UserDataWatcher(
-            self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
-        )
-        self._connect_parts()
-
-        self.data_status.show_as_of(self.as_of)
-        self.rebuild_tree()
-        self._restore_settings(defer_first_page)
-        self.dialogs.report_userdata_problems(self.userdata)
-
-    def _build_central(self) -> None:
-        """The banner above the two panes; the left pane beside the reading pane."""
-        central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        self.banner = IncompleteDataBanner(self.result)
-        outer.addWidget(self.banner)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main_splitter")
-        self.left = LeftPane(self.search_field)
-        self.tree = self.left.tree
-        self.search_panel = self.left.search_panel
-        self.splitter.addWidget(self.left)
-        self.reading = ReadingPane(self.cat, self.userdata, find_actions=self.actions_table)
-        self.detail = self.reading.detail
-        self.notes = self.reading.notes
-        self.splitter.addWidget(self.reading)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 900])
-        outer.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
-        for first, then in itertools.pairwise((self.search_field, self.tree, self.detail, self.notes.editor)):
-            self.setTabOrder(first, then)
 
     def _connect_parts(self) -> None:
         """What each command does, and how the parts tell the window what happened."""
@@ -185,48 +90,22 @@ class MainWindow(QMainWindow):
         self.other_windows.wire()
 
     # -- start and close ------------------------------------------------------------------------------
-    def _restore_settings(self, defer_first_page: bool = False) -> None:
-        s = self.settings
-        restore_layout(self, self.splitter, s)
-        self.actions_table.group_by_topic.setChecked(s.group_by_topic)
-        self.actions_table.show_historical.setChecked(s.show_historical)
-        bind_show_english(self.actions_table.show_english, self.reading, s, self.language, self.rerender)
-        if s.group_by_topic or s.show_historical:
-            self.rebuild_tree()
-        last = s.last_entry
-        if defer_first_page:
-            QTimer.singleShot(0, lambda: self._open_first_page(last))
-        else:
-            self._open_first_page(last)
-
-    def _open_first_page(self, last: str) -> None:
-        if self.current_id:  # the user got there first (a click or a search during start-up)
-            return
-        if last and self.cat.get(last) is not None:
-            self.open_id(last)
-        elif self.cat.catalogue is not None:
-            self.open_id(self.cat.catalogue.id)
-
-    def save_settings(self) -> None:
-        s = self.settings
-        save_layout(self, self.splitter, s)
-        s.group_by_topic = self.actions_table.group_by_topic.isChecked()
-        s.show_historical = self.actions_table.show_historical.isChecked()
-        if self.current_id:
-            s.last_entry = self.current_id
-        s.sync()
 
     def changeEvent(self, event: QEvent) -> None:
         # The system switched between light and dark: the page's accent colours follow.
-        if event.type() == QEvent.Type.PaletteChange and self.current_id:
+        if event.type() == QEvent.Type.PaletteChange and self.assembled and self.current_id:
             self.rerender()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.assembled:  # closed while starting: nothing to save yet
+            super().closeEvent(event)
+            return
         self.other_windows.close_all()  # each saves its note; none outlives the window it reads for
         self.notes.save()
         self.save_settings()
         self.navigation.stop()
+        self._remember_start_picture(closing=True)
         super().closeEvent(event)
 
     # -- the search index -------------------------------------------------------------------------------
@@ -275,10 +154,6 @@ class MainWindow(QMainWindow):
         self.as_of_field.set_day(day)
 
     # -- the page shown -------------------------------------------------------------------------------
-    @property
-    def current_id(self) -> str | None:
-        return self.reading.current_id
-
     def open_id(self, ident: str, *, record: bool = True) -> bool:
         """Show an object by id (or item number); False if the data has no such thing. `record` is
         False when the page is shown by going back or forward, or is not the user's choice."""
@@ -300,6 +175,8 @@ class MainWindow(QMainWindow):
 
     def show_branch(self, node: TreeNode) -> None:
         """A branch (Prohibited, a sector, a topic) shows the list of what it holds."""
+        from gui.reading_pane import Branch, Listed
+
         objs = [self.cat.get(child.ident) for child in node.walk() if child is not node and child.ident]
         self.branch = Branch(node.label, tuple(o for o in objs if isinstance(o, Listed)))
         self.reading.show_branch(self.branch, self.as_of)

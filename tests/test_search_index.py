@@ -340,3 +340,29 @@ def test_searchers_are_closed_after_each_search(data: Path) -> None:
             except OSError:
                 continue
         assert [f for f in open_files if f.startswith(str(index_dir))] == []
+
+
+def test_index_files_are_read_from_memory_as_from_a_stream() -> None:
+    """The open index reads its parts through a stream over shared memory (no copy per part): it
+    reads, seeks and splits lines as io.BytesIO does."""
+    import io
+    import random
+
+    from catalogue.search.index import _MemoryStream, _SharedBytesFile
+
+    rng = random.Random(3)
+    data = bytes(rng.choice(b"ab\n") for _ in range(500))
+    ours, theirs = _MemoryStream(memoryview(data)), io.BytesIO(data)
+    for _ in range(400):
+        op = rng.choice(["read", "readline", "seek", "tell"])
+        if op == "seek":
+            args: tuple[int, ...] = (rng.randint(-20, 520), 0) if rng.random() < 0.5 else (rng.randint(-30, 0), 2)
+            if args[1] == 0 and args[0] < 0:
+                continue  # BytesIO refuses a negative absolute position
+        elif op == "tell":
+            args = ()
+        else:
+            args = (rng.randint(-1, 40),)
+        assert getattr(ours, op)(*args) == getattr(theirs, op)(*args), op
+    part = _SharedBytesFile(data).subset(100, 50)
+    assert part.read(50) == data[100:150] and part.get(10, 5) == data[110:115]

@@ -217,6 +217,32 @@ def tokenize(text: str, *, unigrams: bool = False, start_pos: int = 0, start_cha
     return out
 
 
+CHAIN_BREAK = "\n"  # in chain_text: the next character is not at the next bigram position
+
+
+def chain_text(text: str) -> str:
+    """The text's Chinese bigrams as `tokenize` places them, written out so that a chain of
+    overlapping bigrams at consecutive positions (钕铁 then 铁硼) is a substring (钕铁硼) and
+    nothing else is.
+
+    Each run of two or more characters is written as it is; the next run continues the same line
+    only when nothing takes a position in between (a Latin word or a one-character run does) and
+    it starts with the character the previous run ended with, because then its first bigram
+    follows the previous run's last one (稀土、土壤 puts 稀土 and 土壤 at consecutive positions,
+    so the index's phrase 稀土壤 matches there). Anything else starts a new line. A bigram phrase
+    query matches a field exactly when its characters are a substring of the field's chain text."""
+    out: list[str] = []
+    last = ""  # the last character of the previous run, while the chain can go on
+    for m in TOKEN_RE.finditer(fold(text)):
+        cjk = m.group(1)
+        if not cjk or len(cjk) == 1:
+            last = ""
+            continue
+        out.append(cjk[1:] if last and cjk[0] == last else CHAIN_BREAK + cjk)
+        last = cjk[-1]
+    return "".join(out)
+
+
 # The analyzers below take Whoosh's `tokenize` keyword, which shadows the function inside them.
 _tokenize = tokenize
 

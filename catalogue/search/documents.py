@@ -20,7 +20,7 @@ from catalogue.numbers import (
     docnos_in,
     normalize_code,
 )
-from catalogue.search.analysis import BilingualAnalyzer, VocabularyAnalyzer, fold
+from catalogue.search.analysis import BilingualAnalyzer, VocabularyAnalyzer, chain_text, fold
 from catalogue.search.spans import SpanFinder
 from catalogue.search.vocabulary import SynonymForms, topic_synonyms
 from catalogue.time import Status, clause_status, entry_status, instrument_status, item_status
@@ -63,6 +63,7 @@ class _Doc:
     syn_finders: dict[str, list[tuple[str, SpanFinder]]] = field(default_factory=dict)  # topic → synonyms
     _syn_forms: dict[str, list[str]] = field(default_factory=dict)
     _sections: list[tuple[list[tuple[str, str]], str, str]] | None = None
+    _chains: dict[str, str] | None = None  # text field → its chain text, for Chinese phrases
     static_status: str | None = None  # a catalogue item's list: prohibited | restricted
     # The status engine's answer for the day (catalogue.time.status): the only status a hit shows.
     status_fn: Callable[[dt.date], Status] | None = None
@@ -111,6 +112,26 @@ class _Doc:
                 )
         return self._sections
 
+    def text_field(self, fieldname: str) -> str:
+        """The value of a text field (name, points, rest) exactly as it is indexed."""
+        if fieldname == "name":
+            return "\n".join(self.name)
+        if fieldname == "points":
+            return "\n".join(t for _, t in self.points)
+        if fieldname == "rest":
+            return "\n".join([*self.rationale, *(t for _, t in self.body)])
+        raise KeyError(fieldname)
+
+    def chain_text(self, fieldname: str) -> str:
+        """The text field's Chinese bigram chains (analysis.chain_text), worked out on first use:
+        Chinese phrase queries are checked against it instead of Whoosh's word positions."""
+        if self._chains is None:
+            self._chains = {}
+        found = self._chains.get(fieldname)
+        if found is None:
+            found = self._chains[fieldname] = chain_text(self.text_field(fieldname))
+        return found
+
     def fields(self) -> dict[str, str]:
         everything = [*self.name, *(t for _, t in self.points), *self.rationale, *(t for _, t in self.body)]
         return {
@@ -124,9 +145,9 @@ class _Doc:
             "codes": " ".join(sorted(c.lower() for c in self.codes)),
             "docno": " ".join(sorted(self.docnos)),
             "docref": " ".join(sorted(self.cited() - self.docnos)),
-            "name": "\n".join(self.name),
-            "points": "\n".join(t for _, t in self.points),
-            "rest": "\n".join([*self.rationale, *(t for _, t in self.body)]),
+            "name": self.text_field("name"),
+            "points": self.text_field("points"),
+            "rest": self.text_field("rest"),
             "vocab": "\n".join(everything),
         }
 

@@ -86,9 +86,13 @@ class SearchEngine:
             for c in d.docnos:
                 exact_codes.setdefault("DOC:" + c, set()).add(d.key)
         self._store = IndexStore(self._docs, order, catalogue.fingerprint, self._cache_dir)
-        self._planner = Planner(catalogue, synonyms, topic_forms, exact_codes, sorted(prefixable))
+        self._planner = Planner(catalogue, synonyms, topic_forms, exact_codes, sorted(prefixable), self._chain_text)
         self._ranker = Ranker(self._docs, order)
         self._rebuilt_after_failure = False
+
+    def _chain_text(self, docnum: int, fieldname: str) -> str:
+        """A document's field as Chinese phrase queries check it (catalogue.search.phrases)."""
+        return self._docs[self._store.keys[docnum]].chain_text(fieldname)
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -192,7 +196,7 @@ class SearchEngine:
         parsed = parse_query(query if isinstance(query, str) else str(query))
         limit = max(0, int(limit))
         keys = self._store.keys
-        with self._store.index.searcher() as searcher:
+        with self._store.searcher() as searcher:
             plan = self._planner.plan(parsed, searcher.reader(), status, kind, topic)
             problems = "; ".join(plan.problems)
             notices = [gettext("Query read as plain words: {problems}.").format(problems=problems)] if problems else []

@@ -20,7 +20,7 @@ import threading
 import time
 import traceback
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from whoosh.filedb.structfile import BufferFile
 from catalogue import cache_guard, paths
 from catalogue.search.documents import _Doc, make_schema
 from catalogue.search.results import IndexStats, ProgressCallback
+from catalogue.search.scoring import FieldLengthBM25F
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,15 @@ class _VerifiedStorage(FileStorage):  # type: ignore[misc]
         return float(os.stat(self._fpath(name)).st_mtime)
 
     def open_file(self, name: str, **kwargs: Any) -> Any:
-        return BufferFile(memoryview(self._bytes(name)), name=name, **kwargs)
+        return _SharedBytesFile(self._bytes(name), name=name, **kwargs)
+
+    def unchanged(self) -> bool:
+        """Whether every file is still the one verified when the index was opened. A file replaced
+        since is read and checked again (and raises if it is not the file the index was built with);
+        a file removed raises FileNotFoundError, as opening it would."""
+        with self._guard:
+            known = {name: data for name, (_ident, data) in self._verified.items()}
+        return all(self._bytes(name) is known.get(name) for name in self._digests)
 
     def _bytes(self, name: str) -> bytes:
         from catalogue.storage import read_capped
@@ -139,6 +148,68 @@ class _VerifiedStorage(FileStorage):  # type: ignore[misc]
         return data
 
 
+class _SharedBytesFile(BufferFile):  # type: ignore[misc]
+    """A Whoosh file over bytes held in memory whose parts share that memory.
+
+    Whoosh's BufferFile copies: its stream is a BytesIO of a memoryview (a copy of the whole
+    segment), and each part of a compound segment (`subset`) is a copy again with a stream that is
+    one more, so an open searcher held the index three times over (about 180 MB at 5,000 entries
+    instead of 60). Here a part is a slice of the same memory and every stream reads from it."""
+
+    def __init__(self, data: bytes | memoryview, name: str | None = None, onclose: Any = None) -> None:
+        self._buf = memoryview(data)
+        self._name = name
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+        self.file = _MemoryStream(self._buf)
+
+    def subset(self, position: int, length: int, name: str | None = None) -> _SharedBytesFile:
+        return _SharedBytesFile(self._buf[position : position + length], name=name or self._name)
+
+
+class _MemoryStream:
+    """The read side of a file over a memoryview (what Whoosh's readers call on `file`); a read
+    copies what it returns and nothing more."""
+
+    def __init__(self, buf: memoryview) -> None:
+        self._buf = buf
+        self._pos = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        end = len(self._buf) if size is None or size < 0 else min(len(self._buf), self._pos + size)
+        out = bytes(self._buf[self._pos : end])
+        self._pos = max(self._pos, end)
+        return out
+
+    def readline(self, size: int | None = -1) -> bytes:
+        limit = len(self._buf) if size is None or size < 0 else min(len(self._buf), self._pos + size)
+        end = self._pos
+        while end < limit:
+            chunk = bytes(self._buf[end : min(limit, end + 4096)])
+            found = chunk.find(b"\n")
+            if found >= 0:
+                end += found + 1
+                break
+            end += len(chunk)
+        return self.read(end - self._pos)
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self._pos, os.SEEK_END: len(self._buf)}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        pass  # the memory belongs to the storage
+
+
 def _sentinel_mac(key: bytes, sentinel: Mapping[str, Any]) -> str:
     body = json.dumps({k: v for k, v in sentinel.items() if k != "mac"}, sort_keys=True, separators=(",", ":"))
     return cache_guard.sign(key, _SENTINEL_PURPOSE, body.encode("utf-8")).hex()
@@ -159,6 +230,7 @@ class IndexStore:
         self._digest = hashlib.sha256("\n".join(self._doc_order).encode()).hexdigest()[:16]
         self._lock = threading.RLock()
         self._ix: Any = None
+        self._searcher: Any = None  # kept open between searches: see searcher()
         self._stats: IndexStats | None = None
         self._keys: list[str] = []
         self._key: bytes | None = None
@@ -166,6 +238,30 @@ class IndexStore:
     @property
     def index(self) -> Any:
         return self._ix
+
+    @contextlib.contextmanager
+    def searcher(self) -> Iterator[Any]:
+        """The open index's searcher, for one search at a time (Whoosh's are not thread-safe).
+
+        It stays open between searches. Opening one reads the segment's parts out of the verified
+        bytes again (about 50 ms at 5,000 entries), and its caches (field lengths, term statistics)
+        would start empty every time; the index never changes under an open store. Files replaced
+        or removed on disk since are still noticed at each search, as when every search opened its
+        own: the searcher is then opened again (and fails if the files are not the index's)."""
+        with self._lock:
+            if self._ix is None:
+                raise RuntimeError("the search index is not open")
+            storage = self._ix.storage
+            if self._searcher is not None and isinstance(storage, _VerifiedStorage) and not storage.unchanged():
+                self._close_searcher()
+            if self._searcher is None:
+                self._searcher = self._ix.searcher(weighting=FieldLengthBM25F())
+            yield self._searcher
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            searcher, self._searcher = self._searcher, None
+            searcher.close()
 
     @property
     def keys(self) -> list[str]:
@@ -190,6 +286,7 @@ class IndexStore:
 
     def close(self) -> None:
         with self._lock:
+            self._close_searcher()
             if self._ix is not None:
                 self._ix.close()
             self._ix = None

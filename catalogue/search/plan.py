@@ -21,6 +21,7 @@ from catalogue.numbers import (
 )
 from catalogue.search import analysis
 from catalogue.search.analysis import query_tokens, stem
+from catalogue.search.phrases import ChainPhrase, ChainTexts, is_bigram_chain
 from catalogue.search.query import ParsedQuery, _quote, _Unit
 from catalogue.search.spans import SpanFinder, match_spans
 from catalogue.search.vocabulary import (
@@ -136,12 +137,28 @@ class _Draft:
         )
 
 
-class _Or(wq.Or):  # type: ignore[misc]
-    """Whoosh's Or, always as a tree of union matchers. Below 5,000 documents Whoosh's default
-    preloads a 2,048-slot score array for every Or, which made the nested Ors of a synonym-expanded
-    query cost ~10 ms on a 10-document index."""
+ARRAY_OR_DOCUMENTS = 2000  # from this many documents up, an Or adds up its scores in an array
 
-    matcher_type = wq.Or.DEFAULT_MATCHER
+
+class _Or(wq.Or):  # type: ignore[misc]
+    """Whoosh's Or, matched as a tree of union matchers on small indexes and by adding scores into
+    an array (Whoosh's PreloadedOr) on large ones.
+
+    Whoosh's own choice is the other way round: the array below 5,000 documents, where clearing a
+    2,048-slot array for every Or made the nested Ors of a synonym-expanded query cost ~10 ms on a
+    10-document index, and the tree above, where stepping every sub-matcher document by document
+    in Python is what a broad query spends most of its time on. The array needs no "current
+    document" (phrases need one inside them, and get the tree)."""
+
+    def _matcher(self, subs: Sequence[Any], searcher: Any, context: Any) -> Any:
+        array = (
+            context is not None
+            and not context.needs_current
+            and not self.scale
+            and searcher.doc_count_all() >= ARRAY_OR_DOCUMENTS
+        )
+        how = wq.compound.PreloadedOr if array else wq.compound.DefaultOr
+        return how(subs, boost=self.boost, minmatch=self.minmatch, scale=self.scale).matcher(searcher, context)
 
 
 def _any(subs: Sequence[Any]) -> Any:
@@ -153,11 +170,18 @@ def _any(subs: Sequence[Any]) -> Any:
     return flat[0] if len(flat) == 1 else _Or(flat)
 
 
-def _text_query(tokens: Sequence[str]) -> Any:
+def _text_query(tokens: Sequence[str], texts: ChainTexts | None = None) -> Any:
+    """One word (a term) or several (a phrase) in each text field, with the field's weight. A
+    Chinese word of three or more characters has its bigram positions checked in the documents'
+    text when the engine can give it (catalogue.search.phrases)."""
     subs = []
+    chained = texts is not None and is_bigram_chain(tokens)
     for fname, boost in FIELD_BOOSTS:
         if len(tokens) == 1:
             subs.append(wq.Term(fname, tokens[0], boost=boost))
+        elif chained:
+            assert texts is not None
+            subs.append(ChainPhrase(fname, tokens, texts, boost=boost))
         else:
             subs.append(wq.Phrase(fname, list(tokens), boost=boost))
     return _any(subs)
@@ -237,12 +261,14 @@ class Planner:
         topic_forms: SynonymForms,
         exact_codes: Mapping[str, set[str]],
         prefixable: Sequence[tuple[str, str]],
+        texts: ChainTexts | None = None,
     ) -> None:
         self._cat = cat
         self._synonyms = synonyms
         self._topic_forms = topic_forms
         self._exact_codes = exact_codes
         self._prefixable = prefixable
+        self._texts = texts
         self._surfaces: dict[str, frozenset[str]] = {}  # stem → the indexed words that have it
 
     def forget(self) -> None:
@@ -459,7 +485,7 @@ class Planner:
         toks = _unit_tokens(unit)
         subs: list[Any] = []
         if toks:
-            subs.append(_text_query(toks))
+            subs.append(_text_query(toks, self._texts))
             if highlight:
                 plan.sequences.add(tuple(toks))
         if unit.kind == "word" and CODE_LIKE.fullmatch(unit.text):

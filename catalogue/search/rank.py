@@ -12,6 +12,7 @@ from typing import Any
 from catalogue.i18n import current_language
 from catalogue.search.documents import _Doc
 from catalogue.search.plan import Plan
+from catalogue.search.scoring import collect
 from catalogue.search.spans import SpanFinder
 from catalogue.search.vocabulary import KINDS
 from catalogue.time import State, Status
@@ -122,10 +123,9 @@ class Ranker:
         for the shipped data that is every hit): ranking needs each hit's text, and doing that
         for thousands of hits costs more than the search. The total is exact either way."""
         depth = None if plan.post_statuses else max(RANK_DEPTH, 4 * limit)
-        raw = searcher.search(plan.query, limit=depth)
-        total = len(raw)  # Whoosh counts the hits beyond `depth` without scoring them
+        top, total = collect(searcher, plan.query, depth)  # the total counted in the same pass
         out: list[tuple[tuple[Any, ...], int, int, float, _Doc]] = []
-        for score, docnum in raw.top_n:
+        for score, docnum in top:
             doc = self._docs.get(keys[docnum]) if docnum < len(keys) else None
             if doc is None:
                 continue

@@ -605,6 +605,10 @@ verified to {day}; fingerprint {fingerprint}
         <source>{title} — ExportRef</source>
         <translation>{title} — ExportRef</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
 </context>
 <context>
     <name>MatterDialog</name>
