@@ -124,3 +124,17 @@ def test_one_application_name() -> None:
         p.relative_to(REPO).as_posix() for p in sources(*PACKAGES) if "APP_NAME = " in p.read_text(encoding="utf-8")
     ]
     assert defining == ["catalogue/paths.py"]
+
+
+def test_test_files_share_helpers_through_helper_modules_not_each_other() -> None:
+    """A test file importing another runs that file's module code and ties the two together: shared
+    helpers live in conftest.py or a helper module (tests/helpers.py, tests/hostile_data.py, ...)."""
+    tests = sorted((REPO / "tests").glob("*.py"))
+    test_modules = {p.stem for p in tests if p.stem.startswith("test_")}
+    found = [
+        f"{path.name}:{line} imports {module}"
+        for path in tests
+        for line, module in imported_modules(path)
+        if module.removeprefix("tests.").split(".")[0] in test_modules
+    ]
+    assert found == []

@@ -6,7 +6,6 @@ tests check that the page says what the data and the timeline say — not a seco
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from html import unescape
@@ -14,9 +13,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hostile_data import HOSTILE, hostile_catalogue
 
 from catalogue.load import load_catalogue
-from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument, Source
+from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
 from catalogue.present.environment import close_bidi_controls
 from catalogue.present.html import (
     DISCLAIMER,
@@ -332,37 +332,7 @@ def test_list_sheet_is_a_table_of_numbers_names_status_dates(cat: Catalogue) -> 
     assert "listed from 2023-12-21" in text
 
 
-# -- hostile data -------------------------------------------------------------------------------------
-
-HOSTILE = {
-    "script": "<script>alert('x')</script>",
-    "img": '<img src="http://evil.example/pixel.png">',
-    "js": '<a href="javascript:alert(1)">click</a>',
-    "file": '<a href="file:///etc/passwd">passwd</a>',
-}
-
-
-def _hostile_catalogue(minimal_data: Path) -> Catalogue:
-    """The fixture with hostile strings in names, rationale, notes and source titles (via YAML, which
-    the schema accepts as text) and hostile URLs (put into the model directly: the schema rejects them,
-    and rendering must not depend on that)."""
-    cat_file = minimal_data / "instruments" / "cn-tech-export-catalogue.yaml"
-    text = cat_file.read_text(encoding="utf-8")
-    text = text.replace("en: Non-ferrous metallurgy technology", f"en: {HOSTILE['img']!r}")
-    text = text.replace("rationale: {en: Test rationale.}", f"rationale: {{en: {HOSTILE['script']!r}}}", 1)
-    cat_file.write_text(text, encoding="utf-8")
-    src_file = minimal_data / "sources.yaml"
-    src_text = src_file.read_text(encoding="utf-8")
-    src_text = src_text.replace("title: HK01 report of 2025-07-15", f"title: {HOSTILE['js']!r}")
-    src_file.write_text(src_text, encoding="utf-8")
-    result = load_catalogue(minimal_data)
-    assert result.complete, result.problems
-    cat = result.catalogue
-    sources = dict(cat.sources)
-    sources["s10"] = dataclasses.replace(sources["s10"], url="javascript:alert(document.cookie)")
-    sources["s13"] = dataclasses.replace(sources["s13"], url="file:///etc/passwd", note=HOSTILE["file"])
-    sources["s-extra"] = Source("s-extra", "x", None, None, "https://ok.example/ a", sources["s10"].kind)
-    return Catalogue(cat.instruments, sources, cat.topics, cat.verified_to, cat.fingerprint, cat.data_dir)
+# -- hostile data (tests/hostile_data.py) -------------------------------------------------------------------------------------
 
 
 def _assert_inert(html: str) -> _Page:
@@ -380,7 +350,7 @@ def _assert_inert(html: str) -> _Page:
 
 
 def test_hostile_strings_render_as_text(minimal_data: Path) -> None:
-    cat = _hostile_catalogue(minimal_data)
+    cat = hostile_catalogue(minimal_data)
     entry = _get(cat, "non-ferrous-metallurgy")
     # What the user types (a note, the matter fields, a list title) differs from the hostile data
     # above, so each page is checked for the very text it was given.

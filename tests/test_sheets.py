@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile_data import HOSTILE, hostile_catalogue
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintPreviewWidget
@@ -237,9 +238,7 @@ def test_detail_page_requests_no_resources(qapp: QApplication, cat: Catalogue, m
             self.requested.append(name.toString())
             return None
 
-    from test_render import HOSTILE, _hostile_catalogue  # tests/ is on sys.path (pytest's prepend mode)
-
-    hostile = _hostile_catalogue(minimal_data)
+    hostile = hostile_catalogue(minimal_data)
     view = Recorder()
     for ident in hostile.all_ids():
         obj = hostile.get(ident)
