@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -162,29 +161,25 @@ def test_symlinked_notes_file_is_followed(tmp_path: Path) -> None:
 # -- pasting a very long note ------------------------------------------------------------------------------------
 
 
+@pytest.mark.timeout(30)  # a freeze fails here (the suite's limit is 120 s); the time itself: bench/notes_bench.py
 def test_pasting_a_long_unbroken_note_does_not_freeze_the_window(tmp_path: Path, qtbot: QtBot) -> None:
     window = _window(qtbot, tmp_path)
     mime = QMimeData()
     mime.setText("x" * 300_000)
-    started = time.perf_counter()
     window.notes.editor.insertFromMimeData(mime)  # type: ignore[attr-defined]
     window.notes.save()  # type: ignore[attr-defined]
-    seconds = time.perf_counter() - started
-    assert seconds < 1.5, f"{seconds:.1f} s"
     text = window.notes.editor.toPlainText()  # type: ignore[attr-defined]
     assert len(text) <= 100_000
     assert "100,000 characters" in window.notes.label.text()  # type: ignore[attr-defined]
 
 
+@pytest.mark.timeout(30)
 def test_a_long_unbroken_note_within_the_limit_is_kept_and_fast(tmp_path: Path, qtbot: QtBot) -> None:
     window = _window(qtbot, tmp_path)
     mime = QMimeData()
     mime.setText("y" * 90_000)
-    started = time.perf_counter()
     window.notes.editor.insertFromMimeData(mime)  # type: ignore[attr-defined]
     window.notes.save()  # type: ignore[attr-defined]
-    seconds = time.perf_counter() - started
-    assert seconds < 1.5, f"{seconds:.1f} s"
     assert UserData(tmp_path).note(ENTRY) == "y" * 90_000
 
 

@@ -13,13 +13,15 @@ import resource
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue
+
+from helpers import need_unshare
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal"
@@ -55,12 +57,10 @@ def assert_no_traceback(run: subprocess.CompletedProcess[bytes]) -> None:
 
 
 def test_sheet_to_dev_full_fails_fast_with_a_message() -> None:
-    started = time.monotonic()
-    try:
-        run = exportref("sheet", "083201X", "-o", "/dev/full", EXPORTREF_DATA_DIR=str(MINIMAL))
+    try:  # a sheet that cannot be written ends, with a message, within the timeout (not a clock)
+        run = exportref("sheet", "083201X", "-o", "/dev/full", timeout=60, EXPORTREF_DATA_DIR=str(MINIMAL))
     except subprocess.TimeoutExpired:
         pytest.fail("sheet -o /dev/full did not finish")
-    assert time.monotonic() - started < 30
     assert run.returncode == 1
     assert_no_traceback(run)
     assert b"No space left on device" in run.stderr
@@ -104,9 +104,7 @@ find "$TINY" -printf "file %P %s\n"
 
 
 def test_sheet_on_a_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
-    unshare = shutil.which("unshare")
-    if not unshare or subprocess.run([unshare, "-rm", "true"], capture_output=True).returncode != 0:
-        pytest.skip("unshare -rm is not permitted here, so no private tmpfs can be mounted")
+    unshare = need_unshare("-rm", "no private tmpfs can be mounted")  # skipped on a developer's machine, failed in CI
     tiny = tmp_path / "tiny"
     tiny.mkdir()
     # Fill the disk but for a few kilobytes: the sheet (about 200 KB with its font) cannot fit.
@@ -215,15 +213,22 @@ def test_a_file_of_countless_small_errors_is_cut_short(tmp_path: Path) -> None:
         size += len(line)
         i += 1
     path.write_text(text + "items:\n" + "".join(lines), encoding="utf-8")
-    started = time.monotonic()
-    run = exportref("check", str(data), timeout=120)
-    seconds = time.monotonic() - started
+    run = exportref("check", str(data), timeout=60)  # bounded by the timeout and the lines, not a clock
     assert run.returncode == 1
     assert_no_traceback(run)
     out = run.stdout.decode().splitlines()
     assert len(out) <= 120, len(out)
     assert any("more problems" in line for line in out), out[-3:]
-    assert seconds < 8, f"{seconds:.1f} s"
+
+
+class _CountedInstruments(tuple):  # type: ignore[type-arg]
+    """The catalogue's instruments, counting how often anything walks through them."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        type(self).walks += 1
+        return super().__iter__()
 
 
 def _many_instruments(n: int) -> Catalogue:
@@ -239,17 +244,20 @@ def _many_instruments(n: int) -> Catalogue:
                 items=tuple(dataclasses.replace(it, id=f"m-{k}-{it.id}") for it in measure.items),
             )
         )
-    return dataclasses.replace(cat, instruments=cat.instruments + tuple(clones), _by_id={}, _by_number={})
+    instruments = _CountedInstruments(cat.instruments + tuple(clones))
+    return dataclasses.replace(cat, instruments=instruments, _by_id={}, _by_number={})
 
 
 def test_owner_of_is_indexed() -> None:
-    cat = _many_instruments(10_000)
+    """Finding the instrument that holds a clause looks it up; it does not walk the instruments (counted,
+    not timed: on a shared machine a clock says little)."""
+    cat = _many_instruments(1_000)
     last = cat.instruments[-1]
-    started = time.perf_counter()
+    _CountedInstruments.walks = 0
     for _ in range(2000):
         assert cat.owner_of(last.clauses[-1].id) is last
         assert cat.owner_of(last.id) is last
-    assert time.perf_counter() - started < 0.5
+    assert _CountedInstruments.walks == 0
     first = cat.instruments[0]
     member = (first.entries or first.clauses or first.items)[0]
     assert cat.owner_of(member.id) is first
