@@ -6,8 +6,8 @@ The tests (tests/test_hardening_notes.py) check what a long paste leaves in the 
 and fail on a freeze through a per-test timeout; they assert no time, since a shared machine makes
 any clock noise. The times are measured here instead: a note of 90,000 characters with no line
 break (kept whole: the limit is 100,000), and pastes of 300,000 characters and 5 MB (refused
-whole, with a notice, so the "kept" column shows 0), each pasted into the note editor of a window on the test data and saved, wall clock and
-CPU time, median of N runs.
+whole, with a notice, so the "kept" column shows 0), each pasted into the note editor of a window
+on the test data and saved; wall clock and CPU time, median of N runs.
 
 Budget: a paste and save that takes more than BUDGET_S means the editor lays out or the notes file
 writes more than it should (before round 2 of the hardening, a 300,000-character line froze the
