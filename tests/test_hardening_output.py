@@ -168,7 +168,9 @@ def test_terminal_text_makes_control_characters_visible() -> None:
     from gui.cli.terminal import terminal_safe
 
     assert terminal_safe("a\x1b]0;x\x07b\x9bc\tline\nnext") == "a\\u001b]0;x\\u0007b\\u009bc\tline\nnext"
-    assert terminal_safe("有色金属 \u202e ok") == "有色金属 \u202e ok"
+    # A right-to-left override is kept (it is part of the name) and closed at the end of its line.
+    assert terminal_safe("有色金属 \u202e ok\nnext \u202e") == "有色金属 \u202e ok\u202c\nnext \u202e\u202c"
+    assert terminal_safe("closed \u202eok\u202c") == "closed \u202eok\u202c"
 
 
 # -- stdout that cannot be written or encoded --------------------------------------------------------------------

@@ -10,6 +10,7 @@ of the main window, its search results, the command line's PDF sheets and the li
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import subprocess
@@ -437,3 +438,65 @@ def test_override_in_a_name_does_not_reverse_the_app_s_own_text(window: MainWind
 def test_override_in_a_name_does_not_reverse_the_pdf_label(hostile_pdf_text: tuple[str, bytes]) -> None:
     text, _raw = hostile_pdf_text
     assert "noitalsnart" not in text
+
+
+def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(
+        os.environ,
+        EXPORTREF_DATA_DIR=str(HOSTILE),
+        EXPORTREF_CACHE_DIR=str(tmp_path / "cache"),
+        EXPORTREF_USER_DIR=str(tmp_path / "user"),
+        PYTHONPATH=str(REPO),
+    )
+    run = subprocess.run([sys.executable, "-m", "gui.cli", *args], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run
+
+
+def _open_controls(line: str) -> list[str]:
+    """The directional controls a line leaves open (what reverses the rest of a terminal line)."""
+    opened: list[str] = []
+    for ch in line:
+        if ch in "\u202a\u202b\u202d\u202e\u2066\u2067\u2068":
+            opened.append(ch)
+        elif ch == "\u202c" and opened and opened[-1] in "\u202a\u202b\u202d\u202e":
+            opened.pop()
+        elif ch == "\u2069":
+            while opened and opened.pop() not in "\u2066\u2067\u2068":
+                pass
+    return opened
+
+
+@pytest.mark.parametrize("args", [("show", SPOOF_ENTRY), ("search", "Spoofed")])
+def test_override_in_a_name_is_closed_on_its_terminal_line(tmp_path: Path, args: tuple[str, ...]) -> None:
+    lines = _cli(tmp_path, *args).stdout.splitlines()
+    spoofed = [line for line in lines if "\u202e" in line]
+    assert spoofed, lines[:20]  # the name is printed as the data has it …
+    assert [line for line in lines if _open_controls(line)] == []  # … and closed before our text goes on
+
+
+@pytest.mark.parametrize("args", [("show", SPOOF_ENTRY, "--json"), ("search", "Spoofed", "--json")])
+def test_json_output_keeps_the_name_exactly_and_escapes_its_controls(tmp_path: Path, args: tuple[str, ...]) -> None:
+    out = _cli(tmp_path, *args).stdout
+    assert "\u202e" not in out and "\\u202e" in out  # escaped: nothing for a terminal to reverse …
+    assert SPOOF_NAME in json.dumps(json.loads(out), ensure_ascii=False)  # … and the same string to a reader
+
+
+def test_citation_and_page_title_close_the_override(hostile_env: Path) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from catalogue.model import Instrument
+    from catalogue.present.citation import cite
+    from catalogue.present.html import page_title
+
+    cat = load_catalogue(hostile_env).catalogue
+    day = dt.date(2026, 1, 1)
+    measure = cat.get(MEASURE)
+    assert isinstance(measure, Instrument) and not measure.editions
+    spoofed_measure = dataclasses.replace(measure, short_title=SPOOF_NAME)
+    entry = cat.get(SPOOF_ENTRY)
+    assert isinstance(entry, Entry)
+    spoofed_entry = dataclasses.replace(entry, name=dataclasses.replace(entry.name, zh=SPOOF_NAME))
+    for text in (page_title(spoofed_entry, cat, day), cite(spoofed_measure, cat, day)):
+        assert "\u202e" in text and _open_controls(text) == [], text

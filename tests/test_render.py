@@ -17,7 +17,7 @@ from hostile_data import HOSTILE, hostile_catalogue
 
 from catalogue.load import load_catalogue
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
-from catalogue.present.environment import close_bidi_controls
+from catalogue.present.bidi import close_bidi_controls
 from catalogue.present.html import (
     DISCLAIMER,
     MatterInfo,

@@ -23,6 +23,7 @@ import re
 
 from catalogue.i18n import Language, current_language, day_text, gettext, using_language
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
+from catalogue.present.bidi import close_bidi
 from catalogue.time import editions_in_force, last_day, number_on, status_of
 
 _ISSUER_PREFIX = re.compile(r"^(?P<issuers>.*?)\s*(?P<rest>(Announcement|Decree|Order)\b.*)$")
@@ -121,7 +122,12 @@ def _item_citation(item: ControlledItem, owner: Instrument | None) -> str:
 
 def cite(obj: object, cat: Catalogue, day: dt.date, *, lang: Language | None = None) -> str:
     """The citation for an entry, instrument, clause, controlled item or edition as of `day`, in
-    `lang` (default: the current language)."""
+    `lang` (default: the current language). What a data string opened (a U+202E in a name) is closed at
+    the end, so that text pasted after the citation reads as written."""
+    return close_bidi(_cite(obj, cat, day, lang))
+
+
+def _cite(obj: object, cat: Catalogue, day: dt.date, lang: Language | None) -> str:
     with using_language(lang):
         if isinstance(obj, Entry):
             return _entry_citation(obj, cat, day)

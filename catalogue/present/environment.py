@@ -15,39 +15,9 @@ import jinja2
 import markupsafe
 
 from catalogue import i18n
+from catalogue.present.bidi import close_bidi_controls
 from catalogue.present.labels import disclaimer
 from catalogue.resources import resource_path
-
-_BIDI_OPEN = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE RLE LRO RLO, closed by PDF U+202C
-
-
-_BIDI_ISOLATE = {"\u2066", "\u2067", "\u2068"}  # LRI RLI FSI, closed by PDI U+2069
-
-
-def close_bidi_controls(value: Any) -> Any:
-    """Close any directional embedding, override or isolate a data string leaves open.
-
-    A U+202E (right-to-left override) in a name would otherwise reverse everything after it in the
-    same paragraph, including our own labels, numbers and dates, on screen and in the PDF. The
-    string itself is kept exactly as the data has it; only the missing terminators are appended.
-    """
-    if type(value) is not str:  # Markup (our own stylesheet), numbers, None: untouched
-        return value
-    if not any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value):
-        return value
-    stack: list[str] = []
-    for ch in value:
-        if ch in _BIDI_OPEN or ch in _BIDI_ISOLATE:
-            stack.append(ch)
-        elif ch == "\u202c" and stack and stack[-1] in _BIDI_OPEN:
-            stack.pop()
-        elif ch == "\u2069":
-            # A PDI closes the innermost isolate and any embeddings opened inside it.
-            while stack and stack[-1] not in _BIDI_ISOLATE:
-                stack.pop()
-            if stack:
-                stack.pop()
-    return value + "".join("\u202c" if ch in _BIDI_OPEN else "\u2069" for ch in reversed(stack))
 
 
 class _SignedBytecodeCache(jinja2.BytecodeCache):

@@ -32,6 +32,7 @@ from catalogue.model import (
     Entry,
     Instrument,
 )
+from catalogue.present.bidi import close_bidi
 from catalogue.present.citation import cite
 from catalogue.present.environment import render_template
 from catalogue.present.fragments import (
@@ -177,7 +178,12 @@ def data_set_words(cat: Catalogue) -> str:
 
 def page_title(obj: object, cat: Catalogue | None = None, day: dt.date | None = None) -> str:
     """The document title of a detail page or sheet, e.g. for the PDF metadata and running header.
-    With the catalogue and a day, an item is named by the number the text in force then gives it."""
+    With the catalogue and a day, an item is named by the number the text in force then gives it.
+    Directional controls a name leaves open are closed (a window title or a PDF header follows it)."""
+    return close_bidi(_page_title(obj, cat, day))
+
+
+def _page_title(obj: object, cat: Catalogue | None, day: dt.date | None) -> str:
     if isinstance(obj, Entry):
         number = number_on(obj, day, cat).words() if cat is not None and day is not None else obj.number
         return f"{number or gettext('number not verified')} · {obj.name.zh or obj.name.en or obj.id}"

@@ -9,7 +9,6 @@ Both answer from catalogue.time.diff / catalogue.time.events; this module only p
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
 
@@ -17,6 +16,7 @@ from catalogue.present.changes import diff_json, diff_text
 from catalogue.time.diff import DiffInputError, diff_between
 from catalogue.time.timeline import event_json, resolve_topic, timeline
 from gui.cli.common import load_or_report, parse_date
+from gui.cli.terminal import json_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,7 +54,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"exportref diff: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps(diff_json(result), ensure_ascii=False, indent=2))
+        print(json_text(diff_json(result)))
     else:
         print(diff_text(result))
     return 0
@@ -79,7 +79,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             "verified_to": cat.verified_to.isoformat(),
             "events": [event_json(ev) for ev in events],
         }
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        print(json_text(doc))
         return 0
     heading = f"Timeline: {cat.topics[topic_id].name.en or topic_id}" if topic_id else "Timeline: all events"
     print(f"{heading} ({len(events)} events; data verified to {cat.verified_to})")

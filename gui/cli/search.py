@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import json
 import re
 import sys
 import time
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from catalogue.i18n import gettext
 from catalogue.search.vocabulary import KINDS, status_choices, status_filter_value
 from gui.cli.common import load_or_report, parse_date
+from gui.cli.terminal import json_text
 
 if TYPE_CHECKING:
     # Whoosh is imported only by the commands that search, not by every `exportref` call.
@@ -226,7 +226,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         out = results_json(res, verified_to)
         if args.notes:
             out["my_notes"] = notes
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+        print(json_text(out))
         return 0
     shown = len(res.hits)
     day = res.as_of.isoformat() if res.as_of else "today"

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 
 from catalogue.present.to_json import to_json
 from catalogue.present.to_text import to_text
 from gui.cli.common import add_language_options, apply_language, load_or_report, parse_date, resolve_one, show_english
+from gui.cli.terminal import json_text
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,7 +41,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     # Every answer is about a day: today unless asked, as in search and the window.
     day = args.as_of or dt.date.today()
     if args.json:
-        print(json.dumps(to_json(obj, cat, day), ensure_ascii=False, indent=2))
+        print(json_text(to_json(obj, cat, day)))
     else:
         print(to_text(obj, cat, day, show_en=show_english(args)))
     return 0

@@ -5,6 +5,10 @@ that cannot take it.
   safe here too: every C0/C1 control character except tab and line feed is written as a visible
   `\\u001b` escape, so an escape sequence can never retitle, clear or reprogram the terminal. Inside
   JSON output the same escape is valid JSON for the same character.
+- A directional control a data string leaves open (a U+202E in a name) is closed at the end of its
+  line, so that the rest of the line (our labels, numbers and dates) reads as written. JSON output
+  writes those controls as `\\u202e` escapes instead (`json_text`): the same string to a JSON reader,
+  and nothing to close.
 - A console whose encoding cannot show Chinese (cp1252) gets `\\u` escapes instead of a
   UnicodeEncodeError.
 - A write that fails (stdout is /dev/full, a full disk) raises `OutputError`, which the command line
@@ -14,15 +18,30 @@ that cannot take it.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import sys
 from typing import Any, TextIO
 
+from catalogue.present.bidi import close_bidi
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
 def terminal_safe(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    safe = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if _BIDI.search(safe) is None:
+        return safe
+    return "\n".join(close_bidi(line) for line in safe.split("\n"))
+
+
+def json_text(doc: Any) -> str:
+    """`doc` as indented JSON for the terminal, Chinese as it is, directional controls escaped."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # only inside strings: the same value
 
 
 class OutputError(OSError):
