@@ -105,6 +105,31 @@ def test_readme_states_the_computed_coverage(cat: Catalogue) -> None:
     assert edition_coverage(cat, ed).phrase() in readme
 
 
+def test_the_page_and_the_sheet_give_the_readme_s_coverage(cat: Catalogue) -> None:
+    """Each edition's "held of total", as the README states the 2023 one, is what the catalogue's page
+    and its sheet show (both count through catalogue.time.coverage; this checks they still print it)."""
+    from html import unescape
+
+    from catalogue.present.html import render_detail, render_sheet
+    from catalogue.time.coverage import headline
+
+    assert cat.catalogue is not None
+    day = dt.date(2026, 12, 5)
+
+    def text(html: str) -> str:
+        return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+    page = text(render_detail(cat.catalogue, cat, as_of=day))
+    sheet = text("".join(render_sheet([cat.catalogue], cat, as_of=day)))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for cov in all_coverage(cat):
+        figure = f"{cov.held} of {cov.total}"
+        assert figure in page and figure in sheet, (cov.edition.key, figure)
+        if cov.edition.key == "2023":
+            assert f"**{figure} items of the 2023 edition**" in readme
+    assert headline(cat, day) in page and headline(cat, day) in sheet
+
+
 def test_every_fact_has_sources_and_confidence(cat: Catalogue) -> None:
     for inst in cat.instruments:
         assert inst.sources, inst.id
