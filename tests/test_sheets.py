@@ -332,6 +332,45 @@ def test_cli_unwritable_output(tmp_path: Path) -> None:
     assert "cannot write" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_cli_dash_writes_the_pdf_to_standard_output(tmp_path: Path) -> None:
+    env = {**os.environ, "EXPORTREF_DATA_DIR": str(FIXTURES / "minimal"), "PYTHONPATH": str(REPO)}
+    run = subprocess.run(
+        [sys.executable, "-m", "gui.cli", "sheet", "083201X", "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(b"%PDF-") and run.stdout.rstrip().endswith(b"%%EOF")
+    assert list(tmp_path.iterdir()) == []  # no file called "-"
+    assert re.search(rb"^-: \d+ pages?, status as of \d{4}-\d\d-\d\d", run.stderr, re.M), run.stderr
+    (tmp_path / "piped.pdf").write_bytes(run.stdout)
+    assert "083201X" in pdftotext(tmp_path / "piped.pdf")
+
+
+def test_cli_dash_refuses_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    env = {**os.environ, "EXPORTREF_DATA_DIR": str(FIXTURES / "minimal"), "PYTHONPATH": str(REPO)}
+    leader, follower = pty.openpty()
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "gui.cli", "sheet", "083201X", "-o", "-"],
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert run.returncode == 2
+    assert b"not written to a terminal" in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_cli_unknown_id(tmp_path: Path) -> None:
     run = _cli("no-such-thing", cwd=tmp_path)
     assert run.returncode == 2

@@ -1,6 +1,6 @@
 """`exportref sheet`: summary sheets as PDF from the command line, without a display.
 
-    exportref sheet ID_OR_NUMBER… [-o FILE.pdf] [--list] [--as-of DATE] [--matter TEXT]
+    exportref sheet ID_OR_NUMBER… [-o FILE.pdf|-] [--list] [--as-of DATE] [--matter TEXT]
                     [--page-size A4|Letter] [--title TEXT] [--prepared-by TEXT] [--notes]
                     [--lang zh|en] [--english]
 
@@ -16,9 +16,14 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalogue.i18n import ngettext
 from catalogue.load import load_cached
+
+if TYPE_CHECKING:
+    from catalogue.model import Catalogue
+
 from gui.cli.common import add_language_options, apply_language, parse_date, resolve_one, show_english
 
 
@@ -34,7 +39,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="ID_OR_NUMBER",
         help="ids (non-ferrous-metallurgy), item numbers (083201X), codes or document numbers (2023年第23号)",
     )
-    p.add_argument("-o", "--output", type=Path, help="the PDF to write (default: named after the first id)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the PDF to write, or - for standard output (default: named after the first id)",
+    )
     p.add_argument("--list", action="store_true", help="one compact table of all ids instead of a sheet each")
     p.add_argument(
         "--as-of", type=parse_date, default=None, help="the date the status is determined for (default: today)"
@@ -110,6 +120,13 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         count_words = ngettext("{n} summary sheet", "{n} summary sheets", len(objs)).format(n=len(objs))
         title = page_title(objs[0], cat, as_of) if len(objs) == 1 else count_words
     output: Path = args.output or _default_output(args.ids, as_of, args.list)
+    to_stdout = str(output) == "-"  # the usual name for standard output, not a file called "-"
+    if to_stdout and sys.stdout.isatty():
+        print(
+            "exportref: a PDF is not written to a terminal: redirect it (> sheet.pdf) or use -o FILE.pdf",
+            file=sys.stderr,
+        )
+        return 2
 
     from PySide6.QtGui import QGuiApplication
 
@@ -118,6 +135,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     app = QGuiApplication.instance() or QGuiApplication(["exportref", "-platform", "offscreen"])
     from gui.printing import write_pdf
 
+    if to_stdout:
+        return _write_to_stdout(pages, title, cat, as_of, args.page_size, private_notes)
     try:
         count = write_pdf(
             pages,
@@ -137,4 +156,43 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     # Written to a device or pipe (-o /dev/stdout), the PDF is on stdout: the summary goes to stderr.
     summary = sys.stdout if output.is_file() else sys.stderr
     print(f"{output}: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}", file=summary)
+    return 0
+
+
+def _write_to_stdout(
+    pages: list[str], title: str, cat: Catalogue, as_of: dt.date, page_size: str, private_notes: bool
+) -> int:
+    """`-o -`: the whole PDF made in a private temporary folder, then its bytes to standard output
+    (nothing reaches the pipe unless the PDF was made; on any platform, unlike /dev/stdout)."""
+    import tempfile
+
+    from gui.printing import write_pdf
+
+    with tempfile.TemporaryDirectory(prefix="exportref-sheet-") as folder:
+        path = Path(folder) / "sheet.pdf"
+        try:
+            count = write_pdf(
+                pages,
+                path,
+                title=f"ExportRef — {title}",
+                cat=cat,
+                as_of=as_of,
+                page_size=page_size,
+                private_notes=private_notes,
+            )
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"exportref: cannot make the sheet: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    out = sys.stdout.buffer  # bytes past the terminal-safe text wrapper: a PDF is binary
+    try:
+        out.write(data)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        print(f"exportref: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    pages_word = "page" if count == 1 else "pages"
+    print(f"-: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}", file=sys.stderr)
     return 0
