@@ -479,3 +479,40 @@ def test_chinese_name_finds_its_item(shipped: SearchEngine, ident: str, name: st
 def test_one_word_finds_the_item(shipped: SearchEngine, query: str, ident: str) -> None:
     top = [h.id for h in shipped.search(query, limit=10, as_of=TODAY).hits][:5]
     assert ident in top, f"{query!r}: {ident} not in the first 5: {top}"
+
+
+CAVEATS = {  # a fact and words of the caveat that must travel with it (issue: "not only in JSON")
+    "cn-mofcom-2023-23-gallium-metal": "8112929010",
+    "cn-mofcom-2025-18-customs-declaration": "Do not rely on this clause without checking the official text",
+    "cn-mofcom-2025-18-terbium": "The control code 1C904 and the detail of the terbium entries rest on one repost",
+}
+
+
+def test_caveats_are_shown_in_show_text_on_pages_and_on_sheets(
+    cat: Catalogue, capsys: pytest.CaptureFixture[str], pdftotext: str, tmp_path: Path, qapp: Any
+) -> None:
+    import subprocess
+    from html import unescape
+
+    from catalogue.present.html import render_detail, render_sheet
+    from gui.cli import main
+    from gui.printing import write_pdf
+
+    def flat(text: str) -> str:
+        return re.sub(r"\s+", "", unescape(re.sub(r"<[^>]+>", "", text)))
+
+    day = dt.date(2026, 6, 30)
+    pdf = tmp_path / "caveats.pdf"
+    objs = [cat.get(ident) for ident in CAVEATS]
+    write_pdf(render_sheet(objs, cat, as_of=day), pdf, title="caveats", cat=cat, as_of=day)
+    on_paper = flat(
+        subprocess.run(
+            [pdftotext, "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    for ident, words in CAVEATS.items():
+        assert main(["show", ident, "--as-of", day.isoformat()]) == 0
+        shown = capsys.readouterr().out
+        assert flat(words) in flat(shown), (ident, "show")
+        assert flat(words) in flat(render_detail(cat.get(ident), cat, as_of=day)), (ident, "page")
+        assert flat(words) in on_paper, (ident, "sheet")
