@@ -21,6 +21,7 @@ class LeftPane(QStackedWidget):
 
     results_wanted = Signal()  # a query was typed: results need the search index
     open_requested = Signal(str, bool)  # show this id's page; bool: record it in the history
+    returned_to_tree = Signal()  # the search was left (Esc, or the field emptied): the tree is shown again
 
     def __init__(self, search_field: SearchField, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,3 +87,4 @@ class LeftPane(QStackedWidget):
             self.tree.select_id(self._shown)
         if focus:
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.returned_to_tree.emit()

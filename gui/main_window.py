@@ -74,6 +74,7 @@ class MainWindow(WindowAssembly):
         self.tree.branch_chosen.connect(self.show_branch)
         self.left.results_wanted.connect(self.start_index_build)
         self.search_panel.results_empty.connect(self.show_no_results)
+        self.left.returned_to_tree.connect(self._after_search)
         self.detail.entry_link_activated.connect(self.navigate_link)
         self.detail.link_refused.connect(
             lambda url: self.statusBar().showMessage(self.tr("Link not followed: {url}").format(url=url), 6000)
@@ -189,6 +190,15 @@ class MainWindow(WindowAssembly):
         self.reading.show_no_results(query)
         self.setWindowTitle("ExportRef")
         self._page_changed(None)
+
+    @Slot()
+    def _after_search(self) -> None:
+        """The "No results" message belongs to the search: once it is left, the page read before it
+        (the history's current page; the first page if there is none) takes its place."""
+        if self.current_id is None and self.branch is None:
+            last = self.navigation.history.current or self._first_page(None)
+            if last is not None:
+                self.open_id(last, record=False)
 
     def _page_changed(self, ident: str | None) -> None:
         """The parts that follow the page shown (`ident` None: a list or a message, not a record)."""

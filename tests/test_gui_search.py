@@ -129,6 +129,27 @@ def test_up_down_escape_and_return_to_the_tree(qtbot: QtBot, make_window: MakeWi
     assert window.current_id == "non-ferrous-metallurgy"  # the first hit, shown while typing, was not recorded
 
 
+@pytest.mark.parametrize("leave", ["escape", "empty field"])
+def test_leaving_a_search_with_no_results_shows_the_page_read_before(
+    qtbot: QtBot, make_window: MakeWindow, leave: str
+) -> None:
+    """The "No results" page belongs to the search: back at the tree, the page read before is shown,
+    with its row selected, not a message about a query that is gone."""
+    window = make_window()
+    window.open_id("083201X")
+    window.toolbar.focus_search()
+    qtbot.keyClicks(window.search_field, "qqqzzzxx")
+    qtbot.waitUntil(lambda: "No results for" in window.detail.toPlainText(), timeout=5000)
+    if leave == "escape":
+        qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    else:
+        window.search_field.clear()
+    assert window.left.currentIndex() == TREE_PAGE
+    assert "No results for" not in window.detail.toPlainText()
+    assert window.current_id == "non-ferrous-metallurgy"
+    assert window.tree.currentIndex().data(ID_ROLE) == "non-ferrous-metallurgy"
+
+
 def test_empty_result_shows_the_notice_and_the_suggestion(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = make_window()
     window.toolbar.focus_search()
