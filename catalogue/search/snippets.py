@@ -18,10 +18,14 @@ def render_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET
     The data may contain anything, including markup; only our own tags survive."""
     if spans:
         first = spans[0][0]
-        start = max(0, first - width // 4)
-        if start > 0:  # start at a word boundary when one is near
-            space = text.rfind(" ", max(0, start - 15), first)
-            start = space + 1 if space >= 0 else start
+        start = max(0, first - width // 4)  # about a quarter of the window before the first match
+        if start > 0:  # start at the word boundary nearest that point, never at the match itself
+            before = text.rfind(" ", max(0, start - 15), start + 1)
+            after = text.find(" ", start, max(start, first - 1))
+            if before >= 0 and (after < 0 or start - before <= after - start):
+                start = before + 1
+            elif after >= 0:
+                start = after + 1
     else:
         start = 0
     end = min(len(text), start + width)
