@@ -70,8 +70,9 @@ ALLOWED_SCHEMES = {"entry", "http", "https"}
 
 
 def squash(text: str) -> str:
-    """Text without whitespace: line wrapping in a page or a PDF must not hide a match."""
-    return "".join(text.split())
+    """Text without whitespace: line wrapping in a page or a PDF must not hide a match, nor the
+    zero-width break opportunities a page offers inside a run too long to be a word."""
+    return "".join(text.replace("\u200b", "").split())
 
 
 @pytest.fixture

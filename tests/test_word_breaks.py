@@ -90,3 +90,30 @@ def test_long_web_addresses_wrap_on_screen_and_copy_whole(qtbot: QtBot) -> None:
     copied = view.createMimeDataFromSelection().text()
     assert longest in copied  # ...which a copy leaves out
     assert "\u200b" not in copied
+
+
+def test_a_token_too_long_to_be_a_word_gets_break_opportunities_and_copies_whole(
+    qtbot: QtBot, minimal_data: Path
+) -> None:
+    """A data value with a 199,000-character run and no space (hostile or broken data) took 5 s to
+    lay out (Qt's cost grows with the square of an unbroken run). The page offers breaks inside such
+    a run, so its longest piece is short; the text copied is the data's, whole. Chinese text, which Qt
+    breaks between characters anyway, is left exactly as it is (a PDF's text layer keeps its words)."""
+    import re
+
+    token = "x" * 199_000
+    path = minimal_data / "instruments" / "cn-tech-export-catalogue.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("rationale: {en: Test rationale.}", f"rationale: {{en: {token}}}", 1), "utf-8")
+    cat = load_catalogue(minimal_data).catalogue
+    entry = cat.get("non-ferrous-metallurgy")
+    html = render_detail(entry, cat, as_of=DAY)
+    assert max(len(run) for run in re.findall(r"x+", html)) <= 80
+    assert "有色金属冶金技术" in html  # a Chinese name untouched
+    view = EntryView()
+    qtbot.addWidget(view)
+    view.resize(780, 600)
+    view.show_page("non-ferrous-metallurgy", html)
+    view.selectAll()
+    copied = view.createMimeDataFromSelection().text()
+    assert token in copied and "\u200b" not in copied

@@ -7,6 +7,7 @@ filter for a word that comes from our own tables, such as a confidence mark)."""
 from __future__ import annotations
 
 import contextlib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        finalize=close_bidi_controls,
+        finalize=_finalize,
         extensions=["jinja2.ext.i18n"],
     )
     # The callables read the language when a page is rendered, so one environment (and one cache of
@@ -109,6 +110,33 @@ def environment() -> jinja2.Environment:
 
 ZERO_WIDTH_SPACE = "\u200b"
 _LONG_RUN = 24  # characters of an address without a natural break before one is offered anyway
+
+# A run this long with no space and no CJK character (between which Qt may break anyway) is no word:
+# Qt lays such a run out in time that grows with the square of its length (a 199,000-character token
+# in a data value took 5 s to open). Zero-width spaces every _TOKEN_SLICE characters keep it linear;
+# copying from the page removes them again (gui.detail_view).
+_LONG_TOKEN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]{300,}")
+_TOKEN_SLICE = 80
+
+
+def break_long_tokens(value: str) -> str:
+    """`value` with a zero-width space every few characters of any run too long to be a word."""
+    if len(value) < 300 or _LONG_TOKEN.search(value) is None:
+        return value
+
+    def split(m: re.Match[str]) -> str:
+        run = m.group()
+        return ZERO_WIDTH_SPACE.join(run[i : i + _TOKEN_SLICE] for i in range(0, len(run), _TOKEN_SLICE))
+
+    return _LONG_TOKEN.sub(split, value)
+
+
+def _finalize(value: Any) -> Any:
+    """What every value printed into a template goes through: a data string's open directional
+    controls closed, its overlong tokens given break opportunities. Markup (ours) is untouched."""
+    if type(value) is not str:
+        return value
+    return break_long_tokens(close_bidi_controls(value))
 
 
 def breakable_address(url: str) -> markupsafe.Markup:
