@@ -125,6 +125,7 @@ class WindowDialogs(QObject):
     def show_status_words(self) -> QDialog:
         """The status vocabulary: what each word in a badge or a status line means."""
         from catalogue.present.html import render_status_words  # Jinja2 on first use, not at start-up
+        from gui.reading_pane import dark_palette
 
         dialog = QDialog(self._window)
         dialog.setObjectName("status_words_dialog")
@@ -132,7 +133,7 @@ class WindowDialogs(QObject):
         text = QTextBrowser()
         text.setObjectName("status_words_text")
         text.setOpenLinks(False)
-        text.setHtml(render_status_words(self.cat))
+        text.setHtml(render_status_words(self.cat, dark=dark_palette()))
         text.setMinimumSize(720, 520)
         _closable(dialog, text)
         dialog.open()

@@ -77,11 +77,12 @@ class HelpViewer(QObject):
 
     def show_help(self, as_of: dt.date) -> HelpWindow:
         from catalogue.present.help import render_help  # Jinja2 and the search vocabulary on first use
+        from gui.reading_pane import dark_palette
 
         if self.help_window is None:
             self.help_window = HelpWindow(self._window)
         # The window's actions when asked: every command with keys, whichever part added it.
-        html = render_help(self._cat, shortcut_rows(self._window.actions()), as_of=as_of)
+        html = render_help(self._cat, shortcut_rows(self._window.actions()), as_of=as_of, dark=dark_palette())
         position = self.help_window.text.verticalScrollBar().value()
         self.help_window.text.setHtml(html)
         self.help_window.text.verticalScrollBar().setValue(position)

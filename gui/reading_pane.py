@@ -119,7 +119,7 @@ class ReadingPane(QSplitter):
             "freely: the catch-all rules still apply, and the data is incomplete."
         )
         self.notes.save()
-        self.detail.show_page(None, render_message(title, text))
+        self.detail.show_page(None, render_message(title, text, dark=dark_palette()))
         self.notes.load(None)
 
     def rerender(self, as_of: dt.date) -> None:

@@ -421,6 +421,44 @@ def test_page_follows_a_dark_palette(make_window: MakeWindow) -> None:
         QApplication.setPalette(original)
 
 
+def test_help_status_words_and_messages_follow_a_dark_palette(make_window: MakeWindow, qtbot: QtBot) -> None:
+    """The help, Help → Status words… and the "No results" page use the dark palette's accents (the
+    disclaimer's grey, #a3aab4, legible on a dark background), like a record's page."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QTextBrowser
+
+    window = make_window()
+
+    def pages() -> dict[str, str]:
+        help_window = window.help.show_help(window.as_of)
+        dialog = window.dialogs.show_status_words()
+        qtbot.addWidget(dialog)
+        browser = dialog.findChild(QTextBrowser)
+        assert browser is not None
+        window.show_no_results("qqqzzzxx")
+        out = {
+            "help": help_window.text.document().toHtml(),
+            "status words": browser.document().toHtml(),
+            "no results": window.detail.document().toHtml(),
+        }
+        dialog.close()
+        return out
+
+    assert all("#a3aab4" not in html for html in pages().values())
+    original = QApplication.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#181818"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
+    QApplication.setPalette(dark)
+    try:
+        shown = pages()
+        assert [name for name, html in shown.items() if "#a3aab4" not in html] == []
+    finally:
+        QApplication.setPalette(original)
+        window.help.help_window.close()
+
+
 def test_first_run_window_fits_a_small_screen(qtbot: QtBot) -> None:
     """Without saved geometry the window is 1320×820, or 90% of the screen's free area if smaller."""
     from catalogue.load import load_cached

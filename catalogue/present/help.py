@@ -48,22 +48,30 @@ def status_word_rows() -> list[dict[str, Any]]:
     ]
 
 
-def render_status_words(cat: Catalogue, *, lang: Language | None = None) -> str:
-    """The status vocabulary as a help page: each state's badge, an example and what it means."""
+def render_status_words(cat: Catalogue, *, lang: Language | None = None, dark: bool = False) -> str:
+    """The status vocabulary as a help page: each state's badge, an example and what it means. `dark`:
+    accents for a dark palette, as render_detail's."""
     with using_language(lang):
-        return render_template("status_words.j2", rows=status_word_rows(), verified_to=day_text(cat.verified_to))
+        return render_template(
+            "status_words.j2", rows=status_word_rows(), verified_to=day_text(cat.verified_to), dark=dark
+        )
 
 
 def render_help(
-    cat: Catalogue, shortcuts: Sequence[tuple[str, str]], *, as_of: dt.date, lang: Language | None = None
+    cat: Catalogue,
+    shortcuts: Sequence[tuple[str, str]],
+    *,
+    as_of: dt.date,
+    lang: Language | None = None,
+    dark: bool = False,
 ) -> str:
     """The help page. `shortcuts`: (what it does, its keys) for each command that has keys, in the
-    order of the window's actions table (in the window's language)."""
+    order of the window's actions table (in the window's language). `dark`: accents for a dark palette."""
     with using_language(lang):
-        return _render_help(cat, shortcuts, as_of=as_of)
+        return _render_help(cat, shortcuts, as_of=as_of, dark=dark)
 
 
-def _render_help(cat: Catalogue, shortcuts: Sequence[tuple[str, str]], *, as_of: dt.date) -> str:
+def _render_help(cat: Catalogue, shortcuts: Sequence[tuple[str, str]], *, as_of: dt.date, dark: bool) -> str:
     chinese = current_language() == "zh"
     topics = sorted(
         (
@@ -84,4 +92,5 @@ def _render_help(cat: Catalogue, shortcuts: Sequence[tuple[str, str]], *, as_of:
         coverage=[line.removeprefix("coverage: ") for line in coverage_lines(cat)],
         headline=headline(cat, as_of),
         as_of=day_text(as_of),
+        dark=dark,
     )

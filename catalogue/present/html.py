@@ -402,15 +402,15 @@ def _list_row(n: int, obj: object, cat: Catalogue, day: dt.date) -> dict[str, An
     return row
 
 
-def render_status_words(cat: Catalogue, *, lang: Language | None = None) -> str:
+def render_status_words(cat: Catalogue, *, lang: Language | None = None, dark: bool = False) -> str:
     """The status vocabulary as a help page: each state's badge, an example and what it means (the
     rows the help page shows too: catalogue.present.help)."""
     from catalogue.present.help import render_status_words as render  # the search vocabulary on first use
 
-    return render(cat, lang=lang)
+    return render(cat, lang=lang, dark=dark)
 
 
-def render_message(title: str, body: str, *, lang: Language | None = None) -> str:
+def render_message(title: str, body: str, *, lang: Language | None = None, dark: bool = False) -> str:
     """A page that is only a message (no results, nothing selected), in the pages' own style."""
     with using_language(lang):
-        return render_template("message.j2", title=title, body=body)
+        return render_template("message.j2", title=title, body=body, dark=dark)
