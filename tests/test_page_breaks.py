@@ -254,3 +254,32 @@ def test_a_row_taller_than_most_of_a_page_is_left_to_be_cut(qapp: QApplication) 
     while first_cell.isValid() and first_cell.text() != "tall":
         first_cell = first_cell.next()
     assert layout.blockBoundingRect(first_cell).top() < 300  # still starts on the first page
+
+
+def test_a_moved_row_leaves_no_empty_band_under_the_repeated_headings(qapp: QApplication) -> None:
+    """A row moved to the next page is moved by ending the row above it with a page break; the rest of
+    that row (its bottom padding) used to follow onto the next page as an empty band of the table
+    under the repeated column headings. What is left of it now is the cell's top padding and borders
+    (cellpadding 5, border 1: at most 7), not a padding more (12 before)."""
+    head = "<table border=1 cellspacing=0 cellpadding=5><thead><tr><th>Code</th><th>Item</th></tr></thead>"
+
+    def offsets(doc: QTextDocument) -> list[tuple[int, float]]:
+        """(page, offset from the page's top) of each row's first line after the column headings."""
+        table = next(tables(doc.rootFrame()))
+        layout, page_h = doc.documentLayout(), doc.pageSize().height()
+        out = []
+        for r in range(1, table.rows()):
+            y = min(layout.blockBoundingRect(b).top() for b in cell_blocks(doc, table, r))
+            out.append((int(y // page_h), y - int(y // page_h) * page_h))
+        return out
+
+    # A table whose first row starts a page: where a row under the headings starts, with no band.
+    reference = paged('<p style="page-break-after:always">x</p>' + head + row("r0", 3) + "</table>")
+    [(_page, clean)] = offsets(reference)
+    bands = []
+    for filler in range(12):
+        doc = paged("".join(f"<p>F{i}</p>" for i in range(filler)) + head + "".join(row(f"r{i}", 4) for i in range(8)))
+        assert keep_together(doc) > 0
+        rows = offsets(doc)
+        bands += [offset - clean for (page, offset), (before, _) in zip(rows[1:], rows, strict=False) if page != before]
+    assert bands and max(bands) <= 7, bands
