@@ -3,7 +3,7 @@
 In the Chinese interface our own words are Chinese; what may stay English is what the data holds only
 in English: a Text with no Chinese (an English-only note, an item's name where the Chinese was not
 seen), an instrument's English citation where the data has neither its Chinese document number nor
-its Chinese title, a clause's label, an edition's summary of its changes, source ids — and the
+its Chinese title, a clause's label, an edition's summary of its changes, record and source ids — and the
 abbreviations of the issuing authorities (MOFCOM, GACC, MOST, …) and product names. `english_left`
 takes those out and returns the runs of three or more Latin letters that remain: our own words that
 nobody translated.
@@ -35,6 +35,18 @@ def _texts(obj: object) -> Iterator[Text]:
             yield from _texts(getattr(obj, f.name))
 
 
+def _ids(obj: object) -> Iterator[str]:
+    """The ids of a record and of every record inside it (what a "→ id" line names)."""
+    if isinstance(obj, tuple | list):
+        for item in obj:
+            yield from _ids(item)
+    elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        if isinstance(ident := getattr(obj, "id", None), str):
+            yield ident
+        for f in dataclasses.fields(obj):
+            yield from _ids(getattr(obj, f.name))
+
+
 def _english_citation(inst: Instrument) -> bool:
     with using_language("zh"):
         return instrument_name(inst) == inst.short_title
@@ -50,6 +62,7 @@ def data_english(cat: Catalogue) -> list[str]:
             found.add(inst.short_title)
         found.update(c.label for c in inst.clauses)
         found.update(ed.changes for ed in inst.editions if ed.changes)
+        found.update(_ids(inst))
     found.update(t.name.en for t in cat.topics.values() if t.name.en and not t.name.zh)
     found.update(cat.sources)
     return sorted((_flat(s) for s in found if s.strip()), key=lambda s: (-len(s), s))
@@ -61,9 +74,14 @@ def allowed_names(cat: Catalogue) -> frozenset[str]:
     return frozenset({w for w in words if w.isupper()} | PRODUCT_NAMES)
 
 
+_WIDE = "\u3000-\u9fff\uff00-\uffef"
+
+
 def _flat(text: str) -> str:
-    """Whitespace as one space, and no break after a hyphen: a wrapped line reads as the string."""
-    return re.sub(r"-\s+", "-", " ".join(text.split()))
+    """Whitespace as one space, none beside a Chinese character (a line may break between any two)
+    and none after a hyphen: a wrapped line reads as the string it wraps."""
+    flat = re.sub(rf"\s*([{_WIDE}])\s*", r"\1", " ".join(text.split()))
+    return re.sub(r"-\s+", "-", flat)
 
 
 def english_left(text: str, data: list[str], names: frozenset[str]) -> list[str]:
