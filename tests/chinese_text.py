@@ -3,7 +3,8 @@
 In the Chinese interface our own words are Chinese; what may stay English is what the data holds only
 in English: a Text with no Chinese (an English-only note, an item's name where the Chinese was not
 seen), an instrument's English citation where the data has neither its Chinese document number nor
-its Chinese title, a clause's label, an edition's summary of its changes, record and source ids — and the
+its Chinese title (also as lists put it, number first), a clause's label, an
+edition's summary of its changes, the curated search terms, record and source ids — and the
 abbreviations of the issuing authorities (MOFCOM, GACC, MOST, …) and product names. `english_left`
 takes those out and returns the runs of three or more Latin letters that remain: our own words that
 nobody translated.
@@ -19,6 +20,7 @@ from catalogue.i18n import using_language
 from catalogue.model import Catalogue, Instrument, Text
 from catalogue.time.status import instrument_name
 
+_DOCNO = re.compile(r"\b(?:19|20)\d\d No\. \d+\b")
 CJK = re.compile(r"[\u3400-\u9fff]")
 ENGLISH_RUN = re.compile(r"[A-Za-z]{3,}")
 PRODUCT_NAMES = frozenset({"ExportRef", "PDF"})
@@ -60,10 +62,15 @@ def data_english(cat: Catalogue) -> list[str]:
         found.update(t.en for t in _texts(inst) if t.en and not t.zh)
         if _english_citation(inst):
             found.add(inst.short_title)
+            # Lists lead with the document number: "2025 No. 70 — MOFCOM & GACC Announcement".
+            if (m := _DOCNO.search(inst.short_title)) and (head := inst.short_title[: m.start()].strip()):
+                found.add(f"{m.group(0)} — {head}")
         found.update(c.label for c in inst.clauses)
         found.update(ed.changes for ed in inst.editions if ed.changes)
         found.update(_ids(inst))
     found.update(t.name.en for t in cat.topics.values() if t.name.en and not t.name.zh)
+    # The curated search terms (topics.yaml), which name a reworded point's subject ("镓 / gallium").
+    found.update(term for t in cat.topics.values() for term in t.synonyms_en)
     found.update(cat.sources)
     return sorted((_flat(s) for s in found if s.strip()), key=lambda s: (-len(s), s))
 
