@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from catalogue.i18n import current_language, day_text
 from catalogue.model import Catalogue
 from catalogue.present.changes import changes_html
 from catalogue.time import catalogue_editions, edition_day
@@ -102,6 +103,8 @@ def status_change_title(change: StatusChange) -> str:
         return label
     head, rest = label[: m.start()].strip(), label[m.end() :].lstrip(" ,")
     if change.kind == "clause" and rest:
+        if current_language() == "zh":
+            return f"{m.group(0)}, {rest}"  # the clause's label as the data has it: Chinese has no case
         return f"{m.group(0)}, {rest[:1].lower() + rest[1:] if rest[1:2].islower() else rest}"
     return f"{m.group(0)} — {head}" if head else label
 
@@ -125,6 +128,10 @@ class ChangesModel(GroupedModel[_Row, _Row]):
                     detail = c.points.summary()
                 elif c.kind is ChangeKind.UNDETERMINED:
                     detail = c.after.text if c.before.text == c.after.text else f"{c.before.text} → {c.after.text}"
+                elif current_language() == "zh":
+                    # The status engine's words on the later day (列入目录（限制出口）, 已移出…): in
+                    # Chinese our English name steps back, as on the page.
+                    detail = c.after.label
                 else:
                     detail = c.entry.name.en or c.entry.status.value
                 rows.append(_Row(entry_label(c.entry), detail, c.entry.id, c.entry.id, c))
@@ -194,7 +201,7 @@ class PointPicker(QWidget):
         for ed in catalogue_editions(cat):
             day = edition_day(ed)
             what = translate("ChangesView", "edition") if ed.kind == "full" else translate("ChangesView", "adjustment")
-            self.combo.addItem(f"{ed.key} {what} ({day})", ed.key)
+            self.combo.addItem(f"{ed.key} {what} ({day_text(day)})", ed.key)
         self.combo.addItem(translate("ChangesView", "Date…"), CUSTOM_DATE)
         caption.setBuddy(self.combo)
         layout.addWidget(self.combo)
@@ -404,7 +411,8 @@ class ChangesView(QWidget):
 
     def sheet_title(self) -> str:
         assert self.diff is not None
-        return self.tr("Changes {start} to {end}").format(start=self.diff.start.day, end=self.diff.end.day)
+        start, end = day_text(self.diff.start.day), day_text(self.diff.end.day)
+        return self.tr("Changes {start} to {end}").format(start=start, end=end)
 
     @Slot()
     def print_preview(self) -> None:

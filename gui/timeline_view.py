@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalogue.i18n import day_text
+from catalogue.i18n import current_language, day_text
 from catalogue.model import Catalogue
 from catalogue.present.html import internal_href
 from catalogue.time.events import Event, all_events
@@ -89,7 +89,7 @@ class TimelineModel(GroupedModel[int, Event]):
         assert ev is not None
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                return ev.day.isoformat()
+                return day_text(ev.day)
             if index.column() == 1:
                 return (
                     ev.kind.words
@@ -146,10 +146,13 @@ class TimelineView(QWidget):
         self.topic_combo.setAccessibleName(self.tr("Topic"))
         self.topic_combo.addItem(self.tr("All topics"), None)
         used = {t for ev in self._all for t in ev.topics}
+        chinese = current_language() == "zh"
         for topic in sorted(cat.topics.values(), key=lambda t: (t.name.en or t.id).casefold()):
             if topic.id in used:
                 name = topic.name.en or topic.id
-                if topic.name.zh:
+                if chinese and topic.name.zh:
+                    name = topic.name.zh  # in Chinese the English name steps back, as on pages
+                elif topic.name.zh:
                     name += f" · {topic.name.zh}"
                 self.topic_combo.addItem(name, topic.id)
         topic_label.setBuddy(self.topic_combo)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -160,6 +161,20 @@ def test_the_sheet_language_follows_the_locale(tmp_path: Path, pdftotext: str) -
     )
     text_en = " ".join(subprocess.run([pdftotext, str(pdf_en), "-"], capture_output=True, text=True).stdout.split())
     assert "Summary sheet" in text_en and "摘要表" not in text_en
+
+
+def test_sheet_says_what_it_wrote_and_what_went_wrong_in_chinese(tmp_path: Path) -> None:
+    pdf = tmp_path / "zh.pdf"
+    run = _run(["sheet", "083201X", "--lang", "zh", "--as-of", "2025-08-01", "-o", str(pdf)], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"{pdf}：共") and "页，状态截至2025年8月1日，数据核实至" in run.stdout
+    missing = tmp_path / "no-such-folder" / "x.pdf"
+    bad = _run(["sheet", "083201X", "--lang", "zh", "-o", str(missing)], tmp_path)
+    assert bad.returncode == 1 and bad.stderr.startswith(f"exportref：无法写入{missing}：")
+    unknown = _run(["show", "no-such-record", "--lang", "zh"], tmp_path)
+    assert unknown.returncode == 2 and unknown.stderr.startswith("exportref：数据中没有名为'no-such-record'的记录")
+    english = _run(["sheet", "083201X", "--lang", "en", "--as-of", "2025-08-01", "-o", str(pdf)], tmp_path)
+    assert re.match(rf"{re.escape(str(pdf))}: \d+ pages, status as of 2025-08-01, data verified to ", english.stdout)
 
 
 def test_show_in_chinese_and_english(tmp_path: Path) -> None:

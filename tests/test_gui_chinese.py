@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
+    QComboBox,
     QDockWidget,
     QGroupBox,
     QLabel,
@@ -39,6 +41,8 @@ from catalogue.load import load_catalogue
 from gui.language import apply_language
 from gui.main_window import MainWindow
 from gui.settings import Settings
+
+from chinese_text import CJK, allowed_names, data_english, english_left
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 8, 1)
@@ -222,6 +226,74 @@ def test_docked_views_are_chinese(window: MainWindow) -> None:
     docks = window.findChildren(QDockWidget)
     assert {d.windowTitle() for d in docks} >= {"两个日期之间的变化", "时间线", "书签"}
     assert english_in(window) == []
+
+
+def _model_texts(model: QAbstractItemModel, parent: QModelIndex) -> Iterator[str]:
+    for row in range(model.rowCount(parent)):
+        for column in range(model.columnCount(parent)):
+            index = model.index(row, column, parent)
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                if isinstance(text := index.data(role), str) and text:
+                    yield text
+        yield from _model_texts(model, model.index(row, 0, parent))
+
+
+def content_texts(root: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, words) for what a view shows beyond its chrome: every row and header of its lists,
+    every choice of its combo boxes, and the text of its text browsers."""
+    popups = {combo.view() for combo in root.findChildren(QComboBox)}
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None or view in popups:
+            continue
+        for column in range(model.columnCount()):
+            header = model.headerData(column, Qt.Orientation.Horizontal)
+            if isinstance(header, str):
+                yield f"{view.objectName()} header {column}", header
+        for text in _model_texts(model, QModelIndex()):
+            yield f"{view.objectName()} row", text
+    for combo in root.findChildren(QComboBox):
+        for i in range(combo.count()):
+            yield f"combo {combo.accessibleName()!r}", combo.itemText(i)
+    for browser in root.findChildren(QTextBrowser):
+        yield f"{browser.objectName()} text", browser.toPlainText()
+
+
+def test_timeline_and_changes_show_no_english_of_ours(window: MainWindow) -> None:
+    """What the Timeline and Changes views list and show, selected row by selected row, is Chinese
+    but for what the data holds only in English (tests/chinese_text.py)."""
+    from gui.changes_view import ChangesView
+    from gui.timeline_view import TimelineView
+
+    cat = window.cat
+    data, names = data_english(cat), allowed_names(cat)
+    problems: list[str] = []
+
+    def check(where: str, text: str) -> None:
+        if english_left(text, data, names):
+            problems.append(f"{where}: {text!r} → {english_left(text, data, names)}")
+
+    for name in ("timeline", "changes"):
+        view = window.docked_views.show_view(name).widget()
+        views = {"timeline": TimelineView, "changes": ChangesView}
+        assert isinstance(view, views[name])
+        points = [("2023", "2025"), ("2020", "2023"), ("2025-07-14", "2026-12-01")] if name == "changes" else [None]
+        for pair in points:
+            if pair is not None and isinstance(view, ChangesView):
+                view.set_points(*pair)
+            for where, text in [*widget_texts(view), *content_texts(view)]:
+                check(where, text)
+            model, tree = view.model, view.list
+            for group in range(model.rowCount()):
+                parent = model.index(group, 0)
+                for row in range(model.rowCount(parent)):
+                    tree.setCurrentIndex(model.index(row, 0, parent))
+                    check(f"{name} detail of row {row}", view.detail.toPlainText())
+    assert problems == []
+    timeline = window.docked_views.show_view("timeline").widget()
+    assert isinstance(timeline, TimelineView)
+    first = timeline.model.index(0, 0, timeline.model.index(0, 0))
+    assert CJK.search(first.data()) and CJK.search(timeline.model.index(0, 1, timeline.model.index(0, 0)).data())
 
 
 def test_an_untranslated_string_is_caught(window: MainWindow) -> None:

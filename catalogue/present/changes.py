@@ -91,55 +91,64 @@ def diff_json(d: Diff) -> dict[str, Any]:
             }
             for cov in d.coverage
         ],
-        "verified_to": day_text(d.verified_to),
+        "verified_to": d.verified_to.isoformat(),
         "notes": d.coverage_notes(),
     }
 
 
-def _point_line(cp: ControlPoint) -> str:
-    zh = cp.text.zh or "(Chinese wording not seen)"
-    en = f" — {cp.text.en}" + (" [unofficial]" if cp.text.en_is_unofficial else "") if cp.text.en else ""
-    return zh + en
+def _point_line(cp: ControlPoint, show_en: bool) -> str:
+    """A control point on one line: the Chinese, then our English where asked for or where the
+    Chinese was not seen."""
+    zh = cp.text.zh or gettext("(Chinese wording not seen)")
+    if not cp.text.en or (cp.text.zh and not show_en):
+        return zh
+    return zh + f" — {cp.text.en}" + (gettext(" [unofficial]") if cp.text.en_is_unofficial else "")
 
 
-def diff_text(d: Diff) -> str:
-    lines = [f"Changes from {d.start.label} to {d.end.label}", ""]
-    lines += ["Coverage:"] + [f"  {n}" for n in d.coverage_notes()] + [""]
+def diff_text(d: Diff, show_en: bool | None = None) -> str:
+    """`exportref diff` as text, in the current language. `show_en`: our English translations of the
+    control points beside the Chinese (default: only in English)."""
+    _ = gettext
+    english = show_en if show_en is not None else current_language() == "en"
+    start, end = day_text(d.start.day), day_text(d.end.day)
+    lines = [_("Changes from {start} to {end}").format(start=d.start.label, end=d.end.label), ""]
+    lines += [_("Coverage:")] + [f"  {n}" for n in d.coverage_notes()] + [""]
+
+    def heading(title: str, n: int) -> None:
+        lines.append(_("{title} ({n}):").format(title=title, n=n))
+        if not n:
+            lines.append("  " + _("none found in the data"))
 
     def entries(title: str, changes: tuple[EntryChange, ...]) -> None:
-        lines.append(f"{title} ({len(changes)}):")
-        if not changes:
-            lines.append("  none found in the data")
+        heading(title, len(changes))
         for c in changes:
-            lines.append(f"  {c.label} [{c.entry.status.value}]")
+            lines.append(f"  {c.label} [{_(c.entry.status.value)}]")
             if c.kind is ChangeKind.MODIFIED:
                 lines.append(f"    {c.points.summary()}")
-                lines.extend(f"    + {_point_line(cp)}" for cp in c.points.added)
-                lines.extend(f"    - {_point_line(cp)}" for cp in c.points.removed)
+                lines.extend(f"    + {_point_line(cp, english)}" for cp in c.points.added)
+                lines.extend(f"    - {_point_line(cp, english)}" for cp in c.points.removed)
                 for rw in c.points.reworded:
-                    lines.append(f"    ~ reworded ({rw.subject}):")
-                    lines.append(f"        was: {_point_line(rw.old)}")
-                    lines.append(f"        now: {_point_line(rw.new)}")
+                    lines.append("    " + _("~ reworded ({subject}):").format(subject=rw.subject_words()))
+                    lines.append("        " + _("was: {point}").format(point=_point_line(rw.old, english)))
+                    lines.append("        " + _("now: {point}").format(point=_point_line(rw.new, english)))
             elif c.kind is ChangeKind.UNDETERMINED:
                 if c.before.text == c.after.text:
-                    lines.append(f"    on both days: {c.before.text}")
+                    lines.append("    " + _("on both days: {text}").format(text=c.before.text))
                 else:
-                    lines.append(f"    on {d.start.day}: {c.before.text}")
-                    lines.append(f"    on {d.end.day}: {c.after.text}")
+                    lines.append("    " + _("on {day}: {text}").format(day=start, text=c.before.text))
+                    lines.append("    " + _("on {day}: {text}").format(day=end, text=c.after.text))
 
-    entries("Entries added", d.added)
-    entries("Entries removed", d.removed)
-    entries("Entries modified", d.modified)
+    entries(_("Entries added"), d.added)
+    entries(_("Entries removed"), d.removed)
+    entries(_("Entries modified"), d.modified)
     if d.undetermined:
-        entries("Entries whose listing the data cannot establish on one of the days", d.undetermined)
-    lines.append(f"Status changes of measures and clauses ({len(d.status_changes)}):")
-    if not d.status_changes:
-        lines.append("  none found in the data")
+        entries(_("Entries whose listing the data cannot establish on one of the days"), d.undetermined)
+    heading(_("Status changes of measures and clauses"), len(d.status_changes))
     for s in d.status_changes:
         lines.append(f"  {s.label}")
-        lines.append(f"    on {d.start.day}: {s.before.text}")
-        lines.append(f"    on {d.end.day}: {s.after.text}")
-        lines += [f"    in between: {t}" for t in s.interim]
+        lines.append("    " + _("on {day}: {text}").format(day=start, text=s.before.text))
+        lines.append("    " + _("on {day}: {text}").format(day=end, text=s.after.text))
+        lines += ["    " + _("in between: {text}").format(text=t) for t in s.interim]
     return "\n".join(lines)
 
 
@@ -196,7 +205,7 @@ def _rows(c: EntryChange) -> list[dict[str, Any]]:
                 "before": _point_view(rw.old, "cp-removed", old_seg),
                 "after": _point_view(rw.new, "cp-added", new_seg),
                 "change": "reworded",
-                "subject": rw.subject,
+                "subject": rw.subject_words(),
             }
         )
     rows += [{"before": _point_view(cp, "cp-removed"), "after": None, "change": "removed"} for cp in c.points.removed]

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 
-from catalogue.i18n import day_text, gettext, ngettext
+from catalogue.i18n import comma, day_text, gettext, ngettext
 from catalogue.model import Catalogue, Clause, ControlPoint, Edition, Entry, Instrument, StatusPeriod
 from catalogue.time.asof import points_on
 from catalogue.time.coverage import EditionCoverage, edition_coverage
@@ -101,13 +101,17 @@ def resolve_point(cat: Catalogue, text: str) -> DiffPoint:
                 day = edition_day(ed)
                 assert day is not None  # catalogue_editions keeps dated editions only
                 return DiffPoint(given, day, ed)
-        keys = ", ".join(ed.key for ed in catalogue_editions(cat)) or "none"
-        raise DiffInputError(f"{given!r} is not an edition in the data (editions: {keys}); or give a date YYYY-MM-DD")
+        message = gettext("{given} is not an edition in the data (editions: {keys}); or give a date YYYY-MM-DD")
+        raise DiffInputError(message.format(given=repr(given), keys=_edition_keys(cat)))
     try:
         return DiffPoint(given, dt.date.fromisoformat(given))
     except ValueError:
-        keys = ", ".join(ed.key for ed in catalogue_editions(cat)) or "none"
-        raise DiffInputError(f"{given!r} is neither a date (YYYY-MM-DD) nor an edition key ({keys})") from None
+        message = gettext("{given} is neither a date (YYYY-MM-DD) nor an edition key ({keys})")
+        raise DiffInputError(message.format(given=repr(given), keys=_edition_keys(cat))) from None
+
+
+def _edition_keys(cat: Catalogue) -> str:
+    return comma().join(ed.key for ed in catalogue_editions(cat)) or gettext("none")
 
 
 class ChangeKind(StrEnum):

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from catalogue.i18n import gettext
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -37,8 +38,9 @@ from catalogue.model import (
     Kind,
     StatusPeriod,
 )
+from catalogue.time import event_words as words
 from catalogue.time.editions import catalogue_editions, edition_day
-from catalogue.time.status import ONE_DAY, checked_to, last_day
+from catalogue.time.status import ONE_DAY, checked_to, instrument_name, title_of
 from catalogue.time.wording import entry_label, point_changes, subject_terms
 
 
@@ -66,31 +68,8 @@ class EventKind(StrEnum):
 
     @property
     def words(self) -> str:
-        return _WORDS[self]
-
-
-_WORDS = {
-    EventKind.PUBLISHED: "published",
-    EventKind.EFFECTIVE: "takes effect",
-    EventKind.DID_NOT_TAKE_EFFECT: "was due to take effect; did not",
-    EventKind.IN_FORCE_AGAIN: "in force again",
-    EventKind.SUSPENDED: "suspended",
-    EventKind.SUSPENSION_ENDS: "suspension ends",
-    EventKind.PERIOD_ENDS: "period ends",
-    EventKind.LAPSED: "lapsed",
-    EventKind.REPEALED: "repealed",
-    EventKind.SUPERSEDED: "superseded",
-    EventKind.FOLDED: "folded into the dual-use list",
-    EventKind.ENTRY_LISTED: "entry listed",
-    EventKind.ENTRY_DELETED: "entry deleted",
-    EventKind.ENTRY_MODIFIED: "entry modified",
-    EventKind.CONTROL_POINT_ADDED: "control point added",
-    EventKind.CONTROL_POINT_REMOVED: "control point removed",
-    EventKind.RENUMBERED: "renumbered",
-    EventKind.AMENDED: "amended",
-    EventKind.PROPOSED: "draft published",
-    EventKind.OTHER: "other event",
-}
+        """The kind in words, in the current language: "takes effect", 施行."""
+        return gettext(words.KIND_WORDS[self.value])
 
 
 # Within one day: what happens to an instrument first, then what it does to entries.
@@ -210,31 +189,11 @@ class _Collector:
         return checked_to(self.cat, inst)
 
     def label_of(self, ident: str | None) -> str | None:
-        if ident is None:
-            return None
-        inst = self.cat.instrument(ident)
-        if inst is not None:
-            return inst.short_title
-        obj = self.cat.get(ident)
-        if isinstance(obj, Edition):
-            return obj.instrument.en or obj.instrument.zh or obj.id
-        return ident
-
-    def by_text(self, by: str | None) -> str:
-        label = self.label_of(by)
-        return f" by {label}" if label else ""
+        """An instrument or edition as a lawyer cites it, in the current language (the status engine's)."""
+        return title_of(self.cat, ident)
 
     def unverified_after(self, day: dt.date, link_id: str) -> str:
-        horizon = self.horizon(link_id)
-        if day > horizon:
-            return f"; what applied from {day} is not verified in this data (checked to {horizon})"
-        return ""
-
-
-def _wording(sp: StatusPeriod) -> str:
-    if sp.wording and (sp.wording.zh or sp.wording.en):
-        return f" (source: “{sp.wording.zh or sp.wording.en}”)"
-    return ""
+        return words.unverified_after(day, self.horizon(link_id))
 
 
 def _periods(
@@ -258,19 +217,12 @@ def _periods(
             and sp.valid.start_known
             and not (kind is EventKind.IN_FORCE_AGAIN and start == effective_start)
         ):
-            if kind is EventKind.SUSPENDED:
-                until = f" until {last_day(sp.valid)}" if end else ""
-                text = f"suspended from {start}{until}{col.by_text(sp.by)}{_wording(sp)}"
-            elif kind is EventKind.IN_FORCE_AGAIN:
-                text = f"in force again from {start}{col.by_text(sp.by)}"
-            else:
-                text = f"{kind.words} from {start}{col.by_text(sp.by)}{_wording(sp)}"
+            text = words.period_begins(sp, col.label_of(sp.by))
             col.add(start, kind, subject_id, label, text, link_id, by=sp.by, topics=topics, sources=sp.sources)
         if end is None:
             continue
         if sp.state is ClauseState.SUSPENDED:
-            text = f"suspension period ends: suspended until {last_day(sp.valid)}{col.by_text(sp.by)}"
-            text += col.unverified_after(end, link_id)
+            text = words.suspension_ends(sp, col.label_of(sp.by)) + col.unverified_after(end, link_id)
             col.add(
                 end,
                 EventKind.SUSPENSION_ENDS,
@@ -284,8 +236,7 @@ def _periods(
             )
         elif end not in starts:
             # A period that ends without a recorded successor: say only what the data says.
-            text = f"{sp.state.value.replace('_', ' ')} period recorded in the data ends after {last_day(sp.valid)}"
-            text += col.unverified_after(end, link_id)
+            text = words.period_ends(sp) + col.unverified_after(end, link_id)
             col.add(
                 end,
                 EventKind.PERIOD_ENDS,
@@ -299,21 +250,19 @@ def _periods(
             )
 
 
-def _start(col: _Collector, start: dt.date, periods: Iterable[StatusPeriod], who: str = "") -> tuple[EventKind, str]:
+def _start(
+    col: _Collector, start: dt.date, periods: Iterable[StatusPeriod], clause: str | None = None
+) -> tuple[EventKind, str]:
     """ "takes effect on D", or — when a suspension (or repeal …) already covered D — that it did not:
     No. 58 was due on 8 Nov 2025 but was suspended from 7 Nov 2025, so it never applied."""
     blocked = next((sp for sp in periods if sp.state is not ClauseState.IN_FORCE and sp.valid.contains(start)), None)
     if blocked is None:
-        return EventKind.EFFECTIVE, f"{who}takes effect on {start}"
-    text = (
-        f"{who}was due to take effect on {start} but did not: {blocked.state.value} from "
-        f"{blocked.valid.start}{col.by_text(blocked.by)}"
-    )
-    return EventKind.DID_NOT_TAKE_EFFECT, text
+        return EventKind.EFFECTIVE, words.takes_effect(start, clause)
+    return EventKind.DID_NOT_TAKE_EFFECT, words.did_not_take_effect(start, blocked, col.label_of(blocked.by), clause)
 
 
 def _instrument_events(col: _Collector, inst: Instrument) -> None:
-    label = inst.short_title
+    label = instrument_name(inst)
     eff = inst.effective
     topics = inst.topics
     sources = inst.sources
@@ -325,19 +274,19 @@ def _instrument_events(col: _Collector, inst: Instrument) -> None:
             EventKind.PUBLISHED,
             inst.id,
             label,
-            "published; in force the same day",
+            words.published(same_day=True),
             inst.id,
             topics=topics,
             sources=sources,
         )
     else:
-        due = f" (to take effect on {eff.start})" if eff.start and eff.start_known and inst.published else ""
+        due = eff.start if eff.start and eff.start_known and inst.published else None
         col.add(
             inst.published,
             EventKind.PUBLISHED,
             inst.id,
             label,
-            f"published{due}",
+            words.published(due),
             inst.id,
             topics=topics,
             sources=sources,
@@ -351,7 +300,7 @@ def _instrument_events(col: _Collector, inst: Instrument) -> None:
             EventKind.LAPSED,
             inst.id,
             label,
-            f"no longer in force from {eff.end}",
+            words.no_longer_in_force(eff.end),
             inst.id,
             topics=topics,
             sources=sources,
@@ -366,11 +315,11 @@ def _instrument_events(col: _Collector, inst: Instrument) -> None:
 def _clause_events(
     col: _Collector, inst: Instrument, clause: Clause, own_periods: set[tuple[ClauseState, Interval]]
 ) -> None:
-    label = f"{inst.short_title}, {clause.label}"
+    label = f"{instrument_name(inst)}, {clause.label}"
     topics = inst.topics
     start, end = clause.valid.start, clause.valid.end
     if start is not None and clause.valid.start_known and start != inst.effective.start:
-        kind, text = _start(col, start, (*inst.status, *clause.status), f"{clause.label} ")
+        kind, text = _start(col, start, (*inst.status, *clause.status), clause.label)
         col.add(
             start,
             kind,
@@ -387,7 +336,7 @@ def _clause_events(
             EventKind.LAPSED,
             clause.id,
             label,
-            f"{clause.label} no longer applies from {end}",
+            words.no_longer_in_force(end, clause.label),
             inst.id,
             topics=topics,
             sources=clause.sources,
@@ -424,7 +373,7 @@ def _entry_events(col: _Collector, entry: Entry, editions_by_day: dict[dt.date, 
             EventKind.ENTRY_LISTED,
             entry.id,
             label,
-            f"listed ({entry.status.value}) from {listed.start}{col.by_text(by)}",
+            words.entry_listed(entry.status.value, listed.start, col.label_of(by)),
             entry.id,
             by=by,
             topics=topics,
@@ -437,7 +386,7 @@ def _entry_events(col: _Collector, entry: Entry, editions_by_day: dict[dt.date, 
             EventKind.ENTRY_DELETED,
             entry.id,
             label,
-            f"deleted with effect from {listed.end}{col.by_text(by)}",
+            words.entry_deleted(listed.end, col.label_of(by)),
             entry.id,
             by=by,
             topics=topics,
@@ -469,10 +418,8 @@ def _entry_events(col: _Collector, entry: Entry, editions_by_day: dict[dt.date, 
                 s for cp in entry.control_points for s in cp.sources if cp.valid.start == day or cp.valid.end == day
             )
         )
-        made_by = f" ({col.label_of(by)})" if by else ""
-        col.add(
-            day, kind, entry.id, label, f"{changes.summary()}{made_by}", entry.id, by=by, topics=topics, sources=sources
-        )
+        text = words.points_changed(changes.summary(), col.label_of(by))
+        col.add(day, kind, entry.id, label, text, entry.id, by=by, topics=topics, sources=sources)
 
 
 def _merge_history(
@@ -493,7 +440,7 @@ def _merge_history(
         if h.date is None:
             continue
         kind = kinds.get(h.change, EventKind.OTHER)
-        note = h.note.en or h.note.zh or ""
+        note = words.note(h.note)
         same = _SAME_HAPPENING.get(kind, {kind})
         for i, ev in enumerate(col.events):
             if ev.day != h.date:
@@ -504,49 +451,23 @@ def _merge_history(
                 col.events[i] = replace(ev, notes=merged_notes, sources=merged_sources)
                 break
         else:
-            text = note or h.change
-            if kind is EventKind.OTHER and h.change != "other":
-                text = f"{h.change}: {text}"
+            text = words.history_text(h.change, note or gettext(h.change), kind is EventKind.OTHER)
             col.add(h.date, kind, subject_id, label, text, link_id, by=h.by, topics=topics, sources=h.sources)
 
 
 def _edition_events(col: _Collector, ed: Edition) -> None:
     # Linked to the edition itself: its page gives the counts, the official summary of changes and
     # the sources; each entry the edition changed has its own event.
-    title = ed.instrument.en or ed.instrument.zh or ed.id
-    what = "catalogue edition" if ed.kind == "full" else "adjustment of the catalogue"
-    label = f"{ed.key} {what} ({title})"
-    counts = ""
-    if ed.items_total is not None:
-        counts = f"; {ed.items_total} items"
-        if ed.prohibited is not None and ed.restricted is not None:
-            counts += f" ({ed.prohibited} prohibited, {ed.restricted} restricted)"
-        if ed.counts_confidence.value != "confirmed":
-            counts += f" [{ed.counts_confidence.value} count]"
-    changes = f"; changes: {ed.changes}" if ed.changes else ""
+    label = words.edition_label(ed)
     if ed.published is not None and ed.published == ed.effective:
-        col.add(
-            ed.published,
-            EventKind.PUBLISHED,
-            ed.id,
-            label,
-            f"published; in force the same day{counts}{changes}",
-            ed.id,
-            sources=ed.sources,
-        )
+        text = words.edition_published(ed, same_day=True)
+        col.add(ed.published, EventKind.PUBLISHED, ed.id, label, text, ed.id, sources=ed.sources)
     else:
-        col.add(
-            ed.published, EventKind.PUBLISHED, ed.id, label, f"published{counts}{changes}", ed.id, sources=ed.sources
-        )
-        col.add(
-            ed.effective,
-            EventKind.EFFECTIVE,
-            ed.id,
-            label,
-            f"takes effect on {ed.effective}",
-            ed.id,
-            sources=ed.sources,
-        )
+        text = words.edition_published(ed, same_day=False)
+        col.add(ed.published, EventKind.PUBLISHED, ed.id, label, text, ed.id, sources=ed.sources)
+        if ed.effective is not None:
+            text = words.takes_effect(ed.effective)
+            col.add(ed.effective, EventKind.EFFECTIVE, ed.id, label, text, ed.id, sources=ed.sources)
 
 
 def _edition_topics(cat: Catalogue, ed: Edition, entry_events: list[Event]) -> tuple[str, ...]:
@@ -592,6 +513,6 @@ def all_events(cat: Catalogue) -> list[Event]:
         topics = () if inst.editions else inst.topics
         edition_ids = frozenset(ed.id for ed in inst.editions)
         _merge_history(
-            col, inst.id, inst.short_title, inst.id, topics, inst.history, _INSTRUMENT_HISTORY_EVENT, edition_ids
+            col, inst.id, instrument_name(inst), inst.id, topics, inst.history, _INSTRUMENT_HISTORY_EVENT, edition_ids
         )
     return sorted(col.events, key=lambda ev: ev.sort_key)

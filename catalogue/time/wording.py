@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from catalogue.i18n import N_, comma, gettext, ngettext
+from catalogue.i18n import N_, comma, current_language, gettext, ngettext
 from catalogue.model import Catalogue, ControlPoint, Entry, Text
 from catalogue.time.asof import points_on
 
@@ -28,6 +28,16 @@ class Rewording:
     new: ControlPoint
     subject: str  # the shared term, or "similar wording"
     similarity: float
+    subject_zh: str | None = None  # the Chinese term of the subject's group in topics.yaml (镓 for gallium)
+
+    def subject_words(self) -> str:
+        """The subject for a reader of the current language: the curated Chinese term in Chinese
+        where topics.yaml groups one with the term found ("gallium" → 镓)."""
+        if self.subject == SIMILAR:
+            return gettext(SIMILAR)
+        if current_language() == "zh" and self.subject_zh:
+            return self.subject_zh
+        return self.subject
 
 
 @dataclass(frozen=True)
@@ -48,7 +58,7 @@ class PointChanges:
             parts.append(gettext("{n} removed").format(n=len(self.removed)))
         for rw in self.reworded:
             if rw.subject != "similar wording":
-                parts.append(gettext("the {subject} point reworded").format(subject=rw.subject))
+                parts.append(gettext("the {subject} point reworded").format(subject=rw.subject_words()))
             else:
                 parts.append(gettext("1 point reworded"))
         return comma().join(parts) if parts else gettext("no change to the recorded control points")
@@ -82,10 +92,26 @@ def wording_similarity(a: Text, b: Text) -> float:
     return 0.0
 
 
-def subject_terms(cat: Catalogue) -> list[str]:
+class SubjectTerms(list[str]):
+    """The curated terms that name a subject, longest first, and for each Latin term the Chinese term
+    that topics.yaml groups with it (`terms: [[gallium, Ga, 镓], …]`), so that a Chinese reader is
+    told the subject in Chinese."""
+
+    def __init__(self, terms: Iterable[str], chinese: dict[str, str]) -> None:
+        super().__init__(terms)
+        self.chinese = chinese
+
+
+def subject_terms(cat: Catalogue) -> SubjectTerms:
     """The curated terms that name a subject: every topic synonym, longest first."""
     terms = {t for topic in cat.topics.values() for t in (*topic.synonyms_zh, *topic.synonyms_en) if t.strip()}
-    return sorted(terms, key=lambda t: (-len(t), t))
+    chinese: dict[str, str] = {}
+    for topic in cat.topics.values():
+        for group in topic.terms:
+            zh = next((t for t in group if _CJK.search(t)), None)
+            if zh is not None:
+                chinese.update({t: zh for t in group if not _CJK.search(t)})
+    return SubjectTerms(sorted(terms, key=lambda t: (-len(t), t)), chinese)
 
 
 def _mentions(text: Text, term: str) -> bool:
@@ -139,7 +165,9 @@ def pair_rewordings(
             continue
         used_old.add(i)
         used_new.add(j)
-        pairs.append(Rewording(removed_l[i], added_l[j], subject, score - 1.0 if score >= 1.0 else score))
+        chinese = terms.chinese if isinstance(terms, SubjectTerms) else {}
+        zh = subject if _CJK.search(subject) else chinese.get(subject)
+        pairs.append(Rewording(removed_l[i], added_l[j], subject, score - 1.0 if score >= 1.0 else score, zh))
     still_added = tuple(p for j, p in enumerate(added_l) if j not in used_new)
     still_removed = tuple(p for i, p in enumerate(removed_l) if i not in used_old)
     pairs.sort(key=lambda rw: added_l.index(rw.new))

@@ -10,7 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from catalogue.i18n import Language
+from catalogue.i18n import Language, gettext
 from catalogue.load import LoadResult, load_cached
 from catalogue.model import Catalogue
 
@@ -25,14 +25,16 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_language_options(parser: argparse.ArgumentParser) -> None:
-    """--lang and --english, for the commands whose output a person reads as a page (show, sheet)."""
+def add_language_options(parser: argparse.ArgumentParser, *, english: bool = True) -> None:
+    """--lang, and --english where there are translations of ours to show (show, sheet, diff, timeline)."""
     parser.add_argument(
         "--lang",
         choices=("zh", "en"),
         default=None,
         help="write it in Chinese or English (default: the locale's language, from LC_ALL, LC_MESSAGES or LANG)",
     )
+    if not english:
+        return
     parser.add_argument(
         "--english",
         action="store_true",
@@ -51,7 +53,7 @@ def apply_language(args: argparse.Namespace) -> Language:
 
 def show_english(args: argparse.Namespace) -> bool | None:
     """Whether our English translations stand beside the Chinese: asked for, else the language decides."""
-    return True if args.english else None
+    return True if getattr(args, "english", False) else None
 
 
 def resolve_one(cat: Catalogue, text: str) -> object | None:
@@ -63,13 +65,14 @@ def resolve_one(cat: Catalogue, text: str) -> object | None:
     if len(found) == 1:
         return found[0]
     if not found:
-        print(
-            f"exportref: nothing in the data is called {text!r} (an id, item number, code or document number; "
-            "try `exportref search`)",
-            file=sys.stderr,
+        message = gettext(
+            "exportref: nothing in the data is called {text} (an id, item number, code or document number; "
+            "try `exportref search`)"
         )
+        print(message.format(text=repr(text)), file=sys.stderr)
         return None
-    print(f"exportref: {text!r} names {len(found)} records; give one of these ids:", file=sys.stderr)
+    message = gettext("exportref: {text} names {n} records; give one of these ids:")  # two or more
+    print(message.format(text=repr(text), n=len(found)), file=sys.stderr)
     for obj in found[:20]:
         print(f"  {describe(obj)}", file=sys.stderr)
     return None
@@ -79,9 +82,9 @@ def load_or_report(data_dir: Path | None = None) -> LoadResult:
     """Load the data (through the validated cache); print problems to stderr but carry on."""
     result = load_cached(data_dir)
     if result.problems:
-        print(
-            f"warning: the data has {len(result.problems)} problem(s) in {len(result.failed_files)} file(s); "
-            "run `exportref check` for details. What follows may be incomplete.",
-            file=sys.stderr,
+        message = gettext(
+            "warning: the data has {problems} problem(s) in {files} file(s); run `exportref check` for details. "
+            "What follows may be incomplete."
         )
+        print(message.format(problems=len(result.problems), files=len(result.failed_files)), file=sys.stderr)
     return result

@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OutputError as exc:
         _discard_stdout()
-        print(f"exportref: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        from catalogue.i18n import gettext
+
+        print(gettext("exportref: cannot write the output: {error}").format(error=exc.strerror or exc), file=sys.stderr)
         return 1
     return code
 

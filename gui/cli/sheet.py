@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalogue.i18n import ngettext
+from catalogue.i18n import day_text, gettext, ngettext
 from catalogue.load import load_cached
 
 if TYPE_CHECKING:
@@ -83,11 +83,10 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     if result.problems:
         # A sheet goes into a client file: printing from data that failed validation could leave out
         # a measure or a status period without anyone noticing.
-        print(
-            f"exportref: the data has {len(result.problems)} problem(s); no sheet printed. "
-            "Run `exportref check` for details.",
-            file=sys.stderr,
+        message = gettext(
+            "exportref: the data has {n} problem(s); no sheet printed. Run `exportref check` for details."
         )
+        print(message.format(n=len(result.problems)), file=sys.stderr)
         return 1
     cat = result.catalogue
     objs = []
@@ -122,10 +121,8 @@ def cmd_sheet(args: argparse.Namespace) -> int:
     output: Path = args.output or _default_output(args.ids, as_of, args.list)
     to_stdout = str(output) == "-"  # the usual name for standard output, not a file called "-"
     if to_stdout and sys.stdout.isatty():
-        print(
-            "exportref: a PDF is not written to a terminal: redirect it (> sheet.pdf) or use -o FILE.pdf",
-            file=sys.stderr,
-        )
+        message = gettext("exportref: a PDF is not written to a terminal: redirect it (> sheet.pdf) or use -o FILE.pdf")
+        print(message, file=sys.stderr)
         return 2
 
     from PySide6.QtGui import QGuiApplication
@@ -149,13 +146,13 @@ def cmd_sheet(args: argparse.Namespace) -> int:
         )
     except OSError as exc:
         # Nothing half-written is left: a file is replaced only once the whole PDF is on disk.
-        print(f"exportref: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        message = gettext("exportref: cannot write {path}: {error}")
+        print(message.format(path=output, error=exc.strerror or exc), file=sys.stderr)
         return 1
     del app
-    pages_word = "page" if count == 1 else "pages"
     # Written to a device or pipe (-o /dev/stdout), the PDF is on stdout: the summary goes to stderr.
     summary = sys.stdout if output.is_file() else sys.stderr
-    print(f"{output}: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}", file=summary)
+    print(_summary(str(output), count, as_of, cat), file=summary)
     return 0
 
 
@@ -182,7 +179,9 @@ def _write_to_stdout(
             )
             data = path.read_bytes()
         except OSError as exc:
-            print(f"exportref: cannot make the sheet: {exc.strerror or exc}", file=sys.stderr)
+            print(
+                gettext("exportref: cannot make the sheet: {error}").format(error=exc.strerror or exc), file=sys.stderr
+            )
             return 1
     out = sys.stdout.buffer  # bytes past the terminal-safe text wrapper: a PDF is binary
     try:
@@ -191,8 +190,18 @@ def _write_to_stdout(
     except BrokenPipeError:
         raise
     except OSError as exc:
-        print(f"exportref: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+        message = gettext("exportref: cannot write to standard output: {error}")
+        print(message.format(error=exc.strerror or exc), file=sys.stderr)
         return 1
-    pages_word = "page" if count == 1 else "pages"
-    print(f"-: {count} {pages_word}, status as of {as_of}, data verified to {cat.verified_to}", file=sys.stderr)
+    print(_summary("-", count, as_of, cat), file=sys.stderr)
     return 0
+
+
+def _summary(output: str, count: int, as_of: dt.date, cat: Catalogue) -> str:
+    """ "sheet.pdf: 2 pages, status as of 2025-08-01, data verified to 2026-06-30", in the language."""
+    line = ngettext(
+        "{output}: {n} page, status as of {day}, data verified to {verified}",
+        "{output}: {n} pages, status as of {day}, data verified to {verified}",
+        count,
+    )
+    return line.format(output=output, n=count, day=day_text(as_of), verified=day_text(cat.verified_to))
