@@ -209,9 +209,9 @@ def _move_row(doc: QTextDocument, table: QTextTable, row: int) -> tuple[int, int
             # What follows the break in a cell is its bottom padding, drawn on the next page as an
             # empty band under the repeated column headings: the row ends at the foot of the page
             # anyway, so it needs none.
-            fmt = cell.format().toTableCellFormat()
-            fmt.setBottomPadding(0)
-            cell.setFormat(fmt)
+            cell_format = cell.format().toTableCellFormat()
+            cell_format.setBottomPadding(0)
+            cell.setFormat(cell_format)
     return changed, table.cellAt(row, 0).firstPosition()
 
 

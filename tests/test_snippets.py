@@ -31,7 +31,9 @@ def test_a_match_near_the_start_shows_the_text_from_its_start() -> None:
 
 
 def test_chinese_without_spaces_keeps_characters_before_the_match() -> None:
-    text_zh = "出口管制物项包括金属镓、氮化镓、氧化镓、磷化镓、砷化镓、铟镓砷、硒化镓、锑化镓等，并列出海关商品编号。" * 2
+    text_zh = (
+        "出口管制物项包括金属镓、氮化镓、氧化镓、磷化镓、砷化镓、铟镓砷、硒化镓、锑化镓等，并列出海关商品编号。" * 2
+    )
     start = text_zh.index("锑化镓", 20)
     text, spans = snippet_plain(render_snippet(text_zh, [(start, start + 3)], width=40))
     [(s, _e)] = spans
