@@ -76,3 +76,15 @@ def test_list_sheet_has_a_meaningful_title_and_its_sources(cat: Catalogue) -> No
     page = _plain(render_list_sheet(gallium, cat, as_of=DAY))
     assert title in page and "Sources" in page and re.search(r"\[\d", page)
     assert not INTERNAL_ID.findall(page)
+
+
+def test_a_mixed_list_is_titled_by_what_it_holds(cat: Catalogue) -> None:
+    """Records of several kinds are named by their kinds, not "Records (5 records)"."""
+    objs = [cat.get(i) for i in ("083201X", "252604X", "cn-mofcom-2023-23", "cn-mofcom-2025-58", "cn-mofcom-2024-46")]
+    assert default_list_title(objs, cat) == "Catalogue items and related controls (5 records)"
+    with_clause = [*objs, cat.get("cn-mofcom-2024-46-para-2")]
+    assert default_list_title(with_clause, cat) == "Catalogue items, related controls and clauses (6 records)"
+    from catalogue.i18n import using_language
+
+    with using_language("zh"):
+        assert default_list_title(objs, cat) == "目录条目和相关管制措施（5条记录）"

@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from catalogue.i18n import N_, Language, comma, current_language, gettext, ngettext, using_language
+from catalogue.i18n import N_, Language, comma, current_language, gettext, join_words, ngettext, using_language
 from catalogue.model import (
     Catalogue,
     Clause,
@@ -251,15 +251,20 @@ def default_list_title(objs: Sequence[object], cat: Catalogue) -> str:
     """A list sheet's title when the user gave none: what the records are and what they share, e.g.
     "Related controls — Gallium and germanium (5 records)"."""
     kinds = {kind_word(o) for o in objs}
-    what = gettext(
-        {
-            frozenset({"catalogue item"}): N_("Catalogue items"),
-            frozenset({"measure"}): N_("Related controls"),
-            frozenset({"law"}): N_("Laws"),
-            frozenset({"controlled item"}): N_("Controlled items"),
-            frozenset({"clause"}): N_("Clauses"),
-        }.get(frozenset(kinds), N_("Records"))
-    )
+    # Named by their kinds, in this order ("Catalogue items and related controls"); a kind without a
+    # plural here makes the list plain "Records".
+    plurals = {
+        "catalogue item": N_("Catalogue items"),
+        "measure": N_("Related controls"),
+        "law": N_("Laws"),
+        "controlled item": N_("Controlled items"),
+        "clause": N_("Clauses"),
+    }
+    if kinds <= plurals.keys() and kinds:
+        named = [gettext(plural) for kind, plural in plurals.items() if kind in kinds]
+        what = join_words([named[0], *(n[:1].lower() + n[1:] if current_language() != "zh" else n for n in named[1:])])
+    else:
+        what = gettext(N_("Records"))
     shared: set[str] | None = None
     for obj in objs:
         own = set(getattr(obj, "topics", ()) or ())
