@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
@@ -157,10 +158,22 @@ def hit_tags(hit: Hit) -> list[tuple[str, str]]:
     return tags
 
 
+_DOCUMENT_NUMBER = re.compile(r"(\d{4}) No\. (\d+)")
+
+
+def _number_words(hit: Hit) -> str:
+    """A hit's number as the window's language writes it: an announcement's "2023 No. 23" is
+    2023年第23号 in Chinese, as the tree and the citations give it; item numbers and codes as they are."""
+    match = _DOCUMENT_NUMBER.fullmatch(hit.number or "")
+    if match and current_language() == "zh":
+        return f"{match.group(1)}年第{match.group(2)}号"
+    return hit.number or ""
+
+
 def hit_html(hit: Hit, tr: Any) -> str:
     """One result as rich text. The snippet is already escaped by the engine, with <b class="match">."""
     if hit.number:
-        number = _esc(hit.number)
+        number = _esc(_number_words(hit))
     elif hit.kind == "entry":
         words = QCoreApplication.translate("SearchPanel", "number not verified")
         number = f"<i>{_esc(words)}</i>"

@@ -412,3 +412,17 @@ def test_help_is_chinese(window: MainWindow) -> None:
     assert "页内查找" in text and "复制引用" in text and "Copy citation" not in text  # the shortcut rows
     assert "现行有效" in text and "Verified to a date" not in text  # the shared status words table
     help_window.close()
+
+
+def test_search_results_give_announcement_numbers_the_chinese_way(window: MainWindow, qtbot: QtBot) -> None:
+    """In the Chinese window a measure's hit leads with 2023年第23号, as the tree does, not 2023 No. 23."""
+    from gui.search_panel import HTML_ROLE
+
+    window.toolbar.focus_search()
+    window.search_field.setText("镓")  # typed through an input method: QTest can only type ASCII
+    qtbot.waitUntil(lambda: window.search_panel.last_results is not None and window.search_panel.model.rowCount() > 0)
+    model = window.search_panel.model
+    rows = [model.index(r, 0).data(HTML_ROLE) or "" for r in range(model.rowCount())]
+    leads = [re.sub(r"<[^>]+>", "", row.split("</b>", 1)[0]) for row in rows]
+    assert "2023年第23号" in leads, leads
+    assert not [lead for lead in leads if re.fullmatch(r"\d{4} No\. \d+", lead)], leads
