@@ -12,7 +12,8 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from catalogue.i18n import day_text
@@ -78,6 +79,35 @@ class IncompleteDataBanner(QFrame):
             )
 
 
+class ElidedLabel(QLabel):
+    """A status bar label that, when the window is too narrow for it, ends in "…" instead of being
+    cut mid-word; its text stays whole (the tooltip begins with it)."""
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as a few characters: the status bar may shrink it rather than the window.
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 12), hint.height())
+
+    def shown_text(self) -> str:
+        """The text as drawn: whole, or cut at the label's width with "…"."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        rect = self.contentsRect()
+        shown = self.shown_text()
+        if shown == self.text():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter, rect, int(self.alignment()), self.palette(), self.isEnabled(), shown, self.foregroundRole()
+        )
+
+    def set_text_and_tip(self, text: str, tip: str) -> None:
+        self.setText(text)
+        self.setToolTip(f"{text}\n\n{tip}" if tip else text)
+
+
 class DataStatus(QObject):
     """The status bar's words about the data (coverage on the as-of date; data set, verified-to date
     and fingerprint) and the warning beside the date field."""
@@ -87,16 +117,15 @@ class DataStatus(QObject):
         self._result = result
         self._cat = result.catalogue
         self._warning = as_of_warning
-        self.coverage_label = QLabel()
+        self.coverage_label = ElidedLabel()
         self.coverage_label.setObjectName("coverage_label")
-        self.verified_label = QLabel()
+        self.verified_label = ElidedLabel()
         self.verified_label.setObjectName("verified_label")
         for widget in (self.coverage_label, self.verified_label):
             widget.setContentsMargins(8, 0, 8, 0)
             status_bar.addPermanentWidget(widget)
         text, tip, warn = data_set_status(self._cat)  # which data set, verified to, fingerprint
-        self.verified_label.setText(text)
-        self.verified_label.setToolTip(tip)
+        self.verified_label.set_text_and_tip(text, tip)
         self.verified_label.setStyleSheet(WARNING_STYLE if warn else "")
 
     def show_as_of(self, day: dt.date) -> None:
@@ -104,9 +133,9 @@ class DataStatus(QObject):
         when `day` is past the verified-to date."""
         cat = self._cat
         prefix = "" if self._result.complete else self.tr("DATA INCOMPLETE · ")
-        self.coverage_label.setText(prefix + self.tr("Catalogue: {headline}").format(headline=headline(cat, day)))
-        self.coverage_label.setToolTip(
-            self.tr("Items held per edition, on the day each took effect:") + "\n" + "\n".join(coverage_lines(cat))
+        self.coverage_label.set_text_and_tip(
+            prefix + self.tr("Catalogue: {headline}").format(headline=headline(cat, day)),
+            self.tr("Items held per edition, on the day each took effect:") + "\n" + "\n".join(coverage_lines(cat)),
         )
         if day > cat.verified_to:
             self._warning.setText(" ⚠ " + self.tr("after verified-to date"))

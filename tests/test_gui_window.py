@@ -501,3 +501,22 @@ def test_first_run_window_size_on_other_screens(
     )
     assert run.returncode == 0, run.stderr
     assert tuple(int(n) for n in run.stdout.split()) == expected
+
+
+def test_status_bar_words_end_in_an_ellipsis_when_cut_and_the_tooltip_has_them_whole(
+    make_window: MakeWindow, qtbot: QtBot
+) -> None:
+    """Past the verified-to date the catalogue's words are long; in a narrow window they were cut
+    mid-word ("…the data's check da") with no way to read the rest."""
+    window = make_window(as_of=dt.date(2026, 12, 5))
+    label = window.data_status.coverage_label
+    full = label.text()
+    assert "check date" in full
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: label.width() < label.fontMetrics().horizontalAdvance(full))
+    assert label.shown_text().endswith("…") and label.shown_text() != full
+    assert label.toolTip().startswith(full)
+    window.resize(2400, 600)
+    qtbot.waitUntil(lambda: label.shown_text() == full)
