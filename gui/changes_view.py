@@ -30,7 +30,6 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -38,9 +37,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTextBrowser,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +55,7 @@ from catalogue.time.diff import (
 )
 from catalogue.time.wording import entry_label
 from gui.grouped_model import GroupedModel, ModelIndex, bold_font
+from gui.list_detail import list_and_detail
 from gui.tree_model import ID_ROLE
 
 CUSTOM_DATE = "date"  # the picker's value for "a date of my choosing"
@@ -297,28 +294,14 @@ class ChangesView(QWidget):
         self.coverage_label.setStyleSheet("QLabel { background: #fff6dc; color: #4a3b00; padding: 6px; }")
         layout.addWidget(self.coverage_label)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model = ChangesModel(self)
-        self.list = QTreeView()
-        self.list.setObjectName("changes_list")
-        self.list.setAccessibleName(self.tr("Changes"))
-        self.list.setModel(self.model)
-        self.list.setUniformRowHeights(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setAllColumnsShowFocus(True)
-        # Labels lead with what differs (the document number, then the clause), so eliding at the end
-        # never changes which instrument a row names; the tooltip has the whole text.
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        splitter.addWidget(self.list)
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("changes_detail")
-        self.detail.setAccessibleName(self.tr("Selected change"))
-        self.detail.setOpenLinks(False)
-        self.detail.setOpenExternalLinks(False)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter, self.list, self.detail = list_and_detail(
+            Qt.Orientation.Horizontal,
+            self.model,
+            ("changes_list", "changes_detail"),
+            (self.tr("Changes"), self.tr("Selected change")),
+            (2, 3),
+        )
         layout.addWidget(splitter, 1)
 
         self.from_picker.changed.connect(self.refresh)

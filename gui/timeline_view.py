@@ -32,9 +32,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSplitter,
-    QTextBrowser,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +41,7 @@ from catalogue.model import Catalogue
 from catalogue.present.html import internal_href
 from catalogue.time.events import Event, all_events
 from gui.grouped_model import GroupedModel, ModelIndex, bold_font
+from gui.list_detail import list_and_detail
 from gui.tree_model import ID_ROLE
 
 UNVERIFIED_COLOUR = QColor("#8a5a00")
@@ -169,27 +167,14 @@ class TimelineView(QWidget):
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = TimelineModel(cat.verified_to, self)
-        self.list = QTreeView()
-        self.list.setObjectName("timeline_list")
-        self.list.setAccessibleName(self.tr("Events"))
-        self.list.setModel(self.model)
-        self.list.setUniformRowHeights(True)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setAllColumnsShowFocus(True)
-        # Details are prose: cut at the end (the tooltip and the pane below hold the whole text).
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        splitter.addWidget(self.list)
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("timeline_detail")
-        self.detail.setAccessibleName(self.tr("Selected event"))
-        self.detail.setOpenLinks(False)
-        self.detail.setOpenExternalLinks(False)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 1)
+        splitter, self.list, self.detail = list_and_detail(
+            Qt.Orientation.Vertical,
+            self.model,
+            ("timeline_list", "timeline_detail"),
+            (self.tr("Events"), self.tr("Selected event")),
+            (4, 1),
+        )
         layout.addWidget(splitter, 1)
         self.note_label = QLabel(
             self.tr(

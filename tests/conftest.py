@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from helpers import need_program
 
@@ -17,6 +18,17 @@ os.environ.setdefault("LANG", "C.UTF-8")
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = REPO / "catalogue" / "data"
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication) -> QApplication:
+    """pytest-qt's application with our English translations installed, as the app installs them at
+    start: plural forms ("%n event(s)" → "150 events") come from them. Without this a widget made on
+    its own said "150 event(s)", or not, depending on which test had run first in the worker."""
+    from gui.language import apply_language
+
+    apply_language(qapp, "en")
+    return qapp
 
 
 @pytest.fixture(autouse=True)
