@@ -139,7 +139,7 @@ class WindowAssembly(QMainWindow):
         # application-wide event filter in Python is called for every event of the first paint.
         self.navigation = BackForward(self, self.actions_table.back, self.actions_table.forward, watch=not starting)
         self.bookmarks = Bookmarks(self, self.cat, self.userdata, self.actions_table.bookmark)
-        window = cast("MainWindow", self)  # the one class built on this one
+        window = self._main
         langs = language_menu(self, self.language, lambda lang: reopen_in_language(window, lang))
         self.view_menu, self.bookmarks_menu = build_menus(self, self.actions_table, self.bookmarks.toggle_view, langs)
         self.bookmarks.attach_menu(self.bookmarks_menu)
@@ -155,10 +155,10 @@ class WindowAssembly(QMainWindow):
         self.userdata_watcher = UserDataWatcher(
             self.userdata.folder, [self.userdata.notes_path, self.userdata.bookmarks_path], self
         )
-        self._connect_parts()
+        self._main._connect_parts()
 
         self.data_status.show_as_of(self.as_of)
-        self.rebuild_tree()
+        self._main.rebuild_tree()
         self._restore_settings(defer_first_page)
         self.dialogs.report_userdata_problems(self.userdata)
         if starting and self.focusWidget() in (None, self):
@@ -205,9 +205,9 @@ class WindowAssembly(QMainWindow):
         restore_layout(self, self.splitter, s)
         self.actions_table.group_by_topic.setChecked(s.group_by_topic)
         self.actions_table.show_historical.setChecked(s.show_historical)
-        bind_show_english(self.actions_table.show_english, self.reading, s, self.language, self.rerender)
+        bind_show_english(self.actions_table.show_english, self.reading, s, self.language, self._main.rerender)
         if s.group_by_topic or s.show_historical:
-            self.rebuild_tree()
+            self._main.rebuild_tree()
         last = s.last_entry
         if defer_first_page:
             QTimer.singleShot(0, lambda: self._open_first_page(last))
@@ -219,7 +219,7 @@ class WindowAssembly(QMainWindow):
             return
         ident = self._first_page(last)
         if ident is not None:
-            self.open_id(ident)
+            self._main.open_id(ident)
 
     def _first_page(self, last: str | None) -> str | None:
         """The page a start opens: the last one read, else the catalogue's."""
@@ -250,7 +250,7 @@ class WindowAssembly(QMainWindow):
             "reading_sizes": self.reading.sizes(),
         }
         if open_index:
-            self.start_index_build()
+            self._main.start_index_build()
         self._remember_start_picture(closing=False)
         self.started.emit()
 
@@ -301,21 +301,11 @@ class WindowAssembly(QMainWindow):
             picture, settings_file=s.path, data_dir=Path(self.cat.data_dir), pointer=datapacks_dir() / POINTER_FILE
         )
 
-    # -- what MainWindow does, used while assembling --------------------------------------------------
-    def _connect_parts(self) -> None:
-        raise NotImplementedError
-
-    def rebuild_tree(self) -> None:
-        raise NotImplementedError
-
-    def rerender(self) -> None:
-        raise NotImplementedError
-
-    def open_id(self, ident: str, *, record: bool = True) -> bool:
-        raise NotImplementedError
-
-    def start_index_build(self) -> None:
-        raise NotImplementedError
+    @property
+    def _main(self) -> MainWindow:
+        """This window as the MainWindow it is (the one class built on this one), whose commands the
+        assembly calls: connecting the parts, the tree, the page, the index."""
+        return cast("MainWindow", self)
 
     @property
     def current_id(self) -> str | None:
