@@ -236,3 +236,31 @@ def test_vocabulary_lists_every_state_once_and_the_help_shows_it(cat: Catalogue,
     docs = (Path(__file__).resolve().parent.parent / "docs" / "time.md").read_text(encoding="utf-8")
     for state, example, _meaning in VOCABULARY:
         assert f"`{state.value}`" in docs and example in docs, state
+
+
+def test_the_page_s_not_verified_warning_follows_the_record_s_own_check_date() -> None:
+    """2025 No. 72 was checked to 2026-09-30, later than the data set (2026-06-30). On 2026-08-01 its
+    status line said "in force" (verified) while the box below said the day was after the date the
+    data was verified to. The box now says what the status engine says, with the record's own date."""
+    import re
+    from html import unescape
+
+    from catalogue.present.html import render_detail
+    from catalogue.time import status_of
+
+    cat = load_catalogue().catalogue
+    measure = cat.get("cn-mofcom-2025-72")
+    warning = "is after the date this data was verified to"
+
+    def page(day: dt.date) -> str:
+        return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", render_detail(measure, cat, as_of=day))))
+
+    inside, after = dt.date(2026, 8, 1), dt.date(2026, 10, 15)
+    assert status_of(measure, inside, cat).verified and not status_of(measure, after, cat).verified
+    assert warning not in page(inside)
+    assert f"{warning} (2026-09-30)" in page(after)
+    catalogue = cat.catalogue  # checked to the data set's date: the box on the same day
+    assert catalogue is not None and not status_of(catalogue, inside, cat).verified
+    assert f"{warning} (2026-06-30)" in re.sub(
+        r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", render_detail(catalogue, cat, as_of=inside)))
+    )

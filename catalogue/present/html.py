@@ -102,6 +102,10 @@ def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str, show_en:
     for key in ("notes", "history", "topics"):
         view.setdefault(key, [])
     view["citation"] = cite(obj, cat, day)
+    # Whether the day is past what was checked, and to when: the status engine's answer for this
+    # record (an instrument may have been checked later than the data set), else the data set's.
+    status = view.get("status")
+    checked_to = dt.date.fromisoformat(status["checked_to"]) if status else cat.verified_to
     return {
         "v": view,
         "mode": mode,
@@ -109,7 +113,8 @@ def _page_context(obj: object, cat: Catalogue, day: dt.date, mode: str, show_en:
         "show_en": _show_english(show_en),
         "as_of": day_text(day),
         "verified_to": day_text(cat.verified_to),
-        "past_verified_to": day > cat.verified_to,
+        "past_verified_to": not status["verified"] if status else day > cat.verified_to,
+        "checked_to": day_text(checked_to),
         "fingerprint": cat.fingerprint,
         "data_set": data_set_words(cat),
         "sources": reg.listing(),
