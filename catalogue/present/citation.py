@@ -24,7 +24,7 @@ import re
 from catalogue.i18n import Language, current_language, day_text, gettext, using_language
 from catalogue.model import Catalogue, Clause, ControlledItem, Edition, Entry, Instrument
 from catalogue.present.bidi import close_bidi
-from catalogue.time import editions_in_force, last_day, number_on, status_of
+from catalogue.time import State, editions_in_force, entry_status, last_day, number_on, status_of
 
 _ISSUER_PREFIX = re.compile(r"^(?P<issuers>.*?)\s*(?P<rest>(Announcement|Decree|Order)\b.*)$")
 # 商务部 科技部公告2025年第28号 → issuers and kind "商务部 科技部公告", rest "2025年第28号".
@@ -86,7 +86,9 @@ def _instrument_citation(inst: Instrument) -> str:
 def _entry_citation(entry: Entry, cat: Catalogue, day: dt.date) -> str:
     owner = cat.instrument(entry.instrument_id)
     cited_day = day
-    deleted = entry.listed.end is not None and day >= entry.listed.end
+    # Whether the item was no longer listed on the day is the status engine's answer; the date it was
+    # deleted with effect from is the listing's end, as the catalogue's text gives it.
+    deleted = entry.listed.end is not None and entry_status(entry, day, cat).state is State.DELISTED
     if deleted:
         # Cite the text that listed it, not the one that removed it.
         cited_day = last_day(entry.listed) or day
@@ -101,7 +103,7 @@ def _entry_citation(entry: Entry, cat: Catalogue, day: dt.date) -> str:
         return text
     item = f"item {num.number}" if num.number else f"item “{name}” ({num.words()})"
     text = f"{head}, {item}"
-    if deleted:
+    if deleted and entry.listed.end is not None:
         text += f" (deleted with effect from {entry.listed.end})"
     return text
 
