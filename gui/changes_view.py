@@ -130,7 +130,7 @@ class ChangesModel(GroupedModel[_Row, _Row]):
                     # Chinese our English name steps back, as on the page.
                     detail = c.after.label
                 else:
-                    detail = c.entry.name.en or c.entry.status.value
+                    detail = c.entry.name.en or c.after.label
                 rows.append(_Row(entry_label(c.entry), detail, c.entry.id, c.entry.id, c))
             return rows
 

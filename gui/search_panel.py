@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from catalogue.i18n import current_language, gettext
+from catalogue.i18n import current_language
 from catalogue.time.status import listed_words
 
 if TYPE_CHECKING:  # the types only: importing catalogue.search.engine would load Whoosh at start-up
@@ -148,16 +148,6 @@ _NORMAL_COLOURS = {
 }
 
 
-def hit_tags(hit: Hit) -> list[tuple[str, str]]:
-    """A catalogue item's list, then the status engine's badge when it says something else: each as
-    (its English word, which picks the colour; the word shown, in the current language)."""
-    tags = [(hit.listing, gettext(hit.listing))] if hit.listing else []
-    key = hit.status_badge_key or hit.status_badge
-    if hit.status_badge and key and key != hit.listing:
-        tags.append((key, hit.status_badge))
-    return tags
-
-
 _DOCUMENT_NUMBER = re.compile(r"(\d{4}) No\. (\d+)")
 
 
@@ -181,7 +171,7 @@ def hit_html(hit: Hit, tr: Any) -> str:
         number = _esc(kind_word(hit.kind))
     tags = " ".join(
         f"<span class='{_STATUS_CLASSES.get(key, 'st-other')}'><b>{_esc(word.upper())}</b></span>"
-        for key, word in hit_tags(hit)
+        for key, word in hit.tags()
     )
     lines = [f"<b>{number}</b> {_esc(hit.name_zh)} {tags}".rstrip()]
     # In Chinese our English translation of the name steps back, as on the page.

@@ -7,6 +7,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from catalogue.i18n import gettext
+
 log = logging.getLogger(__name__)
 
 
@@ -49,6 +51,16 @@ class Hit:
     verified: bool = True  # False past the date the hit's instrument was checked to
     listing: str | None = None  # catalogue items: prohibited | restricted
     status_badge_key: str | None = None  # the badge's English word in any language (colours, comparisons)
+
+    def tags(self) -> list[tuple[str, str]]:
+        """What a result's tags say: a catalogue item's list, then the status engine's badge when it
+        says something else ("restricted", "not verified"). Each as (its English word, which picks a
+        colour and is what is compared; the word shown, in the current language)."""
+        tags = [(self.listing, gettext(self.listing))] if self.listing else []
+        key = self.status_badge_key or self.status_badge
+        if self.status_badge and key and key != self.listing:
+            tags.append((key, self.status_badge))
+        return tags
 
 
 @dataclass(frozen=True, slots=True)

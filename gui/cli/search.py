@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
-import re
 import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from catalogue.i18n import gettext
 from catalogue.search.vocabulary import KINDS, status_choices, status_filter_value
 from gui.cli.common import load_or_report, parse_date
 from gui.cli.terminal import json_text
@@ -145,19 +142,17 @@ def results_json(res: SearchResults, verified_to: dt.date) -> dict[str, Any]:
 
 
 def snippet_text(snippet: str, emphasis: tuple[str, str] = ("«", "»")) -> str:
-    """A result snippet for a terminal: our only markup, <b class="match">, becomes «…»."""
-    marked = re.sub(r'<b class="match">(.*?)</b>', lambda m: emphasis[0] + m.group(1) + emphasis[1], snippet)
-    return html.unescape(marked)
+    """A result snippet for a terminal: the matches our only markup marks are put between «…»."""
+    from catalogue.search.engine import snippet_plain
 
-
-def hit_tags(listing: str | None, badge: str | None, badge_key: str | None = None) -> list[str]:
-    """The words in a result's brackets: a catalogue item's list, then the status badge when it says
-    something else ("RESTRICTED · NOT VERIFIED"), in the current language. `badge_key` is the badge's
-    English word, which is what is compared with the list."""
-    tags = [gettext(listing)] if listing else []
-    if badge and (badge_key or badge) != listing:
-        tags.append(badge)
-    return [t.upper() for t in tags]
+    text, spans = snippet_plain(snippet)
+    out: list[str] = []
+    cur = 0
+    for start, end in spans:
+        out += [text[cur:start], emphasis[0], text[start:end], emphasis[1]]
+        cur = end
+    out.append(text[cur:])
+    return "".join(out)
 
 
 def my_notes(args: argparse.Namespace, cat: Catalogue) -> list[dict[str, Any]] | None:
@@ -238,7 +233,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"The data was verified to {verified_to}: statuses after that date are not verified.")
     for i, h in enumerate(res.hits, 1):
         head = " · ".join(x for x in (h.number, h.name_zh, h.name_en) if x)
-        print(f"{i:3}. [{' · '.join(hit_tags(h.listing, h.status_badge, h.status_badge_key))}] {head}")
+        print(f"{i:3}. [{' · '.join(word.upper() for _key, word in h.tags())}] {head}")
         print(f"     {h.kind} {h.id} — {h.status_label}")
         if h.snippet:
             print(f"     {snippet_text(h.snippet)}")
