@@ -5,7 +5,8 @@
   unbroken line in time that grows with the square of its length (200,000 characters froze the
   window for 2.5 s, 5 MB never finished), so the limit also bounds the worst case.
 - **Layout.** While the note holds a run of LONG_TOKEN characters without a space, the editor wraps
-  anywhere (linear) instead of at word boundaries; the page shows such runs with break opportunities.
+  anywhere (linear) instead of at word boundaries; the page, like every page, offers breaks inside
+  such runs (catalogue.present's templates).
 - **Merging.** `merge_notes` combines what this window typed with what another window saved, never
   dropping either.
 - **Watching.** `UserDataWatcher` reports (debounced) when the notes folder changes on disk, so a window
@@ -25,25 +26,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 MAX_NOTE_CHARS = 100_000
 LONG_TOKEN = 300  # characters without a space after which wrapping anywhere is cheaper than at words
 _LONG_RUN = re.compile(rf"\S{{{LONG_TOKEN},}}")
-_BREAK_EVERY = 80
-_ZERO_WIDTH_SPACE = "\u200b"
 
 
 def has_long_run(text: str) -> bool:
     return _LONG_RUN.search(text) is not None
-
-
-def breakable(text: str) -> str:
-    """`text` for the page: long runs without a space get invisible break opportunities, so the rich
-    text layout stays linear (a 100,000-character run otherwise takes most of a second)."""
-    if not has_long_run(text):
-        return text
-
-    def split(m: re.Match[str]) -> str:
-        run = m.group()
-        return _ZERO_WIDTH_SPACE.join(run[i : i + _BREAK_EVERY] for i in range(0, len(run), _BREAK_EVERY))
-
-    return _LONG_RUN.sub(split, text)
 
 
 def merge_notes(base: str, mine: str, theirs: str | None, when: dt.datetime | None = None) -> str:

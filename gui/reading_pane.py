@@ -19,7 +19,7 @@ from catalogue.model import Catalogue, Clause, ControlledItem, Entry, Instrument
 from catalogue.userdata import UserData
 from gui.detail_view import EntryView
 from gui.find_bar import FindActions, FindBar
-from gui.note_editor import MAX_NOTE_CHARS, breakable
+from gui.note_editor import MAX_NOTE_CHARS
 from gui.note_panel import NotePanel
 
 Listed = Entry | Instrument | Clause | ControlledItem  # what a list page can hold
@@ -88,7 +88,7 @@ class ReadingPane(QSplitter):
             self._cat.get(ident),
             self._cat,
             as_of=as_of,
-            note=breakable(note[:MAX_NOTE_CHARS]) if note else note,
+            note=note[:MAX_NOTE_CHARS] if note else note,  # long runs get breaks in the templates
             bookmarked=self._userdata.is_bookmarked(ident),
             dark=dark_palette(),
             show_en=self.show_english,

@@ -117,3 +117,16 @@ def test_a_token_too_long_to_be_a_word_gets_break_opportunities_and_copies_whole
     view.selectAll()
     copied = view.createMimeDataFromSelection().text()
     assert token in copied and "\u200b" not in copied
+
+
+def test_a_long_unbroken_note_gets_the_same_break_opportunities_on_the_page() -> None:
+    """The user's note goes through the templates like the data: a 90,000-character run (within the
+    note's limit) is offered a break every 80 characters; a Chinese note is left as typed."""
+    import re
+
+    cat = load_catalogue().catalogue
+    entry = cat.get("083201X")
+    html = render_detail(entry, cat, as_of=DAY, note="y" * 90_000)
+    assert max(len(run) for run in re.findall(r"y+", html)) <= 80
+    chinese = "稀土" * 400
+    assert chinese in render_detail(entry, cat, as_of=DAY, note=chinese)
