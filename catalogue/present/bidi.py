@@ -7,7 +7,11 @@ finalize), citations, page titles and the command line's text output."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+# Every directional embedding, override and isolate, opening or closing.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _BIDI_OPEN = {"\u202a", "\u202b", "\u202d", "\u202e"}  # LRE RLE LRO RLO, closed by PDF U+202C
 
@@ -28,7 +32,7 @@ def close_bidi(value: str) -> str:
 
     The string itself is kept exactly as the data has it; only the missing terminators are appended.
     """
-    if not any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in value):
+    if BIDI_CONTROLS.search(value) is None:
         return value
     stack: list[str] = []
     for ch in value:

@@ -23,17 +23,14 @@ import re
 import sys
 from typing import Any, TextIO
 
-from catalogue.present.bidi import close_bidi
+from catalogue.present.bidi import BIDI_CONTROLS, close_bidi
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-
-
 def terminal_safe(text: str) -> str:
     safe = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    if _BIDI.search(safe) is None:
+    if BIDI_CONTROLS.search(safe) is None:
         return safe
     return "\n".join(close_bidi(line) for line in safe.split("\n"))
 
@@ -41,7 +38,7 @@ def terminal_safe(text: str) -> str:
 def json_text(doc: Any) -> str:
     """`doc` as indented JSON for the terminal, Chinese as it is, directional controls escaped."""
     text = json.dumps(doc, ensure_ascii=False, indent=2)
-    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # only inside strings: the same value
+    return BIDI_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # only inside strings: the same value
 
 
 class OutputError(OSError):
