@@ -222,32 +222,14 @@ def _periods(
         if end is None:
             continue
         if sp.state is ClauseState.SUSPENDED:
-            text = words.suspension_ends(sp, col.label_of(sp.by)) + col.unverified_after(end, link_id)
-            col.add(
-                end,
-                EventKind.SUSPENSION_ENDS,
-                subject_id,
-                label,
-                text,
-                link_id,
-                by=sp.by,
-                topics=topics,
-                sources=sp.sources,
-            )
+            end_kind, said = EventKind.SUSPENSION_ENDS, words.suspension_ends(sp, col.label_of(sp.by))
         elif end not in starts:
             # A period that ends without a recorded successor: say only what the data says.
-            text = words.period_ends(sp) + col.unverified_after(end, link_id)
-            col.add(
-                end,
-                EventKind.PERIOD_ENDS,
-                subject_id,
-                label,
-                text,
-                link_id,
-                by=sp.by,
-                topics=topics,
-                sources=sp.sources,
-            )
+            end_kind, said = EventKind.PERIOD_ENDS, words.period_ends(sp)
+        else:
+            continue
+        text = said + col.unverified_after(end, link_id)
+        col.add(end, end_kind, subject_id, label, text, link_id, by=sp.by, topics=topics, sources=sp.sources)
 
 
 def _start(
