@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from catalogue.i18n import current_language, day_text
 from catalogue.model import Catalogue, Clause, ControlledItem, Entry, EntryStatus, Instrument, Kind, Sector
-from catalogue.time import Holdings, State, Status, checked_to, holdings, number_on, status_of
+from catalogue.time import Holdings, State, Status, checked_to, holdings, item_has_own_status, number_on, status_of
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HISTORICAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -373,9 +373,7 @@ def _item_node(item: ControlledItem, cat: Catalogue, day: dt.date) -> TreeNode:
     assert status is not None
     names = " · ".join(n for n in (item.name.zh, item.name.en) if n) or item.id
     label = _shorten(f"{item.control_code}  {names}" if item.control_code else names)
-    own = (
-        status.state in (State.DELISTED, State.NOT_YET_IN_FORCE, State.UNKNOWN) and item.valid.state_on(day) is not True
-    )
+    own = item_has_own_status(item, status)
     tip = "\n".join(filter(None, [item.name.zh, item.name.en, ", ".join(item.customs_codes), _status_tip(day, status)]))
     return TreeNode(
         f"[{status.badge}] {label}" if own else label,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -27,8 +28,10 @@ from catalogue.present.fragments import obj_status
 from catalogue.present.html import render_detail
 from catalogue.present.labels import badge_css
 from catalogue.present.to_json import to_json
+from catalogue.present.to_text import to_text
 from catalogue.search.engine import SearchEngine
-from catalogue.time import Status, status_of
+from catalogue.time import Status, item_has_own_status, status_of
+from catalogue.time.status import ITEM_OWN_STATES
 from gui.cli import main
 from gui.main_window import MainWindow
 from gui.tree_model import CatalogueTreeModel, TreeNode, build_tree, tree_tag
@@ -138,8 +141,9 @@ def _agree(
     assert engine.text in node.tooltip, where
     tag = tree_tag(engine)
     if isinstance(obj, ControlledItem):
-        # Items follow their measure's row; an item's own row is tagged only when it differs.
-        assert (tag is None) or node.label.startswith(f"[{engine.badge}] ") or not node.label.startswith("["), where
+        # Items follow their measure's row; an item's own row is tagged exactly when its status is its
+        # own (catalogue.time.item_has_own_status), as the page and `show` say it beside the item.
+        assert node.label.startswith(f"[{engine.badge}] ") == item_has_own_status(obj, engine), where
     else:
         assert node.label.startswith(f"[{tag}] ") if tag else not node.label.startswith("["), where
     assert node.historical == (
@@ -169,6 +173,42 @@ def test_every_view_agrees_on_every_object_and_boundary_day(cat: Catalogue, engi
             )
             checked += 1
     assert checked == len(objs) * len(days)
+
+
+def _own_state_labels(cat: Catalogue, inst: Instrument, day: dt.date) -> set[str]:
+    """The words any of the measure's items would have beside it on `day` if its status were its own."""
+    statuses = [status_of(it, day, cat) for it in inst.items]
+    return {st.label for st in statuses if st is not None and st.state in ITEM_OWN_STATES}
+
+
+def test_an_item_s_own_status_is_said_where_the_tree_tags_it(cat: Catalogue) -> None:
+    """On the measure's page and in `exportref show`, an item's status is said beside it exactly when
+    the tree tags the item's row (its status is its own, not its measure's): one rule for all three."""
+    measures = [i for i in cat.instruments if i.items]
+    said_any = 0
+    for day in (dt.date.fromisoformat(d) for d in (*SAMPLE_DAYS, "2024-06-01", "2025-02-01")):
+        nodes = _tree_nodes(cat, day)
+        for inst in measures:
+            page = _plain(render_detail(inst, cat, as_of=day))
+            text = to_text(inst, cat, day)
+            beside: dict[str, int] = {}  # the words said beside items on the page, and how often
+            for item in inst.items:
+                st = status_of(item, day, cat)
+                assert st is not None
+                own = item_has_own_status(item, st)
+                assert nodes[item.id].label.startswith("[") == own, f"{item.id} on {day}"
+                if own:
+                    words = _plain(f"{st.label} on {day.isoformat()}")
+                    beside[words] = beside.get(words, 0) + 1
+                said_any += own
+            for own_state_label in {_plain(f"{lab} on {day.isoformat()}") for lab in _own_state_labels(cat, inst, day)}:
+                assert page.count(own_state_label) == beside.get(own_state_label, 0), (inst.id, day, own_state_label)
+            # `show`: a status line under an item only for the items the tree tags
+            owned = sum(item_has_own_status(it, status_of(it, day, cat)) for it in inst.items)  # type: ignore[arg-type]
+            lines = text.splitlines()
+            said = sum(a.startswith("Item ") and b.startswith("    Status on ") for a, b in itertools.pairwise(lines))
+            assert said == owned, (inst.id, day)
+    assert said_any > 0  # some day has an item whose status is its own
 
 
 SAMPLE_DAYS = ("2023-08-01", "2025-11-09", "2026-06-30", "2026-07-01", "2026-11-28", "2026-12-05")
@@ -233,3 +273,40 @@ def test_real_widgets_say_what_the_engine_says(cat: Catalogue, day: str, qtbot: 
         listed.select_id(ident)
         status_cell = listed.view.currentIndex().siblingAtColumn(1)
         assert (status_cell.data(), status_cell.data(Qt.ItemDataRole.ToolTipRole)) == (st.label, st.text), ident
+
+
+@pytest.mark.parametrize("case", ["measure's start unknown", "item's start unknown"])
+def test_page_show_and_tree_agree_where_an_item_s_and_its_measure_s_dates_differ(case: str) -> None:
+    """The three views used three rules for saying an item's status beside it. They disagreed when a
+    measure's start was unknown but its item's was known: the page said "unknown" beside the item,
+    the tree and `show` did not. Now one rule (catalogue.time.item_has_own_status) decides for all."""
+    import dataclasses
+
+    base = load_catalogue(Path(__file__).parent / "fixtures" / "minimal").catalogue
+    measure = base.get("cn-mofcom-2023-23")
+    assert isinstance(measure, Instrument) and len(measure.items) == 1
+    if case == "measure's start unknown":
+        changed = dataclasses.replace(measure, effective=Interval(None))
+        expected = False  # the measure's own line says "unknown"; the item is on its list
+    else:
+        changed = dataclasses.replace(measure, items=(dataclasses.replace(measure.items[0], valid=Interval(None)),))
+        expected = True  # the item's own dates are unknown: said beside it
+    cat = dataclasses.replace(
+        base,
+        instruments=tuple(changed if i.id == measure.id else i for i in base.instruments),
+        _by_id={},
+        _by_number={},
+    )
+    day = dt.date(2024, 1, 1)
+    inst = cat.get(measure.id)
+    assert isinstance(inst, Instrument)
+    item = inst.items[0]
+    st = status_of(item, day, cat)
+    assert st is not None and st.state.value == "unknown"
+    assert item_has_own_status(item, st) is expected
+    assert _tree_nodes(cat, day)[item.id].label.startswith(f"[{st.badge}] ") is expected
+    assert (f"{st.label} on {day.isoformat()}" in _plain(render_detail(inst, cat, as_of=day))) is expected
+    lines = to_text(inst, cat, day).splitlines()
+    assert (
+        any(a.startswith("Item ") and b.startswith("    Status on ") for a, b in itertools.pairwise(lines)) is expected
+    )

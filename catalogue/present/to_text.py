@@ -14,6 +14,7 @@ from catalogue.present.labels import confidence_word, describe_interval, disclai
 from catalogue.present.to_json import to_json
 from catalogue.time import (
     clause_status,
+    item_has_own_status,
     item_status,
     last_day,
     number_on,
@@ -189,9 +190,9 @@ def _instrument_lines(obj: Instrument, cat: Catalogue, as_of: dt.date, show_en: 
         en = it.name.en if (show_en or not it.name.zh) else None
         name = " ".join(p for p in (it.name.zh, en) if p)
         lines.append(_("Item {code}: {name} (customs {customs})").format(code=code, name=name, customs=customs))
-        if it.valid.state_on(as_of) is not True:
-            status = item_status(it, obj, as_of, cat).label
-            lines.append(_wrap(_("Status on {day}: {label}").format(day=day_text(as_of), label=status), "    "))
+        own = item_status(it, obj, as_of, cat)
+        if item_has_own_status(it, own):
+            lines.append(_wrap(_("Status on {day}: {label}").format(day=day_text(as_of), label=own.label), "    "))
         lines += _notes_text(it.notes, "    ", show_en)
     chapter = section = None
     for a in obj.articles:

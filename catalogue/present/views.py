@@ -36,7 +36,7 @@ from catalogue.present.fragments import (
 )
 from catalogue.present.labels import describe_interval, kind_label
 from catalogue.present.sources import SourceRegister, safe_url
-from catalogue.time import number_on, points_total_on, status_of
+from catalogue.time import item_has_own_status, number_on, points_total_on, status_of
 from catalogue.time.coverage import edition_coverage
 from catalogue.time.status import instrument_name
 
@@ -239,6 +239,12 @@ def edition_row(ed: Edition, cat: Catalogue, reg: SourceRegister) -> dict[str, A
     }
 
 
+def _item_own_status(it: ControlledItem, day: dt.date, cat: Catalogue) -> str | None:
+    """The item's status words when they are its own rather than its measure's (catalogue.time)."""
+    st = status_of(it, day, cat)
+    return st.label if st is not None and item_has_own_status(it, st) else None
+
+
 def item_row(it: ControlledItem, cat: Catalogue, day: dt.date, reg: SourceRegister) -> dict[str, Any]:
     return {
         "id": it.id,
@@ -251,6 +257,7 @@ def item_row(it: ControlledItem, cat: Catalogue, day: dt.date, reg: SourceRegist
         "description": bilingual(it.description),
         "valid": describe_interval(it.valid),
         "status": obj_status(it, day, cat),
+        "own_status": _item_own_status(it, day, cat),
         "confidence": it.confidence.value,
         "refs": reg.refs(it.sources),
         "notes": notes_view(it.notes, reg),

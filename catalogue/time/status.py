@@ -556,6 +556,17 @@ def entry_status(entry: Entry, day: dt.date, cat: Catalogue) -> Status:
     return make(State.UNKNOWN, _("unknown"), "unknown", why)
 
 
+# The states in which a controlled item's status differs from its measure's, when its own dates say so.
+ITEM_OWN_STATES = frozenset({State.DELISTED, State.NOT_YET_IN_FORCE, State.UNKNOWN})
+
+
+def item_has_own_status(item: ControlledItem, status: Status) -> bool:
+    """Whether an item's status is its own rather than its measure's, to be said beside the item: it
+    is not (or not known to be) on its measure's list that day. Otherwise the measure's status line
+    says it for all its items — in the tree, on the page and in `exportref show` alike."""
+    return status.state in ITEM_OWN_STATES and item.valid.state_on(status.day) is not True
+
+
 def item_status(item: ControlledItem, owner: Instrument | None, day: dt.date, cat: Catalogue) -> Status:
     """An item applies while it is on its measure's list and the measure applies; it reads as its
     measure does (without the measure's clause summary, which is about the measure's text)."""
