@@ -23,7 +23,7 @@ from catalogue.time import (
     points_unknown_on,
     status_of,
 )
-from catalogue.time.status import PERIOD_WORDS, instrument_name
+from catalogue.time.status import PERIOD_PHRASES, instrument_name
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -77,12 +77,7 @@ def _points_total_line(total: PointsTotal, shown: int) -> str:
 
 def _period_text(sp: StatusPeriod, cat: Catalogue) -> str:
     """A status period in words: "suspended from 2025-11-09 until 2026-11-27 by MOFCOM ... 2025 No. 72"."""
-    if sp.state.value == "folded":
-        text = gettext("folded into the unified dual-use list")
-    elif sp.state.value == "superseded":
-        text = gettext("replaced")
-    else:
-        text = gettext(PERIOD_WORDS[sp.state])
+    text = gettext(PERIOD_PHRASES[sp.state])
     if sp.valid.start:
         text += gettext(" from {day}").format(day=day_text(sp.valid.start))
     if sp.valid.end:

@@ -277,6 +277,13 @@ PERIOD_WORDS = {
     ClauseState.SUPERSEDED: N_("superseded"),
     ClauseState.LAPSED: N_("lapsed"),
 }
+# The same in a sentence ("folded into the unified dual-use list from 2024-12-01 by …"), as `exportref
+# show` lists a record's status history.
+PERIOD_PHRASES = {
+    **PERIOD_WORDS,
+    ClauseState.FOLDED: N_("folded into the unified dual-use list"),
+    ClauseState.SUPERSEDED: N_("replaced"),
+}
 _WHAT = {
     "measure": N_("the date this measure took effect is not known"),
     "law": N_("the date this law took effect is not known"),
